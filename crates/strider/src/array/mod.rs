@@ -1,0 +1,252 @@
+//! The array: a storage, a dtype and a layout (shape, byte strides, byte offset).
+//!
+//! Owns: [`NdArray`], its [`Flags`], `base` with NumPy's base collapsing, and the one internal
+//! constructor of views ([`NdArray::derive_view`]) that every view operation goes through, so
+//! flags and bounds are computed in one place. Methods are split by concern: `constructors`
+//! (new arrays), `views` (new layouts over the same storage), `copies` (new storage), `access`
+//! (elements in and out).
+
+mod constructors;
+mod copies;
+mod memory;
+mod views;
+
+pub use views::{broadcast_arrays, ReshapeCopy};
+
+use crate::dtype::DType;
+use crate::layout::{self, Order};
+use crate::storage::Storage;
+use crate::{Error, Result};
+use std::sync::Arc;
+
+/// NumPy's array flags (`arr.flags`), computed when the array header is made.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Flags {
+    /// Row-major dense (NumPy's relaxed rule: length-1 axes ignored, empty arrays count).
+    pub c_contiguous: bool,
+    /// Column-major dense.
+    pub f_contiguous: bool,
+    /// This array allocated its storage (not a view, not foreign memory).
+    pub owndata: bool,
+    /// Writes allowed.
+    pub writeable: bool,
+    /// Data address and strides are multiples of the dtype's alignment.
+    pub aligned: bool,
+}
+
+/// An n-dimensional array: NumPy's `ndarray`.
+///
+/// An `NdArray` is a handle: a shared [`Storage`] plus a recipe for reading it. Views share the
+/// storage; copies get their own. Cloning the handle is like Python's `b = a`: the same array, not
+/// a view and not a copy (use [`NdArray::view`] or [`NdArray::copy`] for those).
+///
+/// ```
+/// use strider::{NdArray, DType};
+/// let a = NdArray::arange(0.0, 12.0, 1.0, DType::INT64).unwrap().reshape(&[3, 4]).unwrap();
+/// assert_eq!(a.shape(), &[3, 4]);
+/// assert_eq!(a.strides(), &[32, 8]);
+/// assert!(a.flags().c_contiguous && !a.flags().owndata);
+/// let t = a.transpose(None).unwrap();
+/// assert_eq!(t.strides(), &[8, 32]);
+/// assert!(t.flags().f_contiguous);
+/// ```
+#[derive(Clone)]
+pub struct NdArray {
+    storage: Storage,
+    dtype: DType,
+    shape: Vec<usize>,
+    strides: Vec<isize>,
+    offset: usize,
+    flags: Flags,
+    base: Option<Arc<NdArray>>,
+}
+
+impl NdArray {
+    /// Builds a header after checking that the layout stays inside the storage.
+    fn make(
+        storage: Storage,
+        dtype: DType,
+        shape: Vec<usize>,
+        strides: Vec<isize>,
+        offset: usize,
+        owndata: bool,
+        writeable: bool,
+        base: Option<Arc<NdArray>>,
+    ) -> Result<NdArray> {
+        if shape.len() > layout::MAX_DIMS {
+            return Err(Error::TooManyDims(shape.len()));
+        }
+        if shape.len() != strides.len() {
+            return Err(Error::Value(format!(
+                "shape {} and strides {} have different lengths",
+                layout::shape_str(&shape),
+                layout::strides_str(&strides)
+            )));
+        }
+        layout::checked_size(&shape)?;
+        layout::check_in_bounds(&shape, &strides, dtype.itemsize(), offset, storage.len())?;
+        let itemsize = dtype.itemsize();
+        let flags = Flags {
+            c_contiguous: layout::is_c_contiguous(&shape, &strides, itemsize),
+            f_contiguous: layout::is_f_contiguous(&shape, &strides, itemsize),
+            owndata,
+            writeable: writeable && storage.is_mutable(),
+            aligned: layout::is_aligned(storage.address() + offset, &shape, &strides, dtype.alignment()),
+        };
+        Ok(NdArray { storage, dtype, shape, strides, offset, flags, base })
+    }
+
+    /// A new array that owns fresh zeroed storage with the given strides (which must fit in
+    /// `nbytes`).
+    pub(crate) fn alloc_with_strides(dtype: DType, shape: Vec<usize>, strides: Vec<isize>) -> Result<NdArray> {
+        let n = layout::checked_size(&shape)?;
+        let nbytes = n.checked_mul(dtype.itemsize()).ok_or_else(|| Error::Value("array is too big".into()))?;
+        // Strides may be any permutation of a dense layout: offset is where element 0 lands.
+        let offset = match layout::byte_extent(&shape, &strides, dtype.itemsize())? {
+            Some((low, _)) => (-low) as usize,
+            None => 0,
+        };
+        let storage = Storage::zeroed(nbytes)?;
+        NdArray::make(storage, dtype, shape, strides, offset, true, true, None)
+    }
+
+    /// A new owning, zero-filled array in C or F order (A and K mean C).
+    pub(crate) fn alloc(dtype: DType, shape: &[usize], order: Order) -> Result<NdArray> {
+        let strides = layout::alloc_strides(shape, dtype.itemsize(), order);
+        NdArray::alloc_with_strides(dtype, shape.to_vec(), strides)
+    }
+
+    /// A new view of this array's storage with another dtype/shape/strides/offset.
+    ///
+    /// Bounds are checked; flags are recomputed; WRITEABLE is inherited (and may be cleared with
+    /// `writeable = false`); `base` collapses to the data owner as in NumPy.
+    pub(crate) fn derive_view(&self, dtype: DType, shape: Vec<usize>, strides: Vec<isize>, offset: usize, writeable: bool) -> Result<NdArray> {
+        let base = self.collapsed_base_for_view();
+        NdArray::make(self.storage.clone(), dtype, shape, strides, offset, false, writeable && self.flags.writeable, Some(base))
+    }
+
+    /// NumPy's base collapsing: a view's base is the first array up the chain that owns its data
+    /// or has no base.
+    fn collapsed_base_for_view(&self) -> Arc<NdArray> {
+        match &self.base {
+            Some(b) if !self.flags.owndata => b.clone(),
+            _ => Arc::new(self.clone()),
+        }
+    }
+
+    /// Wraps an array that was built as a private copy as the base of a view of it (NumPy's
+    /// reshape-that-copies returns such a view).
+    pub(crate) fn into_view_of_self(self, shape: Vec<usize>, strides: Vec<isize>) -> Result<NdArray> {
+        let dtype = self.dtype.clone();
+        let offset = self.offset;
+        self.derive_view(dtype, shape, strides, offset, true)
+    }
+
+    /// The array's dtype.
+    pub fn dtype(&self) -> &DType {
+        &self.dtype
+    }
+
+    /// The shape (NumPy's `shape`).
+    pub fn shape(&self) -> &[usize] {
+        &self.shape
+    }
+
+    /// Byte strides (NumPy's `strides`); may be negative or zero.
+    pub fn strides(&self) -> &[isize] {
+        &self.strides
+    }
+
+    /// Byte offset of element `[0, ..., 0]` from the start of the storage.
+    pub fn offset(&self) -> usize {
+        self.offset
+    }
+
+    /// Number of dimensions.
+    pub fn ndim(&self) -> usize {
+        self.shape.len()
+    }
+
+    /// Number of elements.
+    pub fn size(&self) -> usize {
+        layout::size(&self.shape)
+    }
+
+    /// Bytes per element.
+    pub fn itemsize(&self) -> usize {
+        self.dtype.itemsize()
+    }
+
+    /// `size * itemsize` (NumPy's `nbytes`: the logical size, not the storage's).
+    pub fn nbytes(&self) -> usize {
+        self.size() * self.itemsize()
+    }
+
+    /// The flags.
+    pub fn flags(&self) -> Flags {
+        self.flags
+    }
+
+    /// The address of element `[0, ..., 0]` (NumPy's `__array_interface__['data'][0]`).
+    pub fn data_address(&self) -> usize {
+        self.storage.address() + self.offset
+    }
+
+    /// The storage this array reads.
+    pub fn storage(&self) -> &Storage {
+        &self.storage
+    }
+
+    /// The array whose memory this one views (NumPy's `.base` after base collapsing), or `None`
+    /// for an array that owns its data or wraps foreign memory directly.
+    pub fn base(&self) -> Option<&NdArray> {
+        self.base.as_deref()
+    }
+
+    /// Whether this array and `other` are headers over the same storage (not whether they overlap:
+    /// see [`NdArray::shares_memory`]).
+    pub fn same_storage(&self, other: &NdArray) -> bool {
+        self.storage.same_as(&other.storage)
+    }
+
+    /// Sets or clears WRITEABLE. Clearing always works; setting works only when the memory may be
+    /// written and the array owns it, wraps it directly, or its base is writeable (NumPy's rule).
+    ///
+    /// ```
+    /// use strider::{NdArray, DType, Order};
+    /// let mut a = NdArray::zeros(&[3], DType::FLOAT64, Order::C).unwrap();
+    /// a.set_writeable(false).unwrap();
+    /// assert!(a.fill(1.0).is_err());
+    /// a.set_writeable(true).unwrap();
+    /// assert!(a.fill(1.0).is_ok());
+    /// ```
+    pub fn set_writeable(&mut self, writeable: bool) -> Result<()> {
+        if writeable {
+            let ok = self.storage.is_mutable()
+                && (self.flags.owndata || self.base.as_ref().is_none_or(|b| b.flags.writeable));
+            if !ok {
+                return Err(Error::CannotSetWriteable);
+            }
+        }
+        self.flags.writeable = writeable;
+        Ok(())
+    }
+
+    /// Clears ALIGNED, or sets it if the layout really is aligned (NumPy's `setflags(align=)`).
+    pub fn set_aligned(&mut self, aligned: bool) -> Result<()> {
+        if aligned && !layout::is_aligned(self.data_address(), &self.shape, &self.strides, self.dtype.alignment()) {
+            return Err(Error::Value("cannot set aligned flag of mis-aligned array to True".into()));
+        }
+        self.flags.aligned = aligned;
+        Ok(())
+    }
+
+    /// Fails with [`Error::NotWriteable`] unless writes are allowed.
+    pub(crate) fn check_writeable(&self) -> Result<()> {
+        if self.flags.writeable {
+            Ok(())
+        } else {
+            Err(Error::NotWriteable)
+        }
+    }
+}

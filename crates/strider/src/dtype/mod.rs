@@ -1,0 +1,426 @@
+//! Data types: what the bytes of one element mean.
+//!
+//! Owns: [`DType`] (an element type plus a byte order), [`NumType`] (the numeric element types),
+//! [`ByteOrder`], NumPy's names and array-protocol strings (`<f8`, `|b1`, `>i4`), and the
+//! [`Element`] trait that ties Rust types to dtypes. It knows nothing of shapes, strides or storage.
+//!
+//! A dtype is a [`DTypeKind`] plus a byte order. Only numeric kinds exist today; structured,
+//! datetime and string kinds slot in as new `DTypeKind` variants, and because dispatch matches
+//! exhaustively, the compiler lists every site that must learn about them.
+
+pub mod cast;
+mod element;
+mod parse;
+
+pub use element::Element;
+
+use std::fmt;
+
+/// The numeric element types NumPy has on every platform.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum NumType {
+    /// `bool`, one byte, 0 or 1.
+    Bool,
+    /// `int8`
+    Int8,
+    /// `int16`
+    Int16,
+    /// `int32`
+    Int32,
+    /// `int64`
+    Int64,
+    /// `uint8`
+    UInt8,
+    /// `uint16`
+    UInt16,
+    /// `uint32`
+    UInt32,
+    /// `uint64`
+    UInt64,
+    /// `float16` (IEEE half, through the `half` crate)
+    Float16,
+    /// `float32`
+    Float32,
+    /// `float64`
+    Float64,
+    /// `complex64`: two float32
+    Complex64,
+    /// `complex128`: two float64
+    Complex128,
+}
+
+/// NumPy's kind character groups.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Kind {
+    /// `b`
+    Bool,
+    /// `u`
+    UInt,
+    /// `i`
+    Int,
+    /// `f`
+    Float,
+    /// `c`
+    Complex,
+}
+
+impl Kind {
+    /// NumPy's one-letter kind code.
+    pub fn code(self) -> char {
+        match self {
+            Kind::Bool => 'b',
+            Kind::UInt => 'u',
+            Kind::Int => 'i',
+            Kind::Float => 'f',
+            Kind::Complex => 'c',
+        }
+    }
+}
+
+impl NumType {
+    /// Every numeric type, in NumPy's type-number order.
+    pub const ALL: [NumType; 14] = [
+        NumType::Bool,
+        NumType::Int8,
+        NumType::UInt8,
+        NumType::Int16,
+        NumType::UInt16,
+        NumType::Int32,
+        NumType::UInt32,
+        NumType::Int64,
+        NumType::UInt64,
+        NumType::Float16,
+        NumType::Float32,
+        NumType::Float64,
+        NumType::Complex64,
+        NumType::Complex128,
+    ];
+
+    /// Size of one element in bytes.
+    pub const fn itemsize(self) -> usize {
+        match self {
+            NumType::Bool | NumType::Int8 | NumType::UInt8 => 1,
+            NumType::Int16 | NumType::UInt16 | NumType::Float16 => 2,
+            NumType::Int32 | NumType::UInt32 | NumType::Float32 => 4,
+            NumType::Int64 | NumType::UInt64 | NumType::Float64 | NumType::Complex64 => 8,
+            NumType::Complex128 => 16,
+        }
+    }
+
+    /// Required alignment in bytes (a complex number aligns like its parts).
+    pub const fn alignment(self) -> usize {
+        match self {
+            NumType::Complex64 => 4,
+            NumType::Complex128 => 8,
+            t => t.itemsize(),
+        }
+    }
+
+    /// The kind group.
+    pub const fn kind(self) -> Kind {
+        match self {
+            NumType::Bool => Kind::Bool,
+            NumType::Int8 | NumType::Int16 | NumType::Int32 | NumType::Int64 => Kind::Int,
+            NumType::UInt8 | NumType::UInt16 | NumType::UInt32 | NumType::UInt64 => Kind::UInt,
+            NumType::Float16 | NumType::Float32 | NumType::Float64 => Kind::Float,
+            NumType::Complex64 | NumType::Complex128 => Kind::Complex,
+        }
+    }
+
+    /// NumPy's name: `bool`, `int8`, ..., `complex128`.
+    pub const fn name(self) -> &'static str {
+        match self {
+            NumType::Bool => "bool",
+            NumType::Int8 => "int8",
+            NumType::Int16 => "int16",
+            NumType::Int32 => "int32",
+            NumType::Int64 => "int64",
+            NumType::UInt8 => "uint8",
+            NumType::UInt16 => "uint16",
+            NumType::UInt32 => "uint32",
+            NumType::UInt64 => "uint64",
+            NumType::Float16 => "float16",
+            NumType::Float32 => "float32",
+            NumType::Float64 => "float64",
+            NumType::Complex64 => "complex64",
+            NumType::Complex128 => "complex128",
+        }
+    }
+
+    /// NumPy's one-character type code (`dtype.char`): `?bBhHiIlLefdFD` (with `l` for int64).
+    pub const fn char_code(self) -> char {
+        match self {
+            NumType::Bool => '?',
+            NumType::Int8 => 'b',
+            NumType::UInt8 => 'B',
+            NumType::Int16 => 'h',
+            NumType::UInt16 => 'H',
+            NumType::Int32 => 'i',
+            NumType::UInt32 => 'I',
+            NumType::Int64 => 'l',
+            NumType::UInt64 => 'L',
+            NumType::Float16 => 'e',
+            NumType::Float32 => 'f',
+            NumType::Float64 => 'd',
+            NumType::Complex64 => 'F',
+            NumType::Complex128 => 'D',
+        }
+    }
+
+    /// Whether byte order matters for this type (false for one-byte types).
+    pub const fn has_byte_order(self) -> bool {
+        self.itemsize() > 1
+    }
+
+    /// For a complex type, the float type of its parts; otherwise itself.
+    pub const fn real_type(self) -> NumType {
+        match self {
+            NumType::Complex64 => NumType::Float32,
+            NumType::Complex128 => NumType::Float64,
+            t => t,
+        }
+    }
+
+    /// Whether this is a signed or unsigned integer type.
+    pub const fn is_integer(self) -> bool {
+        matches!(self.kind(), Kind::Int | Kind::UInt)
+    }
+}
+
+/// Byte order of a dtype's elements.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ByteOrder {
+    /// Least significant byte first (`<`).
+    Little,
+    /// Most significant byte first (`>`).
+    Big,
+    /// Single-byte types (`|`).
+    NotApplicable,
+}
+
+impl ByteOrder {
+    /// The byte order of this machine.
+    pub const NATIVE: ByteOrder = if cfg!(target_endian = "little") { ByteOrder::Little } else { ByteOrder::Big };
+
+    /// The array-protocol character: `<`, `>` or `|`.
+    pub const fn char(self) -> char {
+        match self {
+            ByteOrder::Little => '<',
+            ByteOrder::Big => '>',
+            ByteOrder::NotApplicable => '|',
+        }
+    }
+}
+
+/// What the bytes of an element are; see [`DType`].
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DTypeKind {
+    /// A numeric scalar type.
+    Num(NumType),
+}
+
+/// A data type: an element kind and a byte order.
+///
+/// ```
+/// use strider::{DType, NumType, ByteOrder};
+/// let d: DType = ">i4".parse().unwrap();
+/// assert_eq!(d.num_type(), Some(NumType::Int32));
+/// assert_eq!(d.byte_order(), ByteOrder::Big);
+/// assert_eq!(d.str(), ">i4");
+/// assert_eq!(DType::FLOAT64.str(), "<f8");
+/// assert_eq!(DType::BOOL.str(), "|b1");
+/// assert_eq!(DType::new(NumType::Complex128).name(), "complex128");
+/// ```
+#[derive(Clone, PartialEq, Eq, Hash)]
+pub struct DType {
+    kind: DTypeKind,
+    order: ByteOrder,
+}
+
+impl DType {
+    /// `bool`, native.
+    pub const BOOL: DType = DType::new(NumType::Bool);
+    /// `int8`
+    pub const INT8: DType = DType::new(NumType::Int8);
+    /// `int16`, native order.
+    pub const INT16: DType = DType::new(NumType::Int16);
+    /// `int32`, native order.
+    pub const INT32: DType = DType::new(NumType::Int32);
+    /// `int64`, native order (NumPy's default integer here).
+    pub const INT64: DType = DType::new(NumType::Int64);
+    /// `uint8`
+    pub const UINT8: DType = DType::new(NumType::UInt8);
+    /// `uint16`, native order.
+    pub const UINT16: DType = DType::new(NumType::UInt16);
+    /// `uint32`, native order.
+    pub const UINT32: DType = DType::new(NumType::UInt32);
+    /// `uint64`, native order.
+    pub const UINT64: DType = DType::new(NumType::UInt64);
+    /// `float16`, native order.
+    pub const FLOAT16: DType = DType::new(NumType::Float16);
+    /// `float32`, native order.
+    pub const FLOAT32: DType = DType::new(NumType::Float32);
+    /// `float64`, native order (NumPy's default).
+    pub const FLOAT64: DType = DType::new(NumType::Float64);
+    /// `complex64`, native order.
+    pub const COMPLEX64: DType = DType::new(NumType::Complex64);
+    /// `complex128`, native order.
+    pub const COMPLEX128: DType = DType::new(NumType::Complex128);
+
+    /// A numeric dtype in native byte order.
+    pub const fn new(t: NumType) -> DType {
+        let order = if t.has_byte_order() { ByteOrder::NATIVE } else { ByteOrder::NotApplicable };
+        DType { kind: DTypeKind::Num(t), order }
+    }
+
+    /// A numeric dtype with an explicit byte order (ignored for one-byte types, as in NumPy).
+    pub const fn with_order(t: NumType, order: ByteOrder) -> DType {
+        let order = if t.has_byte_order() {
+            match order {
+                ByteOrder::NotApplicable => ByteOrder::NATIVE,
+                o => o,
+            }
+        } else {
+            ByteOrder::NotApplicable
+        };
+        DType { kind: DTypeKind::Num(t), order }
+    }
+
+    /// The dtype of a Rust element type.
+    pub fn of<T: Element>() -> DType {
+        DType::new(T::NUM)
+    }
+
+    /// The element kind.
+    pub fn kind(&self) -> &DTypeKind {
+        &self.kind
+    }
+
+    /// The numeric type, if this is a numeric dtype.
+    pub fn num_type(&self) -> Option<NumType> {
+        match self.kind {
+            DTypeKind::Num(t) => Some(t),
+        }
+    }
+
+    /// Byte order of the elements.
+    pub fn byte_order(&self) -> ByteOrder {
+        self.order
+    }
+
+    /// Whether the bytes are in this machine's order (always true for one-byte types).
+    pub fn is_native(&self) -> bool {
+        self.order != if ByteOrder::NATIVE == ByteOrder::Little { ByteOrder::Big } else { ByteOrder::Little }
+    }
+
+    /// The same dtype in native byte order.
+    pub fn to_native(&self) -> DType {
+        self.with_byte_order(ByteOrder::NATIVE)
+    }
+
+    /// The same dtype with another byte order (NumPy's `newbyteorder`, with an explicit order).
+    pub fn with_byte_order(&self, order: ByteOrder) -> DType {
+        match self.kind {
+            DTypeKind::Num(t) => DType::with_order(t, order),
+        }
+    }
+
+    /// Size of one element in bytes.
+    pub fn itemsize(&self) -> usize {
+        match self.kind {
+            DTypeKind::Num(t) => t.itemsize(),
+        }
+    }
+
+    /// Required alignment in bytes.
+    pub fn alignment(&self) -> usize {
+        match self.kind {
+            DTypeKind::Num(t) => t.alignment(),
+        }
+    }
+
+    /// NumPy's kind character (`dtype.kind`).
+    pub fn kind_char(&self) -> char {
+        match self.kind {
+            DTypeKind::Num(t) => t.kind().code(),
+        }
+    }
+
+    /// NumPy's name (`dtype.name`): `float64`, `int32`, `bool`.
+    pub fn name(&self) -> String {
+        match self.kind {
+            DTypeKind::Num(t) => t.name().to_string(),
+        }
+    }
+
+    /// The array-protocol type string (`dtype.str`): `<f8`, `|b1`, `>i4`.
+    pub fn str(&self) -> String {
+        format!("{}{}{}", self.order.char(), self.kind_char(), self.itemsize())
+    }
+
+    /// NumPy's `dtype.char`.
+    pub fn char_code(&self) -> char {
+        match self.kind {
+            DTypeKind::Num(t) => t.char_code(),
+        }
+    }
+
+    /// The text NumPy's `repr` of an array shows after `dtype=`: the name for native numeric types,
+    /// the quoted protocol string otherwise (`'>i4'`).
+    pub fn repr_text(&self) -> String {
+        if self.is_native() {
+            self.name()
+        } else {
+            format!("'{}'", self.str())
+        }
+    }
+}
+
+impl fmt::Debug for DType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "dtype({})", if self.is_native() { format!("'{}'", self.name()) } else { format!("'{}'", self.str()) })
+    }
+}
+
+impl fmt::Display for DType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.is_native() {
+            f.write_str(&self.name())
+        } else {
+            f.write_str(&self.str())
+        }
+    }
+}
+
+impl From<NumType> for DType {
+    fn from(t: NumType) -> DType {
+        DType::new(t)
+    }
+}
+
+/// Runs a generic body once per operation with `$T` bound to the Rust type of a [`NumType`].
+/// The match is exhaustive: a new numeric type must be handled at every dispatch site.
+#[macro_export]
+#[doc(hidden)]
+macro_rules! dispatch_num {
+    ($t:expr, $T:ident => $body:expr) => {{
+        use $crate::dtype::NumType as __N;
+        match $t {
+            __N::Bool => { type $T = bool; $body }
+            __N::Int8 => { type $T = i8; $body }
+            __N::Int16 => { type $T = i16; $body }
+            __N::Int32 => { type $T = i32; $body }
+            __N::Int64 => { type $T = i64; $body }
+            __N::UInt8 => { type $T = u8; $body }
+            __N::UInt16 => { type $T = u16; $body }
+            __N::UInt32 => { type $T = u32; $body }
+            __N::UInt64 => { type $T = u64; $body }
+            __N::Float16 => { type $T = half::f16; $body }
+            __N::Float32 => { type $T = f32; $body }
+            __N::Float64 => { type $T = f64; $body }
+            __N::Complex64 => { type $T = num_complex::Complex32; $body }
+            __N::Complex128 => { type $T = num_complex::Complex64; $body }
+        }
+    }};
+}

@@ -1,0 +1,148 @@
+//! The one error type of Strider.
+//!
+//! Owns: [`Error`] and the [`Result`] alias. Messages follow NumPy's wording where NumPy has one, so
+//! a NumPy user recognises them; every variant carries the values that were wrong. Nothing in the
+//! public API panics on bad arguments: it returns one of these.
+
+use std::fmt;
+
+/// A shape, printed the way NumPy prints tuples: `(2, 3)`, `(5,)`, `()`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ShapeDisplay(pub Vec<usize>);
+
+impl fmt::Display for ShapeDisplay {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&crate::layout::shape_str(&self.0))
+    }
+}
+
+/// Everything that can go wrong in Strider.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// Operands whose shapes cannot be broadcast together.
+    #[error("operands could not be broadcast together with shapes {}", .shapes.iter().map(|s| crate::layout::shape_str_compact(s)).collect::<Vec<_>>().join(" "))]
+    Broadcast {
+        /// The operand shapes, in argument order.
+        shapes: Vec<Vec<usize>>,
+    },
+    /// `broadcast_to` of an array onto a shape it does not fit.
+    #[error("operands could not be broadcast together with remapped shapes [original->remapped]: {} and requested shape {}", crate::layout::shape_str_compact(.from), crate::layout::shape_str_compact(.to))]
+    BroadcastTo {
+        /// The array's shape.
+        from: Vec<usize>,
+        /// The requested shape.
+        to: Vec<usize>,
+    },
+    /// An integer index outside an axis.
+    #[error("index {index} is out of bounds for axis {axis} with size {size}")]
+    IndexOutOfBounds {
+        /// The index as given (possibly negative).
+        index: i64,
+        /// The axis it was applied to.
+        axis: usize,
+        /// The length of that axis.
+        size: usize,
+    },
+    /// More indices than dimensions.
+    #[error("too many indices for array: array is {ndim}-dimensional, but {given} were indexed")]
+    TooManyIndices {
+        /// The array's ndim.
+        ndim: usize,
+        /// How many axes the index consumed.
+        given: usize,
+    },
+    /// An index that cannot be parsed or is malformed (bad index string, two ellipses, ...).
+    #[error("{0}")]
+    BadIndex(String),
+    /// An axis argument outside `[-ndim, ndim)`.
+    #[error("axis {axis} is out of bounds for array of dimension {ndim}")]
+    AxisOutOfBounds {
+        /// The axis as given.
+        axis: isize,
+        /// The number of dimensions.
+        ndim: usize,
+    },
+    /// An argument with a value NumPy rejects with `ValueError`; the message says which and why.
+    #[error("{0}")]
+    Value(String),
+    /// A reshape to a shape with a different number of elements.
+    #[error("cannot reshape array of size {size} into shape {shape}")]
+    Reshape {
+        /// The array's size.
+        size: usize,
+        /// The requested shape, in NumPy's notation (`(4,newaxis)`).
+        shape: String,
+    },
+    /// A reshape that cannot be done as a view when a copy was forbidden.
+    #[error("Unable to avoid creating a copy while reshaping.")]
+    ReshapeCopyNeeded,
+    /// An operation that would copy, inside a no-copy request.
+    #[error("Unable to avoid copy: {0}")]
+    CopyNeeded(String),
+    /// A cast the requested casting rule does not allow.
+    #[error("Cannot cast array data from dtype('{from}') to dtype('{to}') according to the rule '{casting}'")]
+    Cast {
+        /// Source dtype (protocol string or name).
+        from: String,
+        /// Target dtype.
+        to: String,
+        /// The casting rule (`no`, `equiv`, `safe`, `same_kind`, `unsafe`).
+        casting: String,
+    },
+    /// A write through a read-only array.
+    #[error("assignment destination is read-only")]
+    NotWriteable,
+    /// Setting WRITEABLE on an array whose memory may not be written.
+    #[error("cannot set WRITEABLE flag to True of this array")]
+    CannotSetWriteable,
+    /// A dtype string or request that is not understood.
+    #[error("data type {0:?} not understood")]
+    BadDType(String),
+    /// A value of the wrong type for a dtype (for example a complex value for an int array).
+    #[error("{0}")]
+    Type(String),
+    /// The exact overlap problem exceeded its work budget.
+    #[error("Exceeded max_work")]
+    TooHard,
+    /// Integer overflow in the overlap solver or in layout arithmetic.
+    #[error("Integer overflow in computing {0}")]
+    Overflow(String),
+    /// A layout that reaches bytes outside its storage, or a storage too small for a shape.
+    #[error("{0}")]
+    OutOfStorage(String),
+    /// More than 64 dimensions.
+    #[error("maximum supported dimension for an ndarray is currently 64, found {0}")]
+    TooManyDims(usize),
+    /// An I/O failure, with the path it concerned.
+    #[error("{path}: {message}")]
+    Io {
+        /// The file concerned.
+        path: String,
+        /// What went wrong.
+        message: String,
+    },
+    /// A malformed file (bad `.npy` header, truncated data...).
+    #[error("{path}: {message}")]
+    Format {
+        /// The file concerned.
+        path: String,
+        /// What is wrong with it.
+        message: String,
+    },
+}
+
+/// `Result` with Strider's [`Error`].
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// Return early with an [`Error::Value`] built from a format string.
+macro_rules! bail_value {
+    ($($arg:tt)*) => { return Err($crate::Error::Value(format!($($arg)*))) };
+}
+pub(crate) use bail_value;
+
+/// Return early with an [`Error::Value`] unless the condition holds.
+macro_rules! ensure_value {
+    ($cond:expr, $($arg:tt)*) => { if !$cond { return Err($crate::Error::Value(format!($($arg)*))); } };
+}
+pub(crate) use ensure_value;

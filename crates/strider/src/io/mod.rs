@@ -1,0 +1,2 @@
+//! Files: the `.npy` format.
+pub mod npy;

@@ -1,0 +1,364 @@
+//! Layout math: shapes, byte strides and offsets, as pure functions on integers.
+//!
+//! Owns: stride computation for new arrays, contiguity and alignment as NumPy defines them, the
+//! byte extent of a strided layout, slice resolution, axis normalisation, broadcasting of shapes,
+//! stride-order permutations, the no-copy reshape algorithm (`reshape`) and the memory-overlap
+//! solver (`overlap`). It may not touch storage, dtypes or element values: everything here is
+//! integers in, integers out, so it is unit- and property-tested on its own.
+
+pub mod overlap;
+pub mod reshape;
+
+use crate::{Error, Result};
+
+/// NumPy's hard limit on dimensions (`NPY_MAXDIMS` in NumPy 2).
+pub const MAX_DIMS: usize = 64;
+
+/// Memory order requested for a new array or a traversal.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+pub enum Order {
+    /// Row-major: the last index varies fastest.
+    #[default]
+    C,
+    /// Column-major: the first index varies fastest.
+    F,
+    /// F if the source is F-contiguous and not C-contiguous, else C.
+    A,
+    /// Keep the source's axis memory order (as close as possible).
+    K,
+}
+
+impl std::str::FromStr for Order {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<Order> {
+        match s {
+            "C" | "c" => Ok(Order::C),
+            "F" | "f" => Ok(Order::F),
+            "A" | "a" => Ok(Order::A),
+            "K" | "k" => Ok(Order::K),
+            _ => Err(Error::Value(format!("order must be one of 'C', 'F', 'A', or 'K' (got '{s}')"))),
+        }
+    }
+}
+
+/// Number of elements of a shape, or an error if it overflows `isize` (NumPy's limit).
+pub fn checked_size(shape: &[usize]) -> Result<usize> {
+    let mut n: usize = 1;
+    for &d in shape {
+        n = n.checked_mul(d).filter(|&n| n <= isize::MAX as usize).ok_or_else(|| {
+            Error::Value(format!("array is too big; shape {} has too many elements", shape_str(shape)))
+        })?;
+    }
+    Ok(n)
+}
+
+/// Number of elements of a shape (the caller knows it does not overflow).
+pub fn size(shape: &[usize]) -> usize {
+    shape.iter().product()
+}
+
+/// Strides of a fresh contiguous array in the given order (C or F; A and K mean C here).
+///
+/// A zero-length axis does not zero the running product, as in NumPy's `_array_fill_strides`.
+/// ```
+/// use strider::layout::{fill_strides, Order};
+/// assert_eq!(fill_strides(&[2, 3, 4], 8, Order::C), vec![96, 32, 8]);
+/// assert_eq!(fill_strides(&[2, 1, 3], 8, Order::F), vec![8, 16, 16]);
+/// ```
+pub fn fill_strides(shape: &[usize], itemsize: usize, order: Order) -> Vec<isize> {
+    let mut strides = vec![0isize; shape.len()];
+    let mut p = itemsize as isize;
+    let mut step = |k: usize| {
+        strides[k] = p;
+        if shape[k] != 0 {
+            p = p.wrapping_mul(shape[k] as isize);
+        }
+    };
+    if order == Order::F {
+        (0..shape.len()).for_each(&mut step);
+    } else {
+        (0..shape.len()).rev().for_each(&mut step);
+    }
+    strides
+}
+
+/// Strides NumPy gives a freshly *allocated* array: [`fill_strides`], except that an array with no
+/// elements gets all-zero strides (`np.empty((0, 3)).strides == (0, 0)`).
+pub fn alloc_strides(shape: &[usize], itemsize: usize, order: Order) -> Vec<isize> {
+    if shape.contains(&0) {
+        vec![0; shape.len()]
+    } else {
+        fill_strides(shape, itemsize, order)
+    }
+}
+
+/// NumPy's C_CONTIGUOUS rule: length-1 axes are ignored; empty arrays are contiguous.
+///
+/// ```
+/// use strider::layout::is_c_contiguous;
+/// assert!(is_c_contiguous(&[3, 1], &[8, 12345], 8));
+/// assert!(!is_c_contiguous(&[3], &[-8], 8));
+/// assert!(is_c_contiguous(&[0, 3], &[0, 0], 8));
+/// ```
+pub fn is_c_contiguous(shape: &[usize], strides: &[isize], itemsize: usize) -> bool {
+    if shape.contains(&0) {
+        return true;
+    }
+    let mut expected = itemsize as isize;
+    for k in (0..shape.len()).rev() {
+        if shape[k] != 1 {
+            if strides[k] != expected {
+                return false;
+            }
+            expected = expected.wrapping_mul(shape[k] as isize);
+        }
+    }
+    true
+}
+
+/// NumPy's F_CONTIGUOUS rule (the mirror of [`is_c_contiguous`]).
+pub fn is_f_contiguous(shape: &[usize], strides: &[isize], itemsize: usize) -> bool {
+    if shape.contains(&0) {
+        return true;
+    }
+    let mut expected = itemsize as isize;
+    for k in 0..shape.len() {
+        if shape[k] != 1 {
+            if strides[k] != expected {
+                return false;
+            }
+            expected = expected.wrapping_mul(shape[k] as isize);
+        }
+    }
+    true
+}
+
+/// NumPy's ALIGNED rule: the data address and every stride of an axis longer than 1 are multiples
+/// of the alignment (trivially true for alignment 1 and for empty arrays).
+pub fn is_aligned(address: usize, shape: &[usize], strides: &[isize], alignment: usize) -> bool {
+    if alignment <= 1 || shape.contains(&0) {
+        return true;
+    }
+    let mut bits = address;
+    for (&n, &s) in shape.iter().zip(strides) {
+        if n > 1 {
+            bits |= s.unsigned_abs();
+        }
+    }
+    bits % alignment == 0
+}
+
+/// Byte range `[low, high)` touched by a layout, relative to the address of element `[0, ..., 0]`,
+/// or `None` when the array has no elements. Fails on arithmetic overflow.
+///
+/// ```
+/// use strider::layout::byte_extent;
+/// assert_eq!(byte_extent(&[3], &[-8], 8).unwrap(), Some((-16, 8)));
+/// assert_eq!(byte_extent(&[2, 0], &[8, 8], 8).unwrap(), None);
+/// ```
+pub fn byte_extent(shape: &[usize], strides: &[isize], itemsize: usize) -> Result<Option<(isize, isize)>> {
+    if shape.contains(&0) {
+        return Ok(None);
+    }
+    let overflow = || Error::Overflow("the byte extent of a layout".into());
+    let (mut low, mut high) = (0isize, 0isize);
+    for (&n, &s) in shape.iter().zip(strides) {
+        let span = isize::try_from(n - 1).ok().and_then(|m| m.checked_mul(s)).ok_or_else(overflow)?;
+        if span < 0 {
+            low = low.checked_add(span).ok_or_else(overflow)?;
+        } else {
+            high = high.checked_add(span).ok_or_else(overflow)?;
+        }
+    }
+    let high = high.checked_add(itemsize as isize).ok_or_else(overflow)?;
+    Ok(Some((low, high)))
+}
+
+/// Checks that every byte a layout reaches from `offset` lies in a storage of `len` bytes.
+pub fn check_in_bounds(shape: &[usize], strides: &[isize], itemsize: usize, offset: usize, len: usize) -> Result<()> {
+    if let Some((low, high)) = byte_extent(shape, strides, itemsize)? {
+        let start = offset as isize + low;
+        let end = (offset as isize).checked_add(high);
+        if start < 0 || end.is_none_or(|e| e as usize > len) {
+            return Err(Error::OutOfStorage(format!(
+                "layout with shape {} and strides {} at byte offset {} reaches bytes [{}, {}) outside a storage of {} bytes",
+                shape_str(shape),
+                strides_str(strides),
+                offset,
+                start,
+                end.map_or("overflow".to_string(), |e| e.to_string()),
+                len
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// Resolves an axis in `[-ndim, ndim)` to `[0, ndim)`.
+pub fn normalize_axis(axis: isize, ndim: usize) -> Result<usize> {
+    let n = ndim as isize;
+    if axis < -n || axis >= n {
+        return Err(Error::AxisOutOfBounds { axis, ndim });
+    }
+    Ok(if axis < 0 { (axis + n) as usize } else { axis as usize })
+}
+
+/// Python's `slice.indices`: resolves `start:stop:step` against a length, clamping out-of-range
+/// bounds. Returns `(start, step, count)`; empty results are normalised to `(0, 1, 0)` as NumPy's
+/// view code does.
+///
+/// ```
+/// use strider::layout::slice_indices;
+/// assert_eq!(slice_indices(None, None, Some(-1), 10).unwrap(), (9, -1, 10));
+/// assert_eq!(slice_indices(Some(2), Some(8), Some(-1), 10).unwrap(), (0, 1, 0));
+/// assert_eq!(slice_indices(Some(5), Some(-100), Some(-1), 10).unwrap(), (5, -1, 6));
+/// ```
+pub fn slice_indices(start: Option<isize>, stop: Option<isize>, step: Option<isize>, len: usize) -> Result<(isize, isize, usize)> {
+    let step = step.unwrap_or(1);
+    if step == 0 {
+        return Err(Error::Value("slice step cannot be zero".into()));
+    }
+    let l = len as isize;
+    let (lo, hi) = if step < 0 { (-1, l - 1) } else { (0, l) };
+    let fix = |v: Option<isize>, default: isize| match v {
+        None => default,
+        Some(v) if v < 0 => (v.saturating_add(l)).max(lo),
+        Some(v) => v.min(hi),
+    };
+    let start = fix(start, if step < 0 { hi } else { lo });
+    let stop = fix(stop, if step < 0 { lo } else { hi });
+    let n = if step > 0 && start < stop {
+        (stop - start - 1) / step + 1
+    } else if step < 0 && stop < start {
+        (start - stop - 1) / (-step) + 1
+    } else {
+        0
+    };
+    if n <= 0 {
+        Ok((0, 1, 0))
+    } else {
+        Ok((start, step, n as usize))
+    }
+}
+
+/// Broadcasts shapes together (NumPy's rule: right-align, lengths equal or 1).
+///
+/// ```
+/// use strider::layout::broadcast_shapes;
+/// assert_eq!(broadcast_shapes(&[&[3, 1], &[4]]).unwrap(), vec![3, 4]);
+/// assert!(broadcast_shapes(&[&[2, 3], &[3, 2]]).is_err());
+/// ```
+pub fn broadcast_shapes(shapes: &[&[usize]]) -> Result<Vec<usize>> {
+    let ndim = shapes.iter().map(|s| s.len()).max().unwrap_or(0);
+    let mut out = vec![1usize; ndim];
+    for s in shapes {
+        let pad = ndim - s.len();
+        for (k, &d) in s.iter().enumerate() {
+            let o = &mut out[pad + k];
+            if *o == 1 {
+                *o = d;
+            } else if d != 1 && d != *o {
+                return Err(Error::Broadcast { shapes: shapes.iter().map(|s| s.to_vec()).collect() });
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// Axes sorted by |stride| descending, ties kept in axis order (NumPy's
+/// `PyArray_CreateSortedStridePerm`): outermost first, innermost last.
+pub fn sorted_stride_perm(strides: &[isize]) -> Vec<usize> {
+    let mut perm: Vec<usize> = (0..strides.len()).collect();
+    perm.sort_by_key(|&k| std::cmp::Reverse(strides[k].unsigned_abs()));
+    perm
+}
+
+/// Strides NumPy's order-K allocation gives a new array shaped like a prototype: the prototype's
+/// axis memory order with positive, gap-free strides (C if the prototype is C-contiguous or has
+/// at most one dimension, F if F-contiguous). Empty shapes get all-zero strides.
+pub fn strides_like(shape: &[usize], proto_strides: &[isize], proto_itemsize: usize, itemsize: usize) -> Vec<isize> {
+    if shape.len() <= 1 || is_c_contiguous(shape, proto_strides, proto_itemsize) {
+        return alloc_strides(shape, itemsize, Order::C);
+    }
+    if is_f_contiguous(shape, proto_strides, proto_itemsize) {
+        return alloc_strides(shape, itemsize, Order::F);
+    }
+    if shape.contains(&0) {
+        return vec![0; shape.len()];
+    }
+    let perm = sorted_stride_perm(proto_strides);
+    let mut strides = vec![0isize; shape.len()];
+    let mut s = itemsize as isize;
+    for &ax in perm.iter().rev() {
+        strides[ax] = s;
+        s *= shape[ax] as isize;
+    }
+    strides
+}
+
+/// A shape as NumPy prints a tuple: `(2, 3)`, `(5,)`, `()`.
+pub fn shape_str(shape: &[usize]) -> String {
+    tuple_str(shape.iter().map(|d| d.to_string()), ", ")
+}
+
+/// A stride tuple as NumPy prints it: `(24, 8)`.
+pub fn strides_str(strides: &[isize]) -> String {
+    tuple_str(strides.iter().map(|d| d.to_string()), ", ")
+}
+
+/// A shape as NumPy's broadcast error prints it: `(2,3)`, `(5,)`.
+pub fn shape_str_compact(shape: &[usize]) -> String {
+    tuple_str(shape.iter().map(|d| d.to_string()), ",")
+}
+
+fn tuple_str(items: impl Iterator<Item = String>, sep: &str) -> String {
+    let v: Vec<String> = items.collect();
+    match v.len() {
+        1 => format!("({},)", v[0]),
+        _ => format!("({})", v.join(sep)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fresh_strides() {
+        assert_eq!(fill_strides(&[3, 1], 8, Order::C), vec![8, 8]);
+        assert_eq!(fill_strides(&[1, 3], 8, Order::F), vec![8, 8]);
+        assert_eq!(alloc_strides(&[2, 0, 3], 8, Order::C), vec![0, 0, 0]);
+        assert_eq!(fill_strides(&[0, 3], 8, Order::C), vec![24, 8]);
+    }
+
+    #[test]
+    fn contiguity() {
+        assert!(is_c_contiguous(&[1, 5], &[40, 8], 8) && is_f_contiguous(&[1, 5], &[40, 8], 8));
+        assert!(is_c_contiguous(&[], &[], 8) && is_f_contiguous(&[], &[], 8));
+        assert!(!is_c_contiguous(&[3], &[0], 8));
+        assert!(!is_f_contiguous(&[2, 3], &[24, 8], 8));
+    }
+
+    #[test]
+    fn alignment() {
+        assert!(!is_aligned(1, &[3], &[8], 8));
+        assert!(!is_aligned(0, &[2], &[4], 8));
+        assert!(is_aligned(0, &[1], &[3], 8));
+    }
+
+    #[test]
+    fn slices_clamp_like_python() {
+        assert_eq!(slice_indices(Some(-100), Some(100), None, 10).unwrap(), (0, 1, 10));
+        assert_eq!(slice_indices(Some(100), Some(0), Some(-1), 10).unwrap(), (9, -1, 9));
+        assert_eq!(slice_indices(Some(8), Some(2), Some(-2), 10).unwrap(), (8, -2, 3));
+        assert!(slice_indices(None, None, Some(0), 10).is_err());
+    }
+
+    #[test]
+    fn like_strides_follow_memory_order() {
+        // ones((2,3,4)).transpose(1,2,0): strides (32, 8, 96)
+        assert_eq!(strides_like(&[3, 4, 2], &[32, 8, 96], 8, 8), vec![32, 8, 96]);
+        // ones((3,2)).T[::-1]: strides (-8, 16)
+        assert_eq!(strides_like(&[2, 3], &[-8, 16], 8, 8), vec![8, 16]);
+    }
+}

@@ -1,0 +1,3 @@
+//! Printing exactly as NumPy's `str` and `repr`.
+//!
+//! OWNER: printing helper.

@@ -1,0 +1,284 @@
+//! Storage: who owns the bytes, and the only door through which they are read or written.
+//!
+//! Owns: [`Storage`], a reference-counted block of bytes shared by every array viewing it, whether
+//! Strider allocated it (64-byte aligned, zeroed) or another owner holds it (a `Vec`, a memory map,
+//! any `AsRef<[u8]>` value kept alive inside the storage). It knows nothing of dtypes or layouts.
+//!
+//! # Soundness of shared mutable storage
+//!
+//! NumPy lets many views of one buffer be written at once; in Rust two threads writing the same
+//! bytes without synchronisation is undefined behaviour. Strider's choice: **every operation locks
+//! the storages it touches for its whole duration** — a shared (read) lock on each storage it only
+//! reads, an exclusive (write) lock on each storage it writes. Inside the lock the operation sees
+//! the whole block as `&[u8]` or `&mut [u8]`, so kernels are ordinary Rust over byte slices and the
+//! only `unsafe` here is the creation of those slices.
+//!
+//! Cost: one uncontended lock per storage per operation (tens of nanoseconds); many readers run in
+//! parallel; writers to one storage are serialised, even when their views do not overlap (two
+//! threads filling disjoint halves of one array take turns). Locks are taken in address order
+//! and a storage both read and written is locked once, for writing, so operations never deadlock.
+//! Element-wise `get`/`set` pay one lock each: use whole-array operations in hot code.
+//!
+//! What Rust cannot see: another *process* writing a shared memory map. That is outside any
+//! Rust program's guarantees, as `memmap2` documents.
+
+use crate::{Error, Result};
+use std::alloc::{self, Layout};
+use std::any::Any;
+use std::ptr::NonNull;
+use std::sync::{Arc, RwLock, RwLockReadGuard, RwLockWriteGuard};
+
+/// Alignment of every buffer Strider allocates (a cache line, enough for any SIMD width).
+pub const ALLOC_ALIGN: usize = 64;
+
+enum Owner {
+    /// Allocated by Strider with this layout.
+    Heap(Layout),
+    /// Kept alive for its bytes; dropped when the last array lets go.
+    Foreign(#[allow(dead_code)] Box<dyn Any + Send + Sync>),
+}
+
+struct Inner {
+    ptr: NonNull<u8>,
+    len: usize,
+    mutable: bool,
+    lock: RwLock<()>,
+    owner: Owner,
+}
+
+// SAFETY: `ptr` points into memory owned by `owner` (a heap block this struct frees, or a
+// `Send + Sync` value it keeps alive), so moving `Inner` between threads is fine. Shared access
+// from several threads goes only through `lock`, which makes reads and writes data-race free.
+unsafe impl Send for Inner {}
+// SAFETY: as above: `&Inner` hands out the bytes only under the read or write lock.
+unsafe impl Sync for Inner {}
+
+impl Drop for Inner {
+    fn drop(&mut self) {
+        if let Owner::Heap(layout) = self.owner {
+            // SAFETY: `ptr` came from `alloc::alloc_zeroed(layout)` in `Storage::zeroed` and is
+            // freed exactly once, here, when the last reference goes.
+            unsafe { alloc::dealloc(self.ptr.as_ptr(), layout) }
+        }
+    }
+}
+
+/// A shared block of bytes. Cloning is cheap and shares the block (like NumPy views sharing a
+/// buffer).
+///
+/// ```
+/// use strider::Storage;
+/// let s = Storage::zeroed(24).unwrap();
+/// assert_eq!(s.len(), 24);
+/// assert_eq!(s.address() % 64, 0);
+/// let t = s.clone();
+/// assert!(s.same_as(&t));
+/// ```
+#[derive(Clone)]
+pub struct Storage {
+    inner: Arc<Inner>,
+}
+
+impl std::fmt::Debug for Storage {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Storage")
+            .field("address", &self.address())
+            .field("len", &self.inner.len)
+            .field("mutable", &self.inner.mutable)
+            .field("owned", &matches!(self.inner.owner, Owner::Heap(_)))
+            .finish()
+    }
+}
+
+impl Storage {
+    /// Allocates `len` zeroed bytes, aligned to [`ALLOC_ALIGN`]. A zero-length request still
+    /// allocates one byte, as NumPy does, so every storage has a real address.
+    pub fn zeroed(len: usize) -> Result<Storage> {
+        let layout = Layout::from_size_align(len.max(1), ALLOC_ALIGN)
+            .map_err(|_| Error::Value(format!("array is too big; {len} bytes cannot be allocated")))?;
+        // SAFETY: `layout` has a non-zero size.
+        let raw = unsafe { alloc::alloc_zeroed(layout) };
+        let ptr = NonNull::new(raw)
+            .ok_or_else(|| Error::Value(format!("Unable to allocate {len} bytes for an array")))?;
+        Ok(Storage::from_inner(ptr, len, true, Owner::Heap(layout)))
+    }
+
+    fn from_inner(ptr: NonNull<u8>, len: usize, mutable: bool, owner: Owner) -> Storage {
+        Storage { inner: Arc::new(Inner { ptr, len, mutable, lock: RwLock::new(()), owner }) }
+    }
+
+    /// Takes ownership of a vector of elements without copying; the storage is writable.
+    pub fn from_vec<T: crate::Element>(v: Vec<T>) -> Storage {
+        let mut boxed = Box::new(v);
+        let len = std::mem::size_of_val(boxed.as_slice());
+        let ptr = NonNull::new(boxed.as_mut_ptr().cast::<u8>()).expect("Vec pointers are never null");
+        Storage::from_inner(ptr, len, true, Owner::Foreign(boxed))
+    }
+
+    /// Wraps bytes owned by another value (a memory map, a `Vec<u8>`, `Box<[u8]>`...), kept alive
+    /// inside the storage; the storage is read-only (NumPy's `frombuffer` of `bytes`).
+    pub fn from_owner<O: AsRef<[u8]> + Send + Sync + 'static>(owner: O) -> Storage {
+        let boxed = Box::new(owner);
+        let bytes: &[u8] = (*boxed).as_ref();
+        let (ptr, len) = (NonNull::from(bytes).cast::<u8>(), bytes.len());
+        Storage::from_inner(ptr, len, false, Owner::Foreign(boxed))
+    }
+
+    /// Wraps writable bytes owned by another value (a mutable memory map, a `Vec<u8>`), kept
+    /// alive inside the storage; arrays over it may write.
+    pub fn from_owner_mut<O: AsMut<[u8]> + Send + Sync + 'static>(owner: O) -> Storage {
+        let mut boxed = Box::new(owner);
+        let bytes: &mut [u8] = (*boxed).as_mut();
+        let (ptr, len) = (NonNull::from(&mut *bytes).cast::<u8>(), bytes.len());
+        Storage::from_inner(ptr, len, true, Owner::Foreign(boxed))
+    }
+
+    /// Length in bytes.
+    pub fn len(&self) -> usize {
+        self.inner.len
+    }
+
+    /// Whether the block has no bytes.
+    pub fn is_empty(&self) -> bool {
+        self.inner.len == 0
+    }
+
+    /// Whether arrays over this storage may ever be written.
+    pub fn is_mutable(&self) -> bool {
+        self.inner.mutable
+    }
+
+    /// Whether Strider allocated this block (as opposed to wrapping another owner's memory).
+    pub fn is_strider_allocated(&self) -> bool {
+        matches!(self.inner.owner, Owner::Heap(_))
+    }
+
+    /// The address of the first byte (NumPy's data pointer is this plus the array's offset).
+    pub fn address(&self) -> usize {
+        self.inner.ptr.as_ptr() as usize
+    }
+
+    /// Whether two handles share one block.
+    pub fn same_as(&self, other: &Storage) -> bool {
+        Arc::ptr_eq(&self.inner, &other.inner)
+    }
+
+    /// Runs `f` on the whole block under a read lock.
+    pub(crate) fn with_read<R>(&self, f: impl FnOnce(&[u8]) -> R) -> R {
+        let _g = read_lock(&self.inner.lock);
+        // SAFETY: `ptr..ptr+len` is owned by this storage and live while `self` is; the read lock
+        // excludes every writer (all writes go through `write_lock`) for the slice's lifetime.
+        let bytes = unsafe { std::slice::from_raw_parts(self.inner.ptr.as_ptr(), self.inner.len) };
+        f(bytes)
+    }
+
+    /// Runs `f` on the whole block under the write lock; fails for read-only storage.
+    pub(crate) fn with_write<R>(&self, f: impl FnOnce(&mut [u8]) -> R) -> Result<R> {
+        if !self.inner.mutable {
+            return Err(Error::NotWriteable);
+        }
+        let _g = write_lock(&self.inner.lock);
+        // SAFETY: as in `with_read`, and the write lock makes this the only live reference to
+        // these bytes; `mutable` says the owner allows writes.
+        let bytes = unsafe { std::slice::from_raw_parts_mut(self.inner.ptr.as_ptr(), self.inner.len) };
+        Ok(f(bytes))
+    }
+
+    /// Runs `f` with read access to each of `sources` and write access to `dest`. A source that is
+    /// the destination's own storage is passed as `None`: read it from the destination slice.
+    pub(crate) fn with_sources_and_dest<R>(
+        sources: &[&Storage],
+        dest: &Storage,
+        f: impl FnOnce(&[Option<&[u8]>], &mut [u8]) -> R,
+    ) -> Result<R> {
+        if !dest.inner.mutable {
+            return Err(Error::NotWriteable);
+        }
+        // Distinct storages other than the destination, locked with the destination in address
+        // order so concurrent operations cannot deadlock.
+        let mut order: Vec<&Storage> = Vec::with_capacity(sources.len() + 1);
+        for s in sources.iter().copied().chain(std::iter::once(dest)) {
+            if !order.iter().any(|o| o.same_as(s)) {
+                order.push(s);
+            }
+        }
+        order.sort_by_key(|s| Arc::as_ptr(&s.inner) as usize);
+        let mut reads: Vec<RwLockReadGuard<'_, ()>> = Vec::new();
+        let mut write: Option<RwLockWriteGuard<'_, ()>> = None;
+        for s in &order {
+            if s.same_as(dest) {
+                write = Some(write_lock(&s.inner.lock));
+            } else {
+                reads.push(read_lock(&s.inner.lock));
+            }
+        }
+        let slices: Vec<Option<&[u8]>> = sources
+            .iter()
+            .map(|s| {
+                if s.same_as(dest) {
+                    None
+                } else {
+                    // SAFETY: `s` is read-locked above (it is in `order` and is not `dest`), so no
+                    // writer exists while this slice lives; the bytes are live while `s` is.
+                    Some(unsafe { std::slice::from_raw_parts(s.inner.ptr.as_ptr(), s.inner.len) })
+                }
+            })
+            .collect();
+        // SAFETY: `dest` is write-locked (the guard lives in `write` until we return) and is
+        // mutable; no source slice aliases it, because sources sharing its storage became `None`.
+        let out = unsafe { std::slice::from_raw_parts_mut(dest.inner.ptr.as_ptr(), dest.inner.len) };
+        let r = f(&slices, out);
+        drop(write);
+        drop(reads);
+        Ok(r)
+    }
+}
+
+fn read_lock(l: &RwLock<()>) -> RwLockReadGuard<'_, ()> {
+    // The lock guards no data, so a panic in another holder cannot leave it inconsistent.
+    l.read().unwrap_or_else(|e| e.into_inner())
+}
+
+fn write_lock(l: &RwLock<()>) -> RwLockWriteGuard<'_, ()> {
+    l.write().unwrap_or_else(|e| e.into_inner())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn read_only_owner_rejects_writes() {
+        let s = Storage::from_owner(vec![1u8, 2, 3]);
+        assert_eq!(s.with_read(|b| b.to_vec()), vec![1, 2, 3]);
+        assert_eq!(s.with_write(|_| ()), Err(Error::NotWriteable));
+    }
+
+    #[test]
+    fn same_storage_as_source_and_dest() {
+        let s = Storage::from_vec(vec![1u8, 2, 3, 4]);
+        let other = Storage::from_vec(vec![9u8; 4]);
+        Storage::with_sources_and_dest(&[&s, &other], &s, |src, dst| {
+            assert!(src[0].is_none());
+            dst[0] = src[1].unwrap()[0];
+        })
+        .unwrap();
+        assert_eq!(s.with_read(|b| b[0]), 9);
+    }
+
+    #[test]
+    fn concurrent_writers_are_serialised() {
+        let s = Storage::zeroed(8).unwrap();
+        std::thread::scope(|sc| {
+            for _ in 0..4 {
+                let s = s.clone();
+                sc.spawn(move || {
+                    for _ in 0..1000 {
+                        s.with_write(|b| b[0] = b[0].wrapping_add(1)).unwrap();
+                    }
+                });
+            }
+        });
+        assert_eq!(s.with_read(|b| b[0]), (4000 % 256) as u8);
+    }
+}
