@@ -98,8 +98,8 @@ impl Storage {
             .map_err(|_| Error::Value(format!("array is too big; {len} bytes cannot be allocated")))?;
         // SAFETY: `layout` has a non-zero size.
         let raw = unsafe { alloc::alloc_zeroed(layout) };
-        let ptr = NonNull::new(raw)
-            .ok_or_else(|| Error::Value(format!("Unable to allocate {len} bytes for an array")))?;
+        let ptr =
+            NonNull::new(raw).ok_or_else(|| Error::Value(format!("Unable to allocate {len} bytes for an array")))?;
         Ok(Storage::from_inner(ptr, len, true, Owner::Heap(layout)))
     }
 

@@ -87,14 +87,14 @@ impl NdArray {
         }
         let t = num(&dtype)?;
         if t == NumType::Bool && n > 2 {
-            return Err(Error::Type("arange() is only supported for booleans when the result has at most length 2.".into()));
+            return Err(Error::Type(
+                "arange() is only supported for booleans when the result has at most length 2.".into(),
+            ));
         }
         let a = NdArray::alloc(dtype.clone(), &[n], Order::C)?;
         let first = Scalar::F64(start).cast(t);
         let second = Scalar::F64(start + step).cast(t);
-        a.write_native_contiguous(|out: &mut [u8]| {
-            crate::dispatch_num!(t, T => fill_affine::<T>(out, first, second))
-        })?;
+        a.write_native_contiguous(|out: &mut [u8]| crate::dispatch_num!(t, T => fill_affine::<T>(out, first, second)))?;
         Ok(a)
     }
 
@@ -222,7 +222,13 @@ impl NdArray {
     /// let f = NdArray::full_like(&p, 2.9f64, None, Order::K, None).unwrap();
     /// assert_eq!(f.to_vec::<i64>().unwrap(), vec![2, 2, 2]);
     /// ```
-    pub fn full_like(proto: &NdArray, value: impl Into<Scalar>, dtype: Option<DType>, order: Order, shape: Option<&[usize]>) -> Result<NdArray> {
+    pub fn full_like(
+        proto: &NdArray,
+        value: impl Into<Scalar>,
+        dtype: Option<DType>,
+        order: Order,
+        shape: Option<&[usize]>,
+    ) -> Result<NdArray> {
         let a = NdArray::empty_like(proto, dtype, order, shape)?;
         a.fill(value)?;
         Ok(a)
@@ -239,10 +245,18 @@ impl NdArray {
     pub fn from_vec<T: Element>(data: Vec<T>, shape: &[usize], order: Order) -> Result<NdArray> {
         let n = layout::checked_size(shape)?;
         if n != data.len() {
-            return Err(Error::Value(format!("cannot reshape array of size {} into shape {}", data.len(), layout::shape_str(shape))));
+            return Err(Error::Value(format!(
+                "cannot reshape array of size {} into shape {}",
+                data.len(),
+                layout::shape_str(shape)
+            )));
         }
         let dtype = DType::of::<T>();
-        let strides = if n == 0 { vec![0; shape.len()] } else { layout::fill_strides(shape, dtype.itemsize(), check_order(order)?) };
+        let strides = if n == 0 {
+            vec![0; shape.len()]
+        } else {
+            layout::fill_strides(shape, dtype.itemsize(), check_order(order)?)
+        };
         NdArray::make(Storage::from_vec(data), dtype, shape.to_vec(), strides, 0, true, true, None)
     }
 
@@ -281,7 +295,13 @@ impl NdArray {
     /// assert_eq!(a.strides(), &[-4]);
     /// assert!(NdArray::from_raw_parts(s, DType::INT32, &[5], &[4], 0).is_err());
     /// ```
-    pub fn from_raw_parts(storage: Storage, dtype: DType, shape: &[usize], strides: &[isize], offset: usize) -> Result<NdArray> {
+    pub fn from_raw_parts(
+        storage: Storage,
+        dtype: DType,
+        shape: &[usize],
+        strides: &[isize],
+        offset: usize,
+    ) -> Result<NdArray> {
         NdArray::make(storage, dtype, shape.to_vec(), strides.to_vec(), offset, false, true, None)
     }
 
@@ -292,7 +312,13 @@ impl NdArray {
     /// bytes `offset + Σ i[k]·strides[k] .. + dtype.itemsize()` — must lie inside `storage`, the
     /// shape's element count must fit in `isize`, and `shape.len() == strides.len() <= 64`.
     /// Strider's kernels index the storage without further checks on that promise.
-    pub unsafe fn from_raw_parts_unchecked(storage: Storage, dtype: DType, shape: &[usize], strides: &[isize], offset: usize) -> NdArray {
+    pub unsafe fn from_raw_parts_unchecked(
+        storage: Storage,
+        dtype: DType,
+        shape: &[usize],
+        strides: &[isize],
+        offset: usize,
+    ) -> NdArray {
         let itemsize = dtype.itemsize();
         let flags = super::Flags {
             c_contiguous: layout::is_c_contiguous(shape, strides, itemsize),
@@ -382,7 +408,11 @@ impl Affine for bool {
 
 impl Affine for half::f16 {
     fn from_scalar(s: Scalar) -> Self {
-        if let Scalar::F16(x) = s { x } else { unreachable!("cast to own type") }
+        if let Scalar::F16(x) = s {
+            x
+        } else {
+            unreachable!("cast to own type")
+        }
     }
     fn sub(self, o: Self) -> Self {
         half::f16::from_f32(self.to_f32() - o.to_f32())

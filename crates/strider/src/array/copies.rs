@@ -12,11 +12,21 @@ use crate::Result;
 pub use crate::dtype::cast::Casting;
 
 impl NdArray {
-    pub fn copy(&self, order: Order) -> Result<NdArray> { unimplemented!() }
-    pub fn flatten(&self, order: Order) -> Result<NdArray> { unimplemented!() }
-    pub fn ascontiguousarray(&self) -> Result<NdArray> { unimplemented!() }
-    pub fn asfortranarray(&self) -> Result<NdArray> { unimplemented!() }
-    pub fn astype(&self, dtype: &DType, casting: Casting) -> Result<NdArray> { unimplemented!() }
+    pub fn copy(&self, order: Order) -> Result<NdArray> {
+        unimplemented!()
+    }
+    pub fn flatten(&self, order: Order) -> Result<NdArray> {
+        unimplemented!()
+    }
+    pub fn ascontiguousarray(&self) -> Result<NdArray> {
+        unimplemented!()
+    }
+    pub fn asfortranarray(&self) -> Result<NdArray> {
+        unimplemented!()
+    }
+    pub fn astype(&self, dtype: &DType, casting: Casting) -> Result<NdArray> {
+        unimplemented!()
+    }
     // Provisional simple versions (index-by-index walks); to be replaced by the iter engine.
     pub fn fill(&self, value: impl Into<Scalar>) -> Result<()> {
         self.check_writeable()?;
@@ -114,6 +124,10 @@ impl NdArray {
         }
         Ok(pos as usize)
     }
-    pub fn to_bytes(&self, order: Order) -> Result<Vec<u8>> { unimplemented!() }
-    pub fn assign(&self, src: &NdArray) -> Result<()> { unimplemented!() }
+    pub fn to_bytes(&self, order: Order) -> Result<Vec<u8>> {
+        unimplemented!()
+    }
+    pub fn assign(&self, src: &NdArray) -> Result<()> {
+        unimplemented!()
+    }
 }

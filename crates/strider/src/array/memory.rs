@@ -7,6 +7,10 @@ use super::NdArray;
 use crate::Result;
 
 impl NdArray {
-    pub fn shares_memory(&self, other: &NdArray, max_work: Option<i64>) -> Result<bool> { unimplemented!() }
-    pub fn may_share_memory(&self, other: &NdArray, max_work: Option<i64>) -> Result<bool> { unimplemented!() }
+    pub fn shares_memory(&self, other: &NdArray, max_work: Option<i64>) -> Result<bool> {
+        unimplemented!()
+    }
+    pub fn may_share_memory(&self, other: &NdArray, max_work: Option<i64>) -> Result<bool> {
+        unimplemented!()
+    }
 }

@@ -120,9 +120,25 @@ impl NdArray {
     ///
     /// Bounds are checked; flags are recomputed; WRITEABLE is inherited (and may be cleared with
     /// `writeable = false`); `base` collapses to the data owner as in NumPy.
-    pub(crate) fn derive_view(&self, dtype: DType, shape: Vec<usize>, strides: Vec<isize>, offset: usize, writeable: bool) -> Result<NdArray> {
+    pub(crate) fn derive_view(
+        &self,
+        dtype: DType,
+        shape: Vec<usize>,
+        strides: Vec<isize>,
+        offset: usize,
+        writeable: bool,
+    ) -> Result<NdArray> {
         let base = self.collapsed_base_for_view();
-        NdArray::make(self.storage.clone(), dtype, shape, strides, offset, false, writeable && self.flags.writeable, Some(base))
+        NdArray::make(
+            self.storage.clone(),
+            dtype,
+            shape,
+            strides,
+            offset,
+            false,
+            writeable && self.flags.writeable,
+            Some(base),
+        )
     }
 
     /// NumPy's base collapsing: a view's base is the first array up the chain that owns its data

@@ -17,7 +17,9 @@ pub enum Casting {
     Unsafe,
 }
 
-pub fn can_cast(from: &DType, to: &DType, casting: Casting) -> bool { unimplemented!() }
+pub fn can_cast(from: &DType, to: &DType, casting: Casting) -> bool {
+    unimplemented!()
+}
 
 impl Scalar {
     /// NumPy's (unsafe, C-style) conversion of a value to another numeric type.

@@ -379,7 +379,11 @@ impl DType {
 
 impl fmt::Debug for DType {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "dtype({})", if self.is_native() { format!("'{}'", self.name()) } else { format!("'{}'", self.str()) })
+        write!(
+            f,
+            "dtype({})",
+            if self.is_native() { format!("'{}'", self.name()) } else { format!("'{}'", self.str()) }
+        )
     }
 }
 
@@ -407,20 +411,62 @@ macro_rules! dispatch_num {
     ($t:expr, $T:ident => $body:expr) => {{
         use $crate::dtype::NumType as __N;
         match $t {
-            __N::Bool => { type $T = bool; $body }
-            __N::Int8 => { type $T = i8; $body }
-            __N::Int16 => { type $T = i16; $body }
-            __N::Int32 => { type $T = i32; $body }
-            __N::Int64 => { type $T = i64; $body }
-            __N::UInt8 => { type $T = u8; $body }
-            __N::UInt16 => { type $T = u16; $body }
-            __N::UInt32 => { type $T = u32; $body }
-            __N::UInt64 => { type $T = u64; $body }
-            __N::Float16 => { type $T = half::f16; $body }
-            __N::Float32 => { type $T = f32; $body }
-            __N::Float64 => { type $T = f64; $body }
-            __N::Complex64 => { type $T = num_complex::Complex32; $body }
-            __N::Complex128 => { type $T = num_complex::Complex64; $body }
+            __N::Bool => {
+                type $T = bool;
+                $body
+            }
+            __N::Int8 => {
+                type $T = i8;
+                $body
+            }
+            __N::Int16 => {
+                type $T = i16;
+                $body
+            }
+            __N::Int32 => {
+                type $T = i32;
+                $body
+            }
+            __N::Int64 => {
+                type $T = i64;
+                $body
+            }
+            __N::UInt8 => {
+                type $T = u8;
+                $body
+            }
+            __N::UInt16 => {
+                type $T = u16;
+                $body
+            }
+            __N::UInt32 => {
+                type $T = u32;
+                $body
+            }
+            __N::UInt64 => {
+                type $T = u64;
+                $body
+            }
+            __N::Float16 => {
+                type $T = half::f16;
+                $body
+            }
+            __N::Float32 => {
+                type $T = f32;
+                $body
+            }
+            __N::Float64 => {
+                type $T = f64;
+                $body
+            }
+            __N::Complex64 => {
+                type $T = num_complex::Complex32;
+                $body
+            }
+            __N::Complex128 => {
+                type $T = num_complex::Complex64;
+                $body
+            }
         }
     }};
 }

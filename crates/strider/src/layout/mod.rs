@@ -213,7 +213,12 @@ pub fn normalize_axis(axis: isize, ndim: usize) -> Result<usize> {
 /// assert_eq!(slice_indices(Some(2), Some(8), Some(-1), 10).unwrap(), (0, 1, 0));
 /// assert_eq!(slice_indices(Some(5), Some(-100), Some(-1), 10).unwrap(), (5, -1, 6));
 /// ```
-pub fn slice_indices(start: Option<isize>, stop: Option<isize>, step: Option<isize>, len: usize) -> Result<(isize, isize, usize)> {
+pub fn slice_indices(
+    start: Option<isize>,
+    stop: Option<isize>,
+    step: Option<isize>,
+    len: usize,
+) -> Result<(isize, isize, usize)> {
     let step = step.unwrap_or(1);
     if step == 0 {
         return Err(Error::Value("slice step cannot be zero".into()));
