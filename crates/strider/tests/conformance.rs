@@ -1,0 +1,1 @@
+//! The NumPy conformance runner: see `conformance/README.md`. (Conformance helper fills this in.)
