@@ -3,7 +3,7 @@
 //! Owns: [`Scalar`], its conversion to and from the bytes of a [`DType`] (byte order included).
 //! Casting rules between types live in `dtype::cast`, not here.
 
-use crate::dtype::{ByteOrder, DType, DTypeKind, NumType};
+use crate::dtype::{DType, DTypeKind, NumType};
 use half::f16;
 use num_complex::{Complex32, Complex64};
 
@@ -175,9 +175,4 @@ pub(crate) fn swap_in_place(bytes: &mut [u8], t: NumType) {
         }
         _ => bytes.reverse(),
     }
-}
-
-/// Whether a byte order differs from this machine's.
-pub(crate) fn needs_swap(order: ByteOrder) -> bool {
-    order != ByteOrder::NATIVE && order != ByteOrder::NotApplicable
 }

@@ -62,6 +62,7 @@ pub struct NdArray {
 }
 
 impl NdArray {
+    #[allow(clippy::too_many_arguments)] // private: the one place every header is assembled
     /// Builds a header after checking that the layout stays inside the storage.
     fn make(
         storage: Storage,
