@@ -7,6 +7,10 @@
 use std::fmt;
 
 /// A shape, printed the way NumPy prints tuples: `(2, 3)`, `(5,)`, `()`.
+///
+/// ```
+/// assert_eq!(strider::ShapeDisplay(vec![2, 3]).to_string(), "(2, 3)");
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ShapeDisplay(pub Vec<usize>);
 
@@ -17,6 +21,14 @@ impl fmt::Display for ShapeDisplay {
 }
 
 /// Everything that can go wrong in Strider.
+///
+/// ```
+/// use strider::{DType, NdArray, Order, Error};
+/// let a = NdArray::zeros(&[3], DType::INT8, Order::C).unwrap();
+/// let e = a.get(&[5]).unwrap_err();
+/// assert_eq!(e, Error::IndexOutOfBounds { index: 5, axis: 0, size: 3 });
+/// assert_eq!(e.to_string(), "index 5 is out of bounds for axis 0 with size 3");
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {

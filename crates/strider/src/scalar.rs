@@ -61,6 +61,10 @@ scalar_from!(bool => Bool, i8 => I8, i16 => I16, i32 => I32, i64 => I64, u8 => U
 
 impl Scalar {
     /// The numeric type of the value.
+    ///
+    /// ```
+    /// assert_eq!(strider::Scalar::U8(3).num_type(), strider::NumType::UInt8);
+    /// ```
     pub fn num_type(&self) -> NumType {
         match self {
             Scalar::Bool(_) => NumType::Bool,
@@ -81,6 +85,10 @@ impl Scalar {
     }
 
     /// The native dtype of the value.
+    ///
+    /// ```
+    /// assert_eq!(strider::Scalar::Bool(true).dtype(), strider::DType::BOOL);
+    /// ```
     pub fn dtype(&self) -> DType {
         DType::new(self.num_type())
     }
@@ -88,6 +96,12 @@ impl Scalar {
     /// Reads a value from the bytes of one element of `dtype` (any byte order).
     ///
     /// `bytes` must hold at least `dtype.itemsize()` bytes; extra bytes are ignored.
+    ///
+    /// ```
+    /// use strider::{DType, Scalar};
+    /// let be: DType = ">i2".parse().unwrap();
+    /// assert_eq!(Scalar::from_bytes(&[1, 0], &be), Scalar::I16(256));
+    /// ```
     pub fn from_bytes(bytes: &[u8], dtype: &DType) -> Scalar {
         let n = dtype.itemsize();
         let mut buf = [0u8; 16];
@@ -125,6 +139,12 @@ impl Scalar {
 
     /// The bytes of this value as an element of `dtype`, which must have the value's own numeric
     /// type (any byte order). Converting between types is a cast: see [`Scalar::cast`].
+    ///
+    /// ```
+    /// use strider::{DType, Scalar};
+    /// assert_eq!(Scalar::I16(1).to_bytes(&">i2".parse().unwrap()).unwrap(), vec![0, 1]);
+    /// assert!(Scalar::I16(1).to_bytes(&DType::INT32).is_err());
+    /// ```
     pub fn to_bytes(&self, dtype: &DType) -> crate::Result<Vec<u8>> {
         let mut out = vec![0u8; dtype.itemsize()];
         self.write_bytes(dtype, &mut out)?;
@@ -132,6 +152,13 @@ impl Scalar {
     }
 
     /// Writes this value as one element of `dtype` into `out` (exactly `dtype.itemsize()` bytes).
+    ///
+    /// ```
+    /// use strider::{DType, Scalar};
+    /// let mut out = [0u8; 4];
+    /// Scalar::F32(1.0).write_bytes(&DType::FLOAT32, &mut out).unwrap();
+    /// assert_eq!(out, 1.0f32.to_ne_bytes());
+    /// ```
     pub fn write_bytes(&self, dtype: &DType, out: &mut [u8]) -> crate::Result<()> {
         use crate::Element;
         let t = self.num_type();

@@ -93,6 +93,11 @@ impl std::fmt::Debug for Storage {
 impl Storage {
     /// Allocates `len` zeroed bytes, aligned to [`ALLOC_ALIGN`]. A zero-length request still
     /// allocates one byte, as NumPy does, so every storage has a real address.
+    ///
+    /// ```
+    /// let s = strider::Storage::zeroed(0).unwrap();
+    /// assert!(s.is_empty() && s.is_strider_allocated());
+    /// ```
     pub fn zeroed(len: usize) -> Result<Storage> {
         let layout = Layout::from_size_align(len.max(1), ALLOC_ALIGN)
             .map_err(|_| Error::Value(format!("array is too big; {len} bytes cannot be allocated")))?;
@@ -108,6 +113,12 @@ impl Storage {
     }
 
     /// Takes ownership of a vector of elements without copying; the storage is writable.
+    ///
+    /// ```
+    /// let s = strider::Storage::from_vec(vec![1.0f64, 2.0]);
+    /// assert_eq!(s.len(), 16);
+    /// assert!(s.is_mutable() && !s.is_strider_allocated());
+    /// ```
     pub fn from_vec<T: crate::Element>(v: Vec<T>) -> Storage {
         let mut boxed = Box::new(v);
         let len = std::mem::size_of_val(boxed.as_slice());
@@ -117,6 +128,11 @@ impl Storage {
 
     /// Wraps bytes owned by another value (a memory map, a `Vec<u8>`, `Box<[u8]>`...), kept alive
     /// inside the storage; the storage is read-only (NumPy's `frombuffer` of `bytes`).
+    ///
+    /// ```
+    /// let s = strider::Storage::from_owner(b"abcd".to_vec());
+    /// assert!(!s.is_mutable());
+    /// ```
     pub fn from_owner<O: AsRef<[u8]> + Send + Sync + 'static>(owner: O) -> Storage {
         let boxed = Box::new(owner);
         let bytes: &[u8] = (*boxed).as_ref();
@@ -126,6 +142,11 @@ impl Storage {
 
     /// Wraps writable bytes owned by another value (a mutable memory map, a `Vec<u8>`), kept
     /// alive inside the storage; arrays over it may write.
+    ///
+    /// ```
+    /// let s = strider::Storage::from_owner_mut(vec![0u8; 8]);
+    /// assert!(s.is_mutable());
+    /// ```
     pub fn from_owner_mut<O: AsMut<[u8]> + Send + Sync + 'static>(owner: O) -> Storage {
         let mut boxed = Box::new(owner);
         let bytes: &mut [u8] = (*boxed).as_mut();
@@ -134,31 +155,57 @@ impl Storage {
     }
 
     /// Length in bytes.
+    ///
+    /// ```
+    /// assert_eq!(strider::Storage::zeroed(5).unwrap().len(), 5);
+    /// ```
     pub fn len(&self) -> usize {
         self.inner.len
     }
 
     /// Whether the block has no bytes.
+    ///
+    /// ```
+    /// assert!(!strider::Storage::zeroed(1).unwrap().is_empty());
+    /// ```
     pub fn is_empty(&self) -> bool {
         self.inner.len == 0
     }
 
     /// Whether arrays over this storage may ever be written.
+    ///
+    /// ```
+    /// assert!(strider::Storage::zeroed(1).unwrap().is_mutable());
+    /// ```
     pub fn is_mutable(&self) -> bool {
         self.inner.mutable
     }
 
     /// Whether Strider allocated this block (as opposed to wrapping another owner's memory).
+    ///
+    /// ```
+    /// assert!(!strider::Storage::from_vec(vec![1u8]).is_strider_allocated());
+    /// ```
     pub fn is_strider_allocated(&self) -> bool {
         matches!(self.inner.owner, Owner::Heap(_))
     }
 
     /// The address of the first byte (NumPy's data pointer is this plus the array's offset).
+    ///
+    /// ```
+    /// assert_eq!(strider::Storage::zeroed(3).unwrap().address() % strider::storage::ALLOC_ALIGN, 0);
+    /// ```
     pub fn address(&self) -> usize {
         self.inner.ptr.as_ptr() as usize
     }
 
     /// Whether two handles share one block.
+    ///
+    /// ```
+    /// use strider::Storage;
+    /// let (a, b) = (Storage::zeroed(1).unwrap(), Storage::zeroed(1).unwrap());
+    /// assert!(a.same_as(&a.clone()) && !a.same_as(&b));
+    /// ```
     pub fn same_as(&self, other: &Storage) -> bool {
         Arc::ptr_eq(&self.inner, &other.inner)
     }

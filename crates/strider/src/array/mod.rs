@@ -20,6 +20,12 @@ use crate::{Error, Result};
 use std::sync::Arc;
 
 /// NumPy's array flags (`arr.flags`), computed when the array header is made.
+///
+/// ```
+/// use strider::{DType, NdArray, Order};
+/// let f = NdArray::zeros(&[1, 5], DType::INT16, Order::C).unwrap().flags();
+/// assert!(f.c_contiguous && f.f_contiguous && f.owndata && f.writeable && f.aligned);
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Flags {
     /// Row-major dense (NumPy's relaxed rule: length-1 axes ignored, empty arrays count).
@@ -160,68 +166,139 @@ impl NdArray {
     }
 
     /// The array's dtype.
+    ///
+    /// ```
+    /// use strider::{DType, NdArray, Order};
+    /// assert_eq!(NdArray::zeros(&[2], DType::UINT8, Order::C).unwrap().dtype(), &DType::UINT8);
+    /// ```
     pub fn dtype(&self) -> &DType {
         &self.dtype
     }
 
     /// The shape (NumPy's `shape`).
+    ///
+    /// ```
+    /// use strider::{DType, NdArray, Order};
+    /// assert_eq!(NdArray::zeros(&[2, 0], DType::UINT8, Order::C).unwrap().shape(), &[2, 0]);
+    /// ```
     pub fn shape(&self) -> &[usize] {
         &self.shape
     }
 
     /// Byte strides (NumPy's `strides`); may be negative or zero.
+    ///
+    /// ```
+    /// use strider::{DType, NdArray, Order};
+    /// assert_eq!(NdArray::zeros(&[2, 3], DType::INT32, Order::C).unwrap().strides(), &[12, 4]);
+    /// ```
     pub fn strides(&self) -> &[isize] {
         &self.strides
     }
 
     /// Byte offset of element `[0, ..., 0]` from the start of the storage.
+    ///
+    /// ```
+    /// use strider::{DType, NdArray, Storage};
+    /// let a = NdArray::from_raw_parts(Storage::zeroed(16).unwrap(), DType::INT32, &[2], &[-4], 12).unwrap();
+    /// assert_eq!(a.offset(), 12);
+    /// ```
     pub fn offset(&self) -> usize {
         self.offset
     }
 
     /// Number of dimensions.
+    ///
+    /// ```
+    /// use strider::{DType, NdArray, Order};
+    /// assert_eq!(NdArray::zeros(&[], DType::INT8, Order::C).unwrap().ndim(), 0);
+    /// ```
     pub fn ndim(&self) -> usize {
         self.shape.len()
     }
 
     /// Number of elements.
+    ///
+    /// ```
+    /// use strider::{DType, NdArray, Order};
+    /// assert_eq!(NdArray::zeros(&[2, 3], DType::INT8, Order::C).unwrap().size(), 6);
+    /// ```
     pub fn size(&self) -> usize {
         layout::size(&self.shape)
     }
 
     /// Bytes per element.
+    ///
+    /// ```
+    /// use strider::{DType, NdArray, Order};
+    /// assert_eq!(NdArray::zeros(&[1], DType::COMPLEX64, Order::C).unwrap().itemsize(), 8);
+    /// ```
     pub fn itemsize(&self) -> usize {
         self.dtype.itemsize()
     }
 
     /// `size * itemsize` (NumPy's `nbytes`: the logical size, not the storage's).
+    ///
+    /// ```
+    /// use strider::{DType, NdArray, Order};
+    /// assert_eq!(NdArray::zeros(&[2, 3], DType::INT16, Order::C).unwrap().nbytes(), 12);
+    /// ```
     pub fn nbytes(&self) -> usize {
         self.size() * self.itemsize()
     }
 
     /// The flags.
+    ///
+    /// ```
+    /// use strider::{DType, NdArray, Order};
+    /// assert!(NdArray::zeros(&[2, 3], DType::INT16, Order::F).unwrap().flags().f_contiguous);
+    /// ```
     pub fn flags(&self) -> Flags {
         self.flags
     }
 
     /// The address of element `[0, ..., 0]` (NumPy's `__array_interface__['data'][0]`).
+    ///
+    /// ```
+    /// use strider::{DType, NdArray, Order};
+    /// let a = NdArray::zeros(&[4], DType::INT8, Order::C).unwrap();
+    /// assert_eq!(a.data_address(), a.storage().address() + a.offset());
+    /// ```
     pub fn data_address(&self) -> usize {
         self.storage.address() + self.offset
     }
 
     /// The storage this array reads.
+    ///
+    /// ```
+    /// use strider::{DType, NdArray, Order};
+    /// assert_eq!(NdArray::zeros(&[4], DType::INT8, Order::C).unwrap().storage().len(), 4);
+    /// ```
     pub fn storage(&self) -> &Storage {
         &self.storage
     }
 
     /// The array whose memory this one views (NumPy's `.base` after base collapsing), or `None`
     /// for an array that owns its data or wraps foreign memory directly.
+    ///
+    /// ```
+    /// use strider::{DType, NdArray, Order};
+    /// let a = NdArray::zeros(&[4], DType::INT8, Order::C).unwrap();
+    /// assert!(a.base().is_none());
+    /// let v = a.index("1:").unwrap().index("1:").unwrap();
+    /// assert!(v.base().unwrap().flags().owndata); // collapsed to the owner, as in NumPy
+    /// ```
     pub fn base(&self) -> Option<&NdArray> {
         self.base.as_deref()
     }
 
     /// Whether this array and `other` are headers over the same storage (not whether they overlap:
     /// see [`NdArray::shares_memory`]).
+    ///
+    /// ```
+    /// use strider::{DType, NdArray, Order};
+    /// let a = NdArray::zeros(&[4], DType::INT8, Order::C).unwrap();
+    /// assert!(a.same_storage(&a.index("::2").unwrap()));
+    /// ```
     pub fn same_storage(&self, other: &NdArray) -> bool {
         self.storage.same_as(&other.storage)
     }
@@ -250,6 +327,14 @@ impl NdArray {
     }
 
     /// Clears ALIGNED, or sets it if the layout really is aligned (NumPy's `setflags(align=)`).
+    ///
+    /// ```
+    /// use strider::{DType, NdArray, Storage};
+    /// let mut a = NdArray::from_raw_parts(Storage::zeroed(16).unwrap(), DType::INT32, &[2], &[4], 1).unwrap();
+    /// assert!(!a.flags().aligned);
+    /// assert!(a.set_aligned(true).is_err());
+    /// a.set_aligned(false).unwrap();
+    /// ```
     pub fn set_aligned(&mut self, aligned: bool) -> Result<()> {
         if aligned && !layout::is_aligned(self.data_address(), &self.shape, &self.strides, self.dtype.alignment()) {
             return Err(Error::Value("cannot set aligned flag of mis-aligned array to True".into()));

@@ -66,6 +66,10 @@ pub enum Kind {
 
 impl Kind {
     /// NumPy's one-letter kind code.
+    ///
+    /// ```
+    /// assert_eq!(strider::Kind::Complex.code(), 'c');
+    /// ```
     pub fn code(self) -> char {
         match self {
             Kind::Bool => 'b',
@@ -79,6 +83,10 @@ impl Kind {
 
 impl NumType {
     /// Every numeric type, in NumPy's type-number order.
+    ///
+    /// ```
+    /// assert_eq!(strider::NumType::ALL.len(), 14);
+    /// ```
     pub const ALL: [NumType; 14] = [
         NumType::Bool,
         NumType::Int8,
@@ -97,6 +105,10 @@ impl NumType {
     ];
 
     /// Size of one element in bytes.
+    ///
+    /// ```
+    /// assert_eq!(strider::NumType::Complex128.itemsize(), 16);
+    /// ```
     pub const fn itemsize(self) -> usize {
         match self {
             NumType::Bool | NumType::Int8 | NumType::UInt8 => 1,
@@ -108,6 +120,10 @@ impl NumType {
     }
 
     /// Required alignment in bytes (a complex number aligns like its parts).
+    ///
+    /// ```
+    /// assert_eq!(strider::NumType::Complex64.alignment(), 4);
+    /// ```
     pub const fn alignment(self) -> usize {
         match self {
             NumType::Complex64 => 4,
@@ -117,6 +133,11 @@ impl NumType {
     }
 
     /// The kind group.
+    ///
+    /// ```
+    /// use strider::{Kind, NumType};
+    /// assert_eq!(NumType::UInt16.kind(), Kind::UInt);
+    /// ```
     pub const fn kind(self) -> Kind {
         match self {
             NumType::Bool => Kind::Bool,
@@ -128,6 +149,10 @@ impl NumType {
     }
 
     /// NumPy's name: `bool`, `int8`, ..., `complex128`.
+    ///
+    /// ```
+    /// assert_eq!(strider::NumType::Float16.name(), "float16");
+    /// ```
     pub const fn name(self) -> &'static str {
         match self {
             NumType::Bool => "bool",
@@ -148,6 +173,10 @@ impl NumType {
     }
 
     /// NumPy's one-character type code (`dtype.char`): `?bBhHiIlLefdFD` (with `l` for int64).
+    ///
+    /// ```
+    /// assert_eq!(strider::NumType::Int64.char_code(), 'l');
+    /// ```
     pub const fn char_code(self) -> char {
         match self {
             NumType::Bool => '?',
@@ -168,11 +197,20 @@ impl NumType {
     }
 
     /// Whether byte order matters for this type (false for one-byte types).
+    ///
+    /// ```
+    /// assert!(!strider::NumType::UInt8.has_byte_order());
+    /// ```
     pub const fn has_byte_order(self) -> bool {
         self.itemsize() > 1
     }
 
     /// For a complex type, the float type of its parts; otherwise itself.
+    ///
+    /// ```
+    /// use strider::NumType;
+    /// assert_eq!(NumType::Complex64.real_type(), NumType::Float32);
+    /// ```
     pub const fn real_type(self) -> NumType {
         match self {
             NumType::Complex64 => NumType::Float32,
@@ -182,6 +220,10 @@ impl NumType {
     }
 
     /// Whether this is a signed or unsigned integer type.
+    ///
+    /// ```
+    /// assert!(strider::NumType::UInt64.is_integer());
+    /// ```
     pub const fn is_integer(self) -> bool {
         matches!(self.kind(), Kind::Int | Kind::UInt)
     }
@@ -200,9 +242,17 @@ pub enum ByteOrder {
 
 impl ByteOrder {
     /// The byte order of this machine.
+    ///
+    /// ```
+    /// assert_ne!(strider::ByteOrder::NATIVE, strider::ByteOrder::NotApplicable);
+    /// ```
     pub const NATIVE: ByteOrder = if cfg!(target_endian = "little") { ByteOrder::Little } else { ByteOrder::Big };
 
     /// The array-protocol character: `<`, `>` or `|`.
+    ///
+    /// ```
+    /// assert_eq!(strider::ByteOrder::Big.char(), '>');
+    /// ```
     pub const fn char(self) -> char {
         match self {
             ByteOrder::Little => '<',
@@ -269,12 +319,23 @@ impl DType {
     pub const COMPLEX128: DType = DType::new(NumType::Complex128);
 
     /// A numeric dtype in native byte order.
+    ///
+    /// ```
+    /// use strider::{DType, NumType};
+    /// assert_eq!(DType::new(NumType::Int32), DType::INT32);
+    /// ```
     pub const fn new(t: NumType) -> DType {
         let order = if t.has_byte_order() { ByteOrder::NATIVE } else { ByteOrder::NotApplicable };
         DType { kind: DTypeKind::Num(t), order }
     }
 
     /// A numeric dtype with an explicit byte order (ignored for one-byte types, as in NumPy).
+    ///
+    /// ```
+    /// use strider::{ByteOrder, DType, NumType};
+    /// assert_eq!(DType::with_order(NumType::Int8, ByteOrder::Big).str(), "|i1");
+    /// assert_eq!(DType::with_order(NumType::Float32, ByteOrder::Big).str(), ">f4");
+    /// ```
     pub const fn with_order(t: NumType, order: ByteOrder) -> DType {
         let order = if t.has_byte_order() {
             match order {
@@ -288,16 +349,29 @@ impl DType {
     }
 
     /// The dtype of a Rust element type.
+    ///
+    /// ```
+    /// assert_eq!(strider::DType::of::<u16>(), strider::DType::UINT16);
+    /// ```
     pub fn of<T: Element>() -> DType {
         DType::new(T::NUM)
     }
 
     /// The element kind.
+    ///
+    /// ```
+    /// use strider::{DType, DTypeKind, NumType};
+    /// assert_eq!(DType::FLOAT32.kind(), &DTypeKind::Num(NumType::Float32));
+    /// ```
     pub fn kind(&self) -> &DTypeKind {
         &self.kind
     }
 
     /// The numeric type, if this is a numeric dtype.
+    ///
+    /// ```
+    /// assert_eq!(strider::DType::BOOL.num_type(), Some(strider::NumType::Bool));
+    /// ```
     pub fn num_type(&self) -> Option<NumType> {
         match self.kind {
             DTypeKind::Num(t) => Some(t),
@@ -305,21 +379,40 @@ impl DType {
     }
 
     /// Byte order of the elements.
+    ///
+    /// ```
+    /// let d: strider::DType = ">u2".parse().unwrap();
+    /// assert_eq!(d.byte_order(), strider::ByteOrder::Big);
+    /// ```
     pub fn byte_order(&self) -> ByteOrder {
         self.order
     }
 
     /// Whether the bytes are in this machine's order (always true for one-byte types).
+    ///
+    /// ```
+    /// assert!(strider::DType::INT8.is_native());
+    /// ```
     pub fn is_native(&self) -> bool {
         self.order != if ByteOrder::NATIVE == ByteOrder::Little { ByteOrder::Big } else { ByteOrder::Little }
     }
 
     /// The same dtype in native byte order.
+    ///
+    /// ```
+    /// let d: strider::DType = ">f8".parse().unwrap();
+    /// assert_eq!(d.to_native(), strider::DType::FLOAT64);
+    /// ```
     pub fn to_native(&self) -> DType {
         self.with_byte_order(ByteOrder::NATIVE)
     }
 
     /// The same dtype with another byte order (NumPy's `newbyteorder`, with an explicit order).
+    ///
+    /// ```
+    /// use strider::{ByteOrder, DType};
+    /// assert_eq!(DType::INT16.with_byte_order(ByteOrder::Big).str(), ">i2");
+    /// ```
     pub fn with_byte_order(&self, order: ByteOrder) -> DType {
         match self.kind {
             DTypeKind::Num(t) => DType::with_order(t, order),
@@ -327,6 +420,10 @@ impl DType {
     }
 
     /// Size of one element in bytes.
+    ///
+    /// ```
+    /// assert_eq!(strider::DType::COMPLEX64.itemsize(), 8);
+    /// ```
     pub fn itemsize(&self) -> usize {
         match self.kind {
             DTypeKind::Num(t) => t.itemsize(),
@@ -334,6 +431,10 @@ impl DType {
     }
 
     /// Required alignment in bytes.
+    ///
+    /// ```
+    /// assert_eq!(strider::DType::COMPLEX128.alignment(), 8);
+    /// ```
     pub fn alignment(&self) -> usize {
         match self.kind {
             DTypeKind::Num(t) => t.alignment(),
@@ -341,6 +442,10 @@ impl DType {
     }
 
     /// NumPy's kind character (`dtype.kind`).
+    ///
+    /// ```
+    /// assert_eq!(strider::DType::UINT8.kind_char(), 'u');
+    /// ```
     pub fn kind_char(&self) -> char {
         match self.kind {
             DTypeKind::Num(t) => t.kind().code(),
@@ -348,6 +453,11 @@ impl DType {
     }
 
     /// NumPy's name (`dtype.name`): `float64`, `int32`, `bool`.
+    ///
+    /// ```
+    /// let d: strider::DType = ">i4".parse().unwrap();
+    /// assert_eq!(d.name(), "int32");
+    /// ```
     pub fn name(&self) -> String {
         match self.kind {
             DTypeKind::Num(t) => t.name().to_string(),
@@ -355,11 +465,19 @@ impl DType {
     }
 
     /// The array-protocol type string (`dtype.str`): `<f8`, `|b1`, `>i4`.
+    ///
+    /// ```
+    /// assert_eq!(strider::DType::COMPLEX128.str(), "<c16");
+    /// ```
     pub fn str(&self) -> String {
         format!("{}{}{}", self.order.char(), self.kind_char(), self.itemsize())
     }
 
     /// NumPy's `dtype.char`.
+    ///
+    /// ```
+    /// assert_eq!(strider::DType::FLOAT16.char_code(), 'e');
+    /// ```
     pub fn char_code(&self) -> char {
         match self.kind {
             DTypeKind::Num(t) => t.char_code(),
@@ -368,6 +486,12 @@ impl DType {
 
     /// The text NumPy's `repr` of an array shows after `dtype=`: the name for native numeric types,
     /// the quoted protocol string otherwise (`'>i4'`).
+    ///
+    /// ```
+    /// let d: strider::DType = ">i4".parse().unwrap();
+    /// assert_eq!(d.repr_text(), "'>i4'");
+    /// assert_eq!(strider::DType::INT8.repr_text(), "int8");
+    /// ```
     pub fn repr_text(&self) -> String {
         if self.is_native() {
             self.name()

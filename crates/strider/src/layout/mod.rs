@@ -15,6 +15,11 @@ use crate::{Error, Result};
 pub const MAX_DIMS: usize = 64;
 
 /// Memory order requested for a new array or a traversal.
+///
+/// ```
+/// assert_eq!("F".parse::<strider::Order>().unwrap(), strider::Order::F);
+/// assert!("X".parse::<strider::Order>().is_err());
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
 pub enum Order {
     /// Row-major: the last index varies fastest.
@@ -42,6 +47,12 @@ impl std::str::FromStr for Order {
 }
 
 /// Number of elements of a shape, or an error if it overflows `isize` (NumPy's limit).
+///
+/// ```
+/// use strider::layout::checked_size;
+/// assert_eq!(checked_size(&[2, 3]).unwrap(), 6);
+/// assert!(checked_size(&[usize::MAX, 2]).is_err());
+/// ```
 pub fn checked_size(shape: &[usize]) -> Result<usize> {
     let mut n: usize = 1;
     for &d in shape {
@@ -53,6 +64,10 @@ pub fn checked_size(shape: &[usize]) -> Result<usize> {
 }
 
 /// Number of elements of a shape (the caller knows it does not overflow).
+///
+/// ```
+/// assert_eq!(strider::layout::size(&[]), 1);
+/// ```
 pub fn size(shape: &[usize]) -> usize {
     shape.iter().product()
 }
@@ -84,6 +99,11 @@ pub fn fill_strides(shape: &[usize], itemsize: usize, order: Order) -> Vec<isize
 
 /// Strides NumPy gives a freshly *allocated* array: [`fill_strides`], except that an array with no
 /// elements gets all-zero strides (`np.empty((0, 3)).strides == (0, 0)`).
+///
+/// ```
+/// use strider::layout::{alloc_strides, Order};
+/// assert_eq!(alloc_strides(&[0, 3], 8, Order::C), vec![0, 0]);
+/// ```
 pub fn alloc_strides(shape: &[usize], itemsize: usize, order: Order) -> Vec<isize> {
     if shape.contains(&0) {
         vec![0; shape.len()]
@@ -117,6 +137,12 @@ pub fn is_c_contiguous(shape: &[usize], strides: &[isize], itemsize: usize) -> b
 }
 
 /// NumPy's F_CONTIGUOUS rule (the mirror of [`is_c_contiguous`]).
+///
+/// ```
+/// use strider::layout::is_f_contiguous;
+/// assert!(is_f_contiguous(&[2, 3], &[8, 16], 8));
+/// assert!(is_f_contiguous(&[5, 1], &[8, 8], 8));
+/// ```
 pub fn is_f_contiguous(shape: &[usize], strides: &[isize], itemsize: usize) -> bool {
     if shape.contains(&0) {
         return true;
@@ -135,6 +161,12 @@ pub fn is_f_contiguous(shape: &[usize], strides: &[isize], itemsize: usize) -> b
 
 /// NumPy's ALIGNED rule: the data address and every stride of an axis longer than 1 are multiples
 /// of the alignment (trivially true for alignment 1 and for empty arrays).
+///
+/// ```
+/// use strider::layout::is_aligned;
+/// assert!(is_aligned(64, &[3], &[8], 8));
+/// assert!(!is_aligned(65, &[3], &[8], 8));
+/// ```
 pub fn is_aligned(address: usize, shape: &[usize], strides: &[isize], alignment: usize) -> bool {
     if alignment <= 1 || shape.contains(&0) {
         return true;
@@ -175,6 +207,12 @@ pub fn byte_extent(shape: &[usize], strides: &[isize], itemsize: usize) -> Resul
 }
 
 /// Checks that every byte a layout reaches from `offset` lies in a storage of `len` bytes.
+///
+/// ```
+/// use strider::layout::check_in_bounds;
+/// assert!(check_in_bounds(&[3], &[-8], 8, 16, 24).is_ok());
+/// assert!(check_in_bounds(&[3], &[-8], 8, 8, 24).is_err());
+/// ```
 pub fn check_in_bounds(shape: &[usize], strides: &[isize], itemsize: usize, offset: usize, len: usize) -> Result<()> {
     if let Some((low, high)) = byte_extent(shape, strides, itemsize)? {
         let start = offset as isize + low;
@@ -195,6 +233,12 @@ pub fn check_in_bounds(shape: &[usize], strides: &[isize], itemsize: usize, offs
 }
 
 /// Resolves an axis in `[-ndim, ndim)` to `[0, ndim)`.
+///
+/// ```
+/// use strider::layout::normalize_axis;
+/// assert_eq!(normalize_axis(-1, 3).unwrap(), 2);
+/// assert!(normalize_axis(3, 3).is_err());
+/// ```
 pub fn normalize_axis(axis: isize, ndim: usize) -> Result<usize> {
     let n = ndim as isize;
     if axis < -n || axis >= n {
@@ -272,6 +316,11 @@ pub fn broadcast_shapes(shapes: &[&[usize]]) -> Result<Vec<usize>> {
 
 /// Axes sorted by |stride| descending, ties kept in axis order (NumPy's
 /// `PyArray_CreateSortedStridePerm`): outermost first, innermost last.
+///
+/// ```
+/// use strider::layout::sorted_stride_perm;
+/// assert_eq!(sorted_stride_perm(&[8, -96, 32]), vec![1, 2, 0]);
+/// ```
 pub fn sorted_stride_perm(strides: &[isize]) -> Vec<usize> {
     let mut perm: Vec<usize> = (0..strides.len()).collect();
     perm.sort_by_key(|&k| std::cmp::Reverse(strides[k].unsigned_abs()));
@@ -281,6 +330,12 @@ pub fn sorted_stride_perm(strides: &[isize]) -> Vec<usize> {
 /// Strides NumPy's order-K allocation gives a new array shaped like a prototype: the prototype's
 /// axis memory order with positive, gap-free strides (C if the prototype is C-contiguous or has
 /// at most one dimension, F if F-contiguous). Empty shapes get all-zero strides.
+///
+/// ```
+/// use strider::layout::strides_like;
+/// // like ones((3, 4)).T[::-1]: strides (-8, 32)
+/// assert_eq!(strides_like(&[4, 3], &[-8, 32], 8, 8), vec![8, 32]);
+/// ```
 pub fn strides_like(shape: &[usize], proto_strides: &[isize], proto_itemsize: usize, itemsize: usize) -> Vec<isize> {
     if shape.len() <= 1 || is_c_contiguous(shape, proto_strides, proto_itemsize) {
         return alloc_strides(shape, itemsize, Order::C);
@@ -302,16 +357,28 @@ pub fn strides_like(shape: &[usize], proto_strides: &[isize], proto_itemsize: us
 }
 
 /// A shape as NumPy prints a tuple: `(2, 3)`, `(5,)`, `()`.
+///
+/// ```
+/// assert_eq!(strider::layout::shape_str(&[5]), "(5,)");
+/// ```
 pub fn shape_str(shape: &[usize]) -> String {
     tuple_str(shape.iter().map(|d| d.to_string()), ", ")
 }
 
 /// A stride tuple as NumPy prints it: `(24, 8)`.
+///
+/// ```
+/// assert_eq!(strider::layout::strides_str(&[-8, 0]), "(-8, 0)");
+/// ```
 pub fn strides_str(strides: &[isize]) -> String {
     tuple_str(strides.iter().map(|d| d.to_string()), ", ")
 }
 
 /// A shape as NumPy's broadcast error prints it: `(2,3)`, `(5,)`.
+///
+/// ```
+/// assert_eq!(strider::layout::shape_str_compact(&[2, 3]), "(2,3)");
+/// ```
 pub fn shape_str_compact(shape: &[usize]) -> String {
     tuple_str(shape.iter().map(|d| d.to_string()), ",")
 }
