@@ -25,7 +25,9 @@
 //! - [`iter`]: the one iteration engine behind every copy and element-wise operation.
 //! - [`print`]: NumPy's `str` and `repr`.
 //! - [`io::npy`]: the `.npy` format.
+//! - [`accounting`]: counters of bytes allocated and copied, and no-copy scopes.
 
+pub mod accounting;
 pub mod array;
 pub mod dtype;
 mod error;

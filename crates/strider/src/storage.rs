@@ -105,6 +105,7 @@ impl Storage {
         let raw = unsafe { alloc::alloc_zeroed(layout) };
         let ptr =
             NonNull::new(raw).ok_or_else(|| Error::Value(format!("Unable to allocate {len} bytes for an array")))?;
+        crate::accounting::record_allocation(len);
         Ok(Storage::from_inner(ptr, len, true, Owner::Heap(layout)))
     }
 
