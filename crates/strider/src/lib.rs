@@ -35,6 +35,7 @@ pub mod index;
 pub mod io;
 pub mod iter;
 pub mod layout;
+pub mod numpy_users;
 pub mod print;
 mod scalar;
 pub mod storage;
