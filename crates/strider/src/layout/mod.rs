@@ -104,13 +104,14 @@ pub fn is_c_contiguous(shape: &[usize], strides: &[isize], itemsize: usize) -> b
     if shape.contains(&0) {
         return true;
     }
-    let mut expected = itemsize as isize;
+    // `None` once the running product leaves `isize`: no stride can match it any more.
+    let mut expected = isize::try_from(itemsize).ok();
     for k in (0..shape.len()).rev() {
         if shape[k] != 1 {
-            if strides[k] != expected {
+            if Some(strides[k]) != expected {
                 return false;
             }
-            expected = expected.wrapping_mul(shape[k] as isize);
+            expected = expected.and_then(|e| e.checked_mul(isize::try_from(shape[k]).ok()?));
         }
     }
     true
@@ -121,13 +122,14 @@ pub fn is_f_contiguous(shape: &[usize], strides: &[isize], itemsize: usize) -> b
     if shape.contains(&0) {
         return true;
     }
-    let mut expected = itemsize as isize;
+    // `None` once the running product leaves `isize`: no stride can match it any more.
+    let mut expected = isize::try_from(itemsize).ok();
     for k in 0..shape.len() {
         if shape[k] != 1 {
-            if strides[k] != expected {
+            if Some(strides[k]) != expected {
                 return false;
             }
-            expected = expected.wrapping_mul(shape[k] as isize);
+            expected = expected.and_then(|e| e.checked_mul(isize::try_from(shape[k]).ok()?));
         }
     }
     true
@@ -177,16 +179,17 @@ pub fn byte_extent(shape: &[usize], strides: &[isize], itemsize: usize) -> Resul
 /// Checks that every byte a layout reaches from `offset` lies in a storage of `len` bytes.
 pub fn check_in_bounds(shape: &[usize], strides: &[isize], itemsize: usize, offset: usize, len: usize) -> Result<()> {
     if let Some((low, high)) = byte_extent(shape, strides, itemsize)? {
-        let start = offset as isize + low;
-        let end = (offset as isize).checked_add(high);
-        if start < 0 || end.is_none_or(|e| e as usize > len) {
+        // 128-bit: an offset near usize::MAX plus a stride span cannot wrap.
+        let start = offset as i128 + low as i128;
+        let end = offset as i128 + high as i128;
+        if start < 0 || end > len as i128 {
             return Err(Error::OutOfStorage(format!(
                 "layout with shape {} and strides {} at byte offset {} reaches bytes [{}, {}) outside a storage of {} bytes",
                 shape_str(shape),
                 strides_str(strides),
                 offset,
                 start,
-                end.map_or("overflow".to_string(), |e| e.to_string()),
+                end,
                 len
             )));
         }
@@ -223,7 +226,8 @@ pub fn slice_indices(
     if step == 0 {
         return Err(Error::Value("slice step cannot be zero".into()));
     }
-    let l = len as isize;
+    // Real axis lengths fit in isize (array sizes do); larger ones are clamped, not wrapped.
+    let l = isize::try_from(len).unwrap_or(isize::MAX);
     let (lo, hi) = if step < 0 { (-1, l - 1) } else { (0, l) };
     let fix = |v: Option<isize>, default: isize| match v {
         None => default,
@@ -232,17 +236,18 @@ pub fn slice_indices(
     };
     let start = fix(start, if step < 0 { hi } else { lo });
     let stop = fix(stop, if step < 0 { lo } else { hi });
+    // `start` and `stop` lie in [-1, len], so their difference fits; `step` may be isize::MIN.
     let n = if step > 0 && start < stop {
-        (stop - start - 1) / step + 1
+        (stop - start - 1) as usize / step as usize + 1
     } else if step < 0 && stop < start {
-        (start - stop - 1) / (-step) + 1
+        (start - stop - 1) as usize / step.unsigned_abs() + 1
     } else {
         0
     };
-    if n <= 0 {
+    if n == 0 {
         Ok((0, 1, 0))
     } else {
-        Ok((start, step, n as usize))
+        Ok((start, step, n))
     }
 }
 
@@ -296,7 +301,8 @@ pub fn strides_like(shape: &[usize], proto_strides: &[isize], proto_itemsize: us
     let mut s = itemsize as isize;
     for &ax in perm.iter().rev() {
         strides[ax] = s;
-        s *= shape[ax] as isize;
+        // Wraps only for shapes too large to allocate, which never reach here from an array.
+        s = s.wrapping_mul(shape[ax] as isize);
     }
     strides
 }

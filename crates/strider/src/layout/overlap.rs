@@ -136,8 +136,8 @@ pub fn solve_may_share(a: &Span<'_>, b: &Span<'_>, max_work: i64) -> Overlap {
         return Overlap::TooHard;
     }
     // Count A from its lowest byte up and B (mirrored) from its highest byte down.
-    let rhs = (end_b - 1 - start_a).min(end_a - 1 - start_b);
-    let Ok(rhs) = i64::try_from(rhs) else { return Overlap::Overflow };
+    let rhs = (end_b - 1).checked_sub(start_a).zip((end_a - 1).checked_sub(start_b)).map(|(x, y)| x.min(y));
+    let Some(Ok(rhs)) = rhs.map(i64::try_from) else { return Overlap::Overflow };
     let mut terms = Vec::with_capacity(a.shape.len() + b.shape.len() + 2);
     for span in [a, b] {
         if push_terms(span, true, &mut terms).is_err() {
