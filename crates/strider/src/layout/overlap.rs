@@ -85,7 +85,17 @@ impl Span<'_> {
     }
 }
 
-/// The answer of the overlap solver.
+/// The answer of the overlap solver. NumPy's API maps [`Overlap::No`] to `false`,
+/// [`Overlap::Yes`] to `true`, and the other two to an error (`shares_memory`) or to `true`
+/// (`may_share_memory`).
+///
+/// ```
+/// use strider::layout::overlap::{solve_may_share, Overlap, Span};
+/// let a = Span { address: 0, shape: &[4], strides: &[8], itemsize: 8 };
+/// let b = Span { address: 8, shape: &[1], strides: &[8], itemsize: 8 };
+/// assert_eq!(solve_may_share(&a, &b, -1), Overlap::Yes);
+/// assert_eq!(solve_may_share(&a, &b, 0), Overlap::TooHard); // bounds only: cannot tell
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Overlap {
     /// Proven: no common byte (or no solution).
@@ -99,6 +109,14 @@ pub enum Overlap {
 }
 
 /// One term `a·x` of `Σ a·x = b`, with `0 ≤ x ≤ ub`.
+///
+/// ```
+/// use strider::layout::overlap::{solve_diophantine, Overlap, Term};
+/// // 5·x with 0 ≤ x ≤ 2 reaches 0, 5 and 10.
+/// let t = [Term { a: 5, ub: 2 }];
+/// assert_eq!(solve_diophantine(&t, 10, -1), Overlap::Yes);
+/// assert_eq!(solve_diophantine(&t, 15, -1), Overlap::No);
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Term {
     /// The coefficient `a` (positive in a well-formed problem).
@@ -152,8 +170,9 @@ pub fn solve_may_share(a: &Span<'_>, b: &Span<'_>, max_work: i64) -> Overlap {
 
 /// Whether one layout reaches some byte from two distinct indices (the layout overlaps itself,
 /// like `as_strided` rows that share elements). C-contiguous layouts answer [`Overlap::No`] at
-/// once; a zero stride on an axis longer than 1 answers [`Overlap::Yes`]. `max_work` as in
-/// [`solve_may_share`], except that 0 does not stop the search before it starts.
+/// once; a zero stride on an axis longer than 1 answers [`Overlap::Yes`]. `max_work` bounds the
+/// search nodes (negative: unlimited); there is no bounds-only shortcut, so `0` answers
+/// [`Overlap::TooHard`] only when a search is needed.
 ///
 /// ```
 /// use strider::layout::overlap::{solve_internal_overlap, Overlap, Span};
