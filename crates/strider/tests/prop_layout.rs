@@ -91,8 +91,10 @@ fn budget() -> impl Strategy<Value = i64> {
     prop_oneof![Just(-1i64), Just(-2i64), 0i64..30]
 }
 
+/// 384 cases per property by default; `PROPTEST_CASES=20000` for a longer local run.
 fn cfg() -> ProptestConfig {
-    ProptestConfig { cases: 384, ..ProptestConfig::default() }
+    let cases = std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(384);
+    ProptestConfig { cases, ..ProptestConfig::default() }
 }
 
 proptest! {
@@ -113,6 +115,15 @@ proptest! {
         }
         if truth {
             prop_assert_ne!(solve_may_share(&a.span(), &b.span(), 0), Overlap::No);
+        }
+        // The budget is monotone: a search that fits in `work` steps fits in any larger budget
+        // with the same answer, and one too hard for `work` is too hard for any smaller one.
+        let at = |w: i64| solve_may_share(&a.span(), &b.span(), w);
+        if work >= 0 {
+            match at(work) {
+                Overlap::TooHard => prop_assert!((0..work).all(|w| at(w) == Overlap::TooHard)),
+                r => prop_assert_eq!(at(work + 7), r),
+            }
         }
     }
 
