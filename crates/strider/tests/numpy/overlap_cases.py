@@ -3,6 +3,7 @@
     python3 overlap_cases.py pairs 1 300 1024          # PAIRS
     python3 overlap_cases.py hard 7 60 65536           # HARD_PAIRS
     python3 overlap_cases.py internal 2 150 1024       # INTERNAL
+    python3 overlap_cases.py diophantine 3 150         # DIOPHANTINE
 
 Every layout is np.ndarray(shape, dtype, buffer=buf, offset=off, strides=strides) over one
 zeroed uint8 buffer; each printed row is a Rust tuple literal. "work" is the smallest max_work
@@ -43,7 +44,7 @@ def min_work(call, limit):
         try:
             call(w)
             return True
-        except (TooHardError, ValueError):
+        except (TooHardError, ValueError, RuntimeError):  # each API words "too hard" its own way
             return False
     if not ok(limit):
         return None
@@ -93,5 +94,31 @@ def main():
     print('\n'.join(rows))
 
 
-if __name__ == '__main__':
+if __name__ == '__main__' and sys.argv[1] != 'diophantine':
     main()
+
+
+def diophantine_rows(seed, count):
+    """(A, U, b, solvable, work) from numpy._core._multiarray_tests.solve_diophantine without
+    simplification: the terms are searched in the order given, as strider's solve_diophantine."""
+    from numpy._core._multiarray_tests import solve_diophantine
+    rng = random.Random(seed)
+    rows = []
+    while len(rows) < count:
+        n = rng.randint(2, 6)
+        A = [rng.randint(1, 60) for _ in range(n)]
+        if rng.random() < 0.7:
+            A.sort(reverse=True)
+        U = [rng.randint(0, 12) for _ in range(n)]
+        b = rng.randint(0, sum(a * u for a, u in zip(A, U)) + 5)
+        call = lambda w: solve_diophantine(tuple(A), tuple(U), b, max_work=w, simplify=0)
+        w = min_work(call, 100000)
+        if w is None:
+            continue
+        solvable = call(-1) is not None
+        rows.append(f"    ({tup(A)}, {tup(U)}, {b}, {str(solvable).lower()}, {w}),")
+    return rows
+
+
+if __name__ == '__main__' and sys.argv[1] == 'diophantine':
+    print('\n'.join(diophantine_rows(int(sys.argv[2]), int(sys.argv[3]))))
