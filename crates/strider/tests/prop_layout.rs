@@ -10,8 +10,8 @@ use proptest::prelude::*;
 use std::collections::{BTreeSet, HashMap};
 use strider::layout::overlap::{solve_diophantine, solve_internal_overlap, solve_may_share, Overlap, Span, Term};
 use strider::layout::{
-    alloc_strides, broadcast_shapes, byte_extent, check_in_bounds, fill_strides, is_aligned, is_c_contiguous,
-    is_f_contiguous, slice_indices, strides_like, Order,
+    alloc_strides, broadcast_shapes, byte_extent, check_in_bounds, checked_size, fill_strides, is_aligned,
+    is_c_contiguous, is_f_contiguous, normalize_axis, slice_indices, sorted_stride_perm, strides_like, Order,
 };
 use strider::{DType, Error, NdArray, Storage};
 
@@ -376,6 +376,47 @@ proptest! {
             (Ok(got), Some(m)) => prop_assert_eq!(got, m),
             (Err(Error::Broadcast { shapes: s }), None) => prop_assert_eq!(s, shapes),
             (got, m) => prop_assert!(false, "got {:?}, model {:?}", got, m),
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(cfg())]
+
+    /// Element counts: the product, or an error when the product of the non-zero lengths does not
+    /// fit in isize (NumPy rejects `np.empty((0, 2**62, 4))` as too big, in any axis order).
+    #[test]
+    fn checked_size_vs_model(shape in vec(prop_oneof![0usize..5, any::<usize>(), Just(1usize << 32)], 0..=4)) {
+        let nonzero = shape.iter().filter(|&&d| d != 0).try_fold(1u128, |p, &d| p.checked_mul(d as u128));
+        let fits = nonzero.is_some_and(|p| p <= isize::MAX as u128);
+        let model = fits.then(|| if shape.contains(&0) { 0 } else { nonzero.unwrap() as usize });
+        prop_assert_eq!(checked_size(&shape).ok(), model);
+    }
+
+    /// Axes in [-ndim, ndim) resolve to their non-negative position; others are errors.
+    #[test]
+    fn normalize_axis_vs_model(axis in -70isize..70, ndim in 0usize..=64) {
+        let model = (0..ndim).find(|&k| k as isize == axis || k as isize - ndim as isize == axis);
+        match normalize_axis(axis, ndim) {
+            Ok(k) => prop_assert_eq!(Some(k), model),
+            Err(e) => {
+                prop_assert_eq!(model, None);
+                prop_assert_eq!(e, Error::AxisOutOfBounds { axis, ndim });
+            }
+        }
+    }
+
+    /// The stride permutation lists every axis once, outermost (largest |stride|) first, ties in
+    /// axis order.
+    #[test]
+    fn sorted_stride_perm_vs_model(strides in vec(prop_oneof![-40isize..40, Just(isize::MIN)], 0..=6)) {
+        let perm = sorted_stride_perm(&strides);
+        let mut seen = perm.clone();
+        seen.sort();
+        prop_assert_eq!(seen, (0..strides.len()).collect::<Vec<_>>());
+        for w in perm.windows(2) {
+            let (x, y) = (strides[w[0]].unsigned_abs(), strides[w[1]].unsigned_abs());
+            prop_assert!(x > y || (x == y && w[0] < w[1]), "{:?} -> {:?}", strides, perm);
         }
     }
 }

@@ -41,15 +41,23 @@ impl std::str::FromStr for Order {
     }
 }
 
-/// Number of elements of a shape, or an error if it overflows `isize` (NumPy's limit).
+/// Number of elements of a shape, or an error if the product of its non-zero lengths overflows
+/// `isize` (NumPy's limit: `np.empty((0, 2**62, 4))` is "too big" although it has no elements).
+///
+/// ```
+/// use strider::layout::checked_size;
+/// assert_eq!(checked_size(&[2, 3, 4]).unwrap(), 24);
+/// assert_eq!(checked_size(&[0, 5]).unwrap(), 0);
+/// assert!(checked_size(&[0, 1 << 62, 4]).is_err());
+/// ```
 pub fn checked_size(shape: &[usize]) -> Result<usize> {
     let mut n: usize = 1;
-    for &d in shape {
+    for &d in shape.iter().filter(|&&d| d != 0) {
         n = n.checked_mul(d).filter(|&n| n <= isize::MAX as usize).ok_or_else(|| {
             Error::Value(format!("array is too big; shape {} has too many elements", shape_str(shape)))
         })?;
     }
-    Ok(n)
+    Ok(if shape.contains(&0) { 0 } else { n })
 }
 
 /// Number of elements of a shape (the caller knows it does not overflow).
