@@ -232,7 +232,8 @@ pub fn solve_internal_overlap(a: &Span<'_>, max_work: i64) -> Overlap {
 /// assert_eq!(solve_diophantine(&terms, 31, -1), Overlap::No); // above 6·3 + 4·3
 /// ```
 pub fn solve_diophantine(terms: &[Term], rhs: i64, max_work: i64) -> Overlap {
-    if terms.iter().any(|t| t.a <= 0) {
+    // Infeasible at a glance: decided before any bound is computed (so before any overflow).
+    if rhs < 0 || terms.iter().any(|t| t.a <= 0 || t.ub < 0) {
         return Overlap::No;
     }
     Solver::new(terms, max_work, false).map_or(Overlap::Overflow, |mut s| s.solve(rhs as i128))
@@ -514,6 +515,7 @@ mod tests {
         assert_eq!(solve_internal_overlap(&b, -1), Overlap::Overflow);
         let huge = [Term { a: i64::MAX, ub: i64::MAX }, Term { a: i64::MAX - 1, ub: i64::MAX }];
         assert_eq!(solve_diophantine(&huge, i64::MAX, 10), Overlap::Overflow);
+        assert_eq!(solve_diophantine(&huge, -1, 10), Overlap::No);
     }
 
     #[test]
