@@ -421,6 +421,18 @@ proptest! {
     }
 }
 
+/// Shapes and strides of different lengths are meaningless but must not panic.
+#[test]
+fn mismatched_lengths_never_panic() {
+    let (shape, strides) = (&[2usize, 3, 4][..], &[8isize][..]);
+    for (sh, st) in [(shape, strides), (&shape[..1], &[8isize, 16, 24][..])] {
+        let _ = (is_c_contiguous(sh, st, 8), is_f_contiguous(sh, st, 8), is_aligned(0, sh, st, 8));
+        let _ = (byte_extent(sh, st, 8), check_in_bounds(sh, st, 8, 0, 64), strides_like(sh, st, 8, 8));
+        let a = Span { address: 0, shape: sh, strides: st, itemsize: 8 };
+        let _ = (solve_may_share(&a, &a, -1), solve_internal_overlap(&a, -1), a.extent());
+    }
+}
+
 /// A product that wraps around must not make a layout look contiguous.
 #[test]
 fn contiguity_with_overflowing_products() {

@@ -114,12 +114,12 @@ pub fn is_c_contiguous(shape: &[usize], strides: &[isize], itemsize: usize) -> b
     }
     // `None` once the running product leaves `isize`: no stride can match it any more.
     let mut expected = isize::try_from(itemsize).ok();
-    for k in (0..shape.len()).rev() {
-        if shape[k] != 1 {
-            if Some(strides[k]) != expected {
+    for (&n, &s) in shape.iter().zip(strides).rev() {
+        if n != 1 {
+            if Some(s) != expected {
                 return false;
             }
-            expected = expected.and_then(|e| e.checked_mul(isize::try_from(shape[k]).ok()?));
+            expected = expected.and_then(|e| e.checked_mul(isize::try_from(n).ok()?));
         }
     }
     true
@@ -132,12 +132,12 @@ pub fn is_f_contiguous(shape: &[usize], strides: &[isize], itemsize: usize) -> b
     }
     // `None` once the running product leaves `isize`: no stride can match it any more.
     let mut expected = isize::try_from(itemsize).ok();
-    for k in 0..shape.len() {
-        if shape[k] != 1 {
-            if Some(strides[k]) != expected {
+    for (&n, &s) in shape.iter().zip(strides) {
+        if n != 1 {
+            if Some(s) != expected {
                 return false;
             }
-            expected = expected.and_then(|e| e.checked_mul(isize::try_from(shape[k]).ok()?));
+            expected = expected.and_then(|e| e.checked_mul(isize::try_from(n).ok()?));
         }
     }
     true
@@ -295,7 +295,7 @@ pub fn sorted_stride_perm(strides: &[isize]) -> Vec<usize> {
 /// axis memory order with positive, gap-free strides (C if the prototype is C-contiguous or has
 /// at most one dimension, F if F-contiguous). Empty shapes get all-zero strides.
 pub fn strides_like(shape: &[usize], proto_strides: &[isize], proto_itemsize: usize, itemsize: usize) -> Vec<isize> {
-    if shape.len() <= 1 || is_c_contiguous(shape, proto_strides, proto_itemsize) {
+    if shape.len() <= 1 || proto_strides.len() != shape.len() || is_c_contiguous(shape, proto_strides, proto_itemsize) {
         return alloc_strides(shape, itemsize, Order::C);
     }
     if is_f_contiguous(shape, proto_strides, proto_itemsize) {
