@@ -46,21 +46,23 @@ impl std::str::FromStr for Order {
     }
 }
 
-/// Number of elements of a shape, or an error if it overflows `isize` (NumPy's limit).
+/// Number of elements of a shape, or an error if the product of its non-zero lengths overflows
+/// `isize` (NumPy's limit: `np.empty((0, 2**62, 4))` is "too big" although it has no elements).
 ///
 /// ```
 /// use strider::layout::checked_size;
-/// assert_eq!(checked_size(&[2, 3]).unwrap(), 6);
-/// assert!(checked_size(&[usize::MAX, 2]).is_err());
+/// assert_eq!(checked_size(&[2, 3, 4]).unwrap(), 24);
+/// assert_eq!(checked_size(&[0, 5]).unwrap(), 0);
+/// assert!(checked_size(&[0, 1 << 62, 4]).is_err());
 /// ```
 pub fn checked_size(shape: &[usize]) -> Result<usize> {
     let mut n: usize = 1;
-    for &d in shape {
+    for &d in shape.iter().filter(|&&d| d != 0) {
         n = n.checked_mul(d).filter(|&n| n <= isize::MAX as usize).ok_or_else(|| {
             Error::Value(format!("array is too big; shape {} has too many elements", shape_str(shape)))
         })?;
     }
-    Ok(n)
+    Ok(if shape.contains(&0) { 0 } else { n })
 }
 
 /// Number of elements of a shape (the caller knows it does not overflow).
@@ -124,13 +126,14 @@ pub fn is_c_contiguous(shape: &[usize], strides: &[isize], itemsize: usize) -> b
     if shape.contains(&0) {
         return true;
     }
-    let mut expected = itemsize as isize;
-    for k in (0..shape.len()).rev() {
-        if shape[k] != 1 {
-            if strides[k] != expected {
+    // `None` once the running product leaves `isize`: no stride can match it any more.
+    let mut expected = isize::try_from(itemsize).ok();
+    for (&n, &s) in shape.iter().zip(strides).rev() {
+        if n != 1 {
+            if Some(s) != expected {
                 return false;
             }
-            expected = expected.wrapping_mul(shape[k] as isize);
+            expected = expected.and_then(|e| e.checked_mul(isize::try_from(n).ok()?));
         }
     }
     true
@@ -147,13 +150,14 @@ pub fn is_f_contiguous(shape: &[usize], strides: &[isize], itemsize: usize) -> b
     if shape.contains(&0) {
         return true;
     }
-    let mut expected = itemsize as isize;
-    for k in 0..shape.len() {
-        if shape[k] != 1 {
-            if strides[k] != expected {
+    // `None` once the running product leaves `isize`: no stride can match it any more.
+    let mut expected = isize::try_from(itemsize).ok();
+    for (&n, &s) in shape.iter().zip(strides) {
+        if n != 1 {
+            if Some(s) != expected {
                 return false;
             }
-            expected = expected.wrapping_mul(shape[k] as isize);
+            expected = expected.and_then(|e| e.checked_mul(isize::try_from(n).ok()?));
         }
     }
     true
@@ -215,16 +219,17 @@ pub fn byte_extent(shape: &[usize], strides: &[isize], itemsize: usize) -> Resul
 /// ```
 pub fn check_in_bounds(shape: &[usize], strides: &[isize], itemsize: usize, offset: usize, len: usize) -> Result<()> {
     if let Some((low, high)) = byte_extent(shape, strides, itemsize)? {
-        let start = offset as isize + low;
-        let end = (offset as isize).checked_add(high);
-        if start < 0 || end.is_none_or(|e| e as usize > len) {
+        // 128-bit: an offset near usize::MAX plus a stride span cannot wrap.
+        let start = offset as i128 + low as i128;
+        let end = offset as i128 + high as i128;
+        if start < 0 || end > len as i128 {
             return Err(Error::OutOfStorage(format!(
                 "layout with shape {} and strides {} at byte offset {} reaches bytes [{}, {}) outside a storage of {} bytes",
                 shape_str(shape),
                 strides_str(strides),
                 offset,
                 start,
-                end.map_or("overflow".to_string(), |e| e.to_string()),
+                end,
                 len
             )));
         }
@@ -267,7 +272,8 @@ pub fn slice_indices(
     if step == 0 {
         return Err(Error::Value("slice step cannot be zero".into()));
     }
-    let l = len as isize;
+    // Real axis lengths fit in isize (array sizes do); larger ones are clamped, not wrapped.
+    let l = isize::try_from(len).unwrap_or(isize::MAX);
     let (lo, hi) = if step < 0 { (-1, l - 1) } else { (0, l) };
     let fix = |v: Option<isize>, default: isize| match v {
         None => default,
@@ -276,17 +282,18 @@ pub fn slice_indices(
     };
     let start = fix(start, if step < 0 { hi } else { lo });
     let stop = fix(stop, if step < 0 { lo } else { hi });
+    // `start` and `stop` lie in [-1, len], so their difference fits; `step` may be isize::MIN.
     let n = if step > 0 && start < stop {
-        (stop - start - 1) / step + 1
+        (stop - start - 1) as usize / step as usize + 1
     } else if step < 0 && stop < start {
-        (start - stop - 1) / (-step) + 1
+        (start - stop - 1) as usize / step.unsigned_abs() + 1
     } else {
         0
     };
-    if n <= 0 {
+    if n == 0 {
         Ok((0, 1, 0))
     } else {
-        Ok((start, step, n as usize))
+        Ok((start, step, n))
     }
 }
 
@@ -337,7 +344,7 @@ pub fn sorted_stride_perm(strides: &[isize]) -> Vec<usize> {
 /// assert_eq!(strides_like(&[4, 3], &[-8, 32], 8, 8), vec![8, 32]);
 /// ```
 pub fn strides_like(shape: &[usize], proto_strides: &[isize], proto_itemsize: usize, itemsize: usize) -> Vec<isize> {
-    if shape.len() <= 1 || is_c_contiguous(shape, proto_strides, proto_itemsize) {
+    if shape.len() <= 1 || proto_strides.len() != shape.len() || is_c_contiguous(shape, proto_strides, proto_itemsize) {
         return alloc_strides(shape, itemsize, Order::C);
     }
     if is_f_contiguous(shape, proto_strides, proto_itemsize) {
@@ -351,7 +358,8 @@ pub fn strides_like(shape: &[usize], proto_strides: &[isize], proto_itemsize: us
     let mut s = itemsize as isize;
     for &ax in perm.iter().rev() {
         strides[ax] = s;
-        s *= shape[ax] as isize;
+        // Wraps only for shapes too large to allocate, which never reach here from an array.
+        s = s.wrapping_mul(shape[ax] as isize);
     }
     strides
 }
