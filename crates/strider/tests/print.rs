@@ -94,9 +94,8 @@ fn build(case: &Value, opts: &PrintOptions) -> NdArray {
     NdArray::from_raw_parts(Storage::from_owner_mut(bytes), dtype, &shape, &strides, 0).unwrap()
 }
 
-#[test]
-fn numpy_cases() {
-    let text = include_str!("data/print_cases.json");
+/// Runs every case in a JSON case file; returns (passed, failed) and prints the first failures.
+fn run_cases(text: &str) -> (usize, usize) {
     let cases: Vec<Value> = serde_json::from_str(text).unwrap();
     let mut failures = 0;
     let mut passed = 0;
@@ -128,7 +127,23 @@ fn numpy_cases() {
         }
     }
     eprintln!("{passed} of {} NumPy cases pass", cases.len());
-    assert_eq!(failures, 0, "{failures} of {} cases differ from NumPy", cases.len());
+    (passed, failures)
+}
+
+#[test]
+fn numpy_cases() {
+    let (passed, failures) = run_cases(include_str!("data/print_cases.json"));
+    assert_eq!(failures, 0, "{failures} cases differ from NumPy ({passed} pass)");
+}
+
+/// A larger, uncommitted case file: `python3 data/print_cases.py --stress > /tmp/stress.json`,
+/// then `STRIDER_PRINT_CASES=/tmp/stress.json cargo test -p strider --test print -- --ignored`.
+#[test]
+#[ignore]
+fn numpy_stress_cases() {
+    let path = std::env::var("STRIDER_PRINT_CASES").expect("set STRIDER_PRINT_CASES to a case file");
+    let (passed, failures) = run_cases(&std::fs::read_to_string(path).unwrap());
+    assert_eq!(failures, 0, "{failures} cases differ from NumPy ({passed} pass)");
 }
 
 #[test]

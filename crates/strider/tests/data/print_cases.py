@@ -211,6 +211,24 @@ for dt in ["c8", "c16"]:
                    (np.inf, -np.inf), (1e20, 1e-20), (1e16, 1), (1e6, 1), (1.5, 0), (1, -0.0), (0, np.nan),
                    (0.1, 0.2), (-1, -1)]:
         scalars.append(t(complex(re, im)))
+if "--stress" in sys.argv:
+    # Not committed: random bit patterns (subnormals, NaN payloads, every float16), checked with
+    # `STRIDER_PRINT_CASES=file cargo test --test print -- --ignored`.
+    cases.clear()
+    scalars = [np.frombuffer(np.uint16(i).tobytes(), np.float16)[0] for i in range(65536)]
+    for dt in ["f4", "f8", "c8", "c16"]:
+        for _ in range(3000):
+            scalars.append(np.frombuffer(rng.bytes(np.dtype(dt).itemsize), dt)[0])
+    for dt in ["f2", "f4", "f8", "c8", "c16"]:
+        for i in range(3000):
+            n = int(rng.integers(1, 6))
+            a = np.frombuffer(rng.bytes(n * np.dtype(dt).itemsize), dt)
+            if i % 3 == 0:  # values of similar size, so positional notation is exercised
+                with np.errstate(all="ignore"):
+                    a = (np.round(rng.standard_normal(n) * 10.0 ** rng.integers(-3, 6), int(rng.integers(0, 12)))
+                         * (1 + 1j if dt[0] == "c" else 1)).astype(dt)
+            opts = OPTION_SETS[i % len(OPTION_SETS)] if i % 2 else None
+            add_array(a, opts, note=f"stress {dt} {i}")
 for s in scalars:
     cases.append({"note": "scalar", "dtype": s.dtype.str, "scalar": s.tobytes().hex(),
                   "repr": repr(s), "str": str(s)})
