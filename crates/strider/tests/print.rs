@@ -168,13 +168,33 @@ fn zero_d_str_is_the_scalar_at_full_precision() {
 #[test]
 fn printing_never_panics_on_odd_options() {
     let a = NdArray::arange(0.0, 50.0, 1.0, DType::FLOAT32).unwrap();
-    for edgeitems in [0, 1, 100] {
+    for edgeitems in [0, 1, 100, usize::MAX] {
         for threshold in [0, 5, usize::MAX] {
             for linewidth in [0, 1, 1000] {
-                let o = PrintOptions { edgeitems, threshold, linewidth, precision: 40, ..PrintOptions::default() };
-                let _ = array_repr(&a, &o);
-                let _ = array_str(&a, &o);
+                for (precision, floatmode) in [(40, FloatMode::MaxPrec), (usize::MAX, FloatMode::Fixed)] {
+                    let o = PrintOptions {
+                        edgeitems,
+                        threshold,
+                        linewidth,
+                        precision,
+                        floatmode,
+                        ..PrintOptions::default()
+                    };
+                    let _ = array_repr(&a, &o);
+                    let _ = array_str(&a, &o);
+                }
             }
         }
     }
+}
+
+#[test]
+fn any_layout_prints_in_logical_order() {
+    let storage = Storage::from_vec((0..12).collect::<Vec<i32>>());
+    // Rows walk backwards, columns skip every other element: NumPy's `x[6::-3][:, ::2]` shape.
+    let a = NdArray::from_raw_parts(storage.clone(), DType::INT32, &[2, 3], &[-12, 8], 24).unwrap();
+    assert_eq!(format!("{a:?}"), "array([[ 6,  8, 10],\n       [ 3,  5,  7]], dtype=int32)");
+    // A broadcast (stride 0) axis.
+    let b = NdArray::from_raw_parts(storage, DType::INT32, &[2, 3], &[0, 4], 0).unwrap();
+    assert_eq!(format!("{b}"), "[[0 1 2]\n [0 1 2]]");
 }

@@ -138,6 +138,11 @@ fn int_format(data: &[Scalar], sign: Sign) -> ElementFormat {
     ElementFormat::Int { width: max_len.max(min.to_string().len()), sign }
 }
 
+/// The largest precision used. NumPy refuses ("Float formatting result too large") to format
+/// with a precision near its 16384-character buffer; Strider cannot fail inside `Display`, so it
+/// caps the precision instead. Any float's exact decimal expansion is far shorter than this.
+pub(crate) const MAX_PRECISION: usize = 16_000;
+
 /// NumPy's `FloatingFormat`, for one float array (or one part of a complex array).
 #[derive(Clone, Debug)]
 pub(crate) struct FloatFormat {
@@ -153,7 +158,7 @@ impl FloatFormat {
     pub(crate) fn new(data: &[f64], kind: FloatKind, opts: &PrintOptions, sign: Sign) -> FloatFormat {
         let precision = match opts.floatmode {
             FloatMode::Unique => None,
-            _ => Some(opts.precision),
+            _ => Some(opts.precision.min(MAX_PRECISION)),
         };
         let fixed = opts.floatmode == FloatMode::Fixed;
         let finite: Vec<f64> = data.iter().copied().filter(|x| x.is_finite()).collect();

@@ -408,6 +408,30 @@ mod tests {
     }
 
     #[test]
+    fn shortest_ties_go_to_the_even_digit() {
+        // 2515827.25 (float32) is as close to 2515827.2 as to 2515827.3; NumPy prints the former.
+        let d = shortest(2515827.25, FloatKind::F32);
+        assert_eq!(d, Decimal { digits: vec![2, 5, 1, 5, 8, 2, 7, 2], point: 7 });
+    }
+
+    #[test]
+    fn shortest_at_the_extremes() {
+        assert_eq!(shortest(5e-324, FloatKind::F64), Decimal { digits: vec![5], point: -323 });
+        assert_eq!(shortest(f64::from(f32::from_bits(1)), FloatKind::F32), Decimal { digits: vec![1], point: -44 });
+        // The smallest float16 subnormal, 2^-24, reads back from "6e-08".
+        assert_eq!(shortest(2f64.powi(-24), FloatKind::F16), Decimal { digits: vec![6], point: -7 });
+        assert_eq!(shortest(0.0, FloatKind::F16), Decimal { digits: vec![], point: 0 });
+    }
+
+    #[test]
+    fn min_digits_continue_with_the_exact_value() {
+        // float32 9.955793e-11 printed with 7 fractional digits in scientific notation.
+        let x = f64::from(9.955_793e-11f32);
+        let s = Style { precision: Some(7), min_digits: 7, trim: Trim::Keep, ..Style::plain(Trim::Keep) };
+        assert_eq!(scientific(x, FloatKind::F32, &s), "9.9557931e-11");
+    }
+
+    #[test]
     fn positional_cutoff_rounds_half_even_from_exact_value() {
         assert_eq!(pos(0.125, 2), "0.12");
         assert_eq!(pos(0.375, 2), "0.38");

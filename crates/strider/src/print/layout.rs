@@ -113,7 +113,7 @@ fn text_len(s: &str) -> usize {
 
 /// The indices shown along an axis of length `n`.
 fn shown(n: usize, summarise: bool, edge: usize) -> Vec<usize> {
-    if summarise && n > 2 * edge {
+    if summarise && n > edge.saturating_mul(2) {
         (0..edge).chain(n - edge..n).collect()
     } else {
         (0..n).collect()
@@ -178,7 +178,7 @@ impl Writer<'_> {
         let next_hanging = format!("{hanging} ");
         let next_width = width - 1;
         let n = self.a.shape()[axis];
-        let show_summary = self.summarise && 2 * self.edgeitems < n;
+        let show_summary = self.summarise && self.edgeitems.saturating_mul(2) < n;
         let (leading, trailing) = if show_summary { (self.edgeitems, self.edgeitems) } else { (0, n) };
         // Positions in order: the leading items, then (after any ellipsis) the trailing ones.
         let tail: Vec<usize> = (1..=trailing).rev().map(|i| n - i).collect();

@@ -47,7 +47,8 @@ pub enum Sign {
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct PrintOptions {
-    /// Fractional digits of floats (8).
+    /// Fractional digits of floats (8). Values above 16000 act as 16000 (NumPy raises an error
+    /// for them instead).
     pub precision: usize,
     /// Arrays with more elements than this are summarised (1000).
     pub threshold: usize,
