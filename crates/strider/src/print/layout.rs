@@ -111,10 +111,12 @@ fn text_len(s: &str) -> usize {
     s.chars().count()
 }
 
-/// The indices shown along an axis of length `n`.
+/// The indices the formatter sees along an axis of length `n`. With `edgeitems == 0` NumPy's
+/// trailing slice `a[-0:]` is the whole axis, so every element is seen.
 fn shown(n: usize, summarise: bool, edge: usize) -> Vec<usize> {
     if summarise && n > edge.saturating_mul(2) {
-        (0..edge).chain(n - edge..n).collect()
+        let trailing_start = if edge == 0 { 0 } else { n - edge };
+        (0..edge).chain(trailing_start..n).collect()
     } else {
         (0..n).collect()
     }

@@ -12,6 +12,16 @@ use std::cell::RefCell;
 use std::sync::RwLock;
 
 /// How many fractional digits floats get (NumPy's `floatmode`).
+///
+/// ```
+/// use strider::print::{array_str, FloatMode, PrintOptions};
+/// use strider::{NdArray, Order};
+/// let a = NdArray::from_vec(vec![0.5f64, 1.0 / 3.0], &[2], Order::C).unwrap();
+/// let with = |floatmode| array_str(&a, &PrintOptions { precision: 4, floatmode, ..PrintOptions::default() });
+/// assert_eq!(with(FloatMode::MaxPrec), "[0.5    0.3333]");
+/// assert_eq!(with(FloatMode::Fixed), "[0.5000 0.3333]");
+/// assert_eq!(with(FloatMode::Unique), "[0.5                0.3333333333333333]");
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum FloatMode {
     /// `'fixed'`: always exactly `precision` fractional digits.
@@ -25,6 +35,16 @@ pub enum FloatMode {
 }
 
 /// Sign handling for positive numbers (NumPy's `sign`).
+///
+/// ```
+/// use strider::print::{array_str, PrintOptions, Sign};
+/// use strider::{NdArray, Order};
+/// let a = NdArray::from_vec(vec![1.5f64, 2.0], &[2], Order::C).unwrap();
+/// let with = |sign| array_str(&a, &PrintOptions { sign, ..PrintOptions::default() });
+/// assert_eq!(with(Sign::Minus), "[1.5 2. ]");
+/// assert_eq!(with(Sign::Plus), "[+1.5 +2. ]");
+/// assert_eq!(with(Sign::Space), "[ 1.5  2. ]");
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Sign {
     /// `'-'` (the default): only negative values get a sign.
@@ -92,6 +112,7 @@ thread_local! {
 }
 
 /// Sets the process-wide print options (NumPy's `np.set_printoptions`, given every option).
+/// Threads inside a [`with_printoptions`] closure keep using their override until it returns.
 ///
 /// ```
 /// use strider::print::{get_printoptions, set_printoptions, PrintOptions};

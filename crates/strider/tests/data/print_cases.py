@@ -73,13 +73,13 @@ def opts_dict(opts):
 cases = []
 
 
-def add_array(a, opts=None, note=""):
+def add_array(a, opts=None, note="", whole=False):
     opts = opts or {}
     with np.printoptions(**opts):
         r, s = repr(a), str(a)
     case = {"note": note, "dtype": a.dtype.str, "shape": list(a.shape)}
     threshold = opts.get("threshold", 1000)
-    if a.size > threshold:
+    if a.size > threshold and not whole:
         edge = opts.get("edgeitems", 3)
         idx = tuple(
             np.r_[0:edge, n - edge:n] if n > 2 * edge else np.arange(n) for n in a.shape)
@@ -168,6 +168,13 @@ for opts in [{"edgeitems": 1}, {"edgeitems": 5}]:
     add_array(make("i8", (40, 40), 1), opts, note=f"{opts} 40x40")
 add_array(make("u1", (1100,), 1), {"threshold": 2000}, note="threshold 2000, 1100 u1")
 
+# edgeitems=0: NumPy still prints the last element, and sizes its formatter on every element
+# (its trailing slice `a[-0:]` is the whole axis). Stored whole.
+for dt, shape, opts in [("c16", (5,), {"threshold": 1, "edgeitems": 0, "sign": " "}),
+                        ("f4", (3, 4), {"threshold": 5, "edgeitems": 0}),
+                        ("i2", (2, 3, 4), {"threshold": 5, "edgeitems": 0, "linewidth": 30})]:
+    add_array(make(dt, shape, 3), opts, note=f"edgeitems 0 {dt} {shape}", whole=True)
+
 # 6. Hand-picked edge cases.
 specials = [
     np.array([0.1, 0.25]), np.array([1e-5, 1.0]), np.array([1.0, 1001.0]), np.array([1.0, 999.0]),
@@ -229,6 +236,13 @@ if "--stress" in sys.argv:
                          * (1 + 1j if dt[0] == "c" else 1)).astype(dt)
             opts = OPTION_SETS[i % len(OPTION_SETS)] if i % 2 else None
             add_array(a, opts, note=f"stress {dt} {i}")
+    for i in range(3000):  # layouts: random shapes, widths, thresholds and edge items
+        dt = DTYPES[i % len(DTYPES)]
+        shape = tuple(int(k) for k in rng.integers(0, 6, int(rng.integers(1, 6))))
+        opts = {"linewidth": int(rng.integers(5, 150)), "threshold": int(rng.integers(0, 200)),
+                "edgeitems": int(rng.integers(0, 4)), "sign": "-+ "[i % 3]}
+        add_array(make(dt, shape, i, "<>"[i % 2] if np.dtype(dt).itemsize > 1 else None), opts,
+                  note=f"stress layout {i}")
 for s in scalars:
     cases.append({"note": "scalar", "dtype": s.dtype.str, "scalar": s.tobytes().hex(),
                   "repr": repr(s), "str": str(s)})
