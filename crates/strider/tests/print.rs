@@ -136,7 +136,7 @@ fn numpy_cases() {
     assert_eq!(failures, 0, "{failures} cases differ from NumPy ({passed} pass)");
 }
 
-/// A larger, uncommitted case file: `python3 data/print_cases.py --stress > /tmp/stress.json`,
+/// A larger, uncommitted case file: `python3 data/print_cases.py --stress [seed] > /tmp/stress.json`,
 /// then `STRIDER_PRINT_CASES=/tmp/stress.json cargo test -p strider --test print -- --ignored`.
 #[test]
 #[ignore]

@@ -168,6 +168,28 @@ impl Writer<'_> {
         }
     }
 
+    /// What is printed along an axis of length `n`, in order: `Some(i)` for the sub-array at
+    /// position `i`, `None` for the ellipsis of a summarised axis.
+    fn items(&self, n: usize) -> Vec<Option<usize>> {
+        if !(self.summarise && self.edgeitems.saturating_mul(2) < n) {
+            return (0..n).map(Some).collect();
+        }
+        let edge = self.edgeitems;
+        let mut items: Vec<Option<usize>> = (0..edge).map(Some).collect();
+        items.push(None);
+        // NumPy always prints the last entry, even with no edge items.
+        items.extend((n - edge.max(1)..n).map(Some));
+        items
+    }
+
+    /// The text of sub-array `i` of the sub-array at `index`.
+    fn sub(&self, index: &mut Vec<isize>, i: usize, hanging: &str, width: isize) -> String {
+        index.push(i as isize);
+        let text = self.recurse(index, hanging, width);
+        index.pop();
+        text
+    }
+
     /// The text of the sub-array at `index`, whose first line is indented by `hanging` (which
     /// the caller replaces by the opening bracket) and must fit `width` columns.
     fn recurse(&self, index: &mut Vec<isize>, hanging: &str, width: isize) -> String {
@@ -180,33 +202,16 @@ impl Writer<'_> {
         let next_hanging = format!("{hanging} ");
         let next_width = width - 1;
         let n = self.a.shape()[axis];
-        let show_summary = self.summarise && self.edgeitems.saturating_mul(2) < n;
-        let (leading, trailing) = if show_summary { (self.edgeitems, self.edgeitems) } else { (0, n) };
-        // Positions in order: the leading items, then (after any ellipsis) the trailing ones.
-        let tail: Vec<usize> = (1..=trailing).rev().map(|i| n - i).collect();
+        let items = self.items(n);
+        let count = items.len();
         let mut s = String::new();
         if axes_left == 1 {
-            let sep_len = text_len(self.separator.trim_end()).max(1) as isize;
-            let elem_width = width - sep_len;
+            // Innermost axis: words wrap within the line width.
+            let elem_width = width - text_len(self.separator.trim_end()).max(1) as isize;
             let mut line = hanging.to_string();
-            let mut words = (0..leading).map(Some).collect::<Vec<_>>();
-            if show_summary {
-                words.push(None);
-            }
-            words.extend(tail.iter().copied().map(Some));
-            // NumPy always prints the last element, even with no trailing items to show.
-            if trailing == 0 {
-                words.push(Some(n - 1));
-            }
-            let count = words.len();
-            for (k, w) in words.into_iter().enumerate() {
-                let word = match w {
-                    Some(i) => {
-                        index.push(i as isize);
-                        let t = self.recurse(index, &next_hanging, next_width);
-                        index.pop();
-                        t
-                    }
+            for (k, item) in items.into_iter().enumerate() {
+                let word = match item {
+                    Some(i) => self.sub(index, i, &next_hanging, next_width),
                     None => String::from("..."),
                 };
                 extend_line(&mut s, &mut line, &word, elem_width, hanging);
@@ -216,24 +221,12 @@ impl Writer<'_> {
             }
             s.push_str(&line);
         } else {
+            // Outer axes: one sub-array per line, blank lines between blocks of 3 or more axes.
             let line_sep = format!("{}{}", self.separator.trim_end(), "\n".repeat(axes_left - 1));
-            let mut items: Vec<Option<usize>> = (0..leading).map(Some).collect();
-            if show_summary {
-                items.push(None);
-            }
-            items.extend(tail.iter().copied().map(Some));
-            if trailing == 0 {
-                items.push(Some(n - 1));
-            }
-            let count = items.len();
             for (k, item) in items.into_iter().enumerate() {
                 s.push_str(hanging);
                 match item {
-                    Some(i) => {
-                        index.push(i as isize);
-                        s.push_str(&self.recurse(index, &next_hanging, next_width));
-                        index.pop();
-                    }
+                    Some(i) => s.push_str(&self.sub(index, i, &next_hanging, next_width)),
                     None => s.push_str("..."),
                 }
                 if k + 1 < count {

@@ -19,7 +19,9 @@ DTYPES = ["?", "i1", "u1", "i2", "u2", "i4", "u4", "i8", "u8", "f2", "f4", "f8",
 SHAPES = [(), (0,), (1,), (5,), (0, 3), (3, 0, 2), (3, 4), (2, 3, 4), (2, 1, 3, 2),
           (1, 2, 1, 2, 3), (2, 2, 2, 2, 2), (7,), (4, 1)]
 
-rng = np.random.default_rng(20241122)
+# `--stress [seed]` writes a larger uncommitted file instead (see the end of this script).
+STRESS_SEED = int(sys.argv[2]) if len(sys.argv) > 2 and sys.argv[1] == "--stress" else 0
+rng = np.random.default_rng(20241122 + STRESS_SEED)
 
 
 def float_values(n, mix):
