@@ -30,11 +30,18 @@ pub fn array2string(a: &NdArray, opts: &PrintOptions, separator: &str, prefix: &
         return String::from("[]");
     };
     let summarise = a.size() > opts.threshold;
-    let data = displayed_elements(a, summarise, opts.edgeitems);
-    let format = ElementFormat::new(t, &data, a.ndim() == 0, opts);
+    let corners = Corners::read(a, summarise, opts.edgeitems);
+    let format = ElementFormat::new(t, &corners.data, a.ndim() == 0, opts);
     let line_width = opts.linewidth as isize - text_len(suffix) as isize;
     let hanging = " ".repeat(1 + text_len(prefix));
-    let writer = Writer { a, format: &format, separator, summarise, edgeitems: opts.edgeitems };
+    let writer = Writer {
+        shape: a.shape(),
+        corners: &corners,
+        format: &format,
+        separator,
+        summarise,
+        edgeitems: opts.edgeitems,
+    };
     let mut index = Vec::with_capacity(a.ndim());
     writer.recurse(&mut index, &hanging, line_width)
 }
@@ -122,38 +129,64 @@ fn shown(n: usize, summarise: bool, edge: usize) -> Vec<usize> {
     }
 }
 
-/// The elements the formatter sizes itself on: every element, or only the corners kept by
-/// summarisation, in C order.
-fn displayed_elements(a: &NdArray, summarise: bool, edge: usize) -> Vec<Scalar> {
-    let axes: Vec<Vec<usize>> = a.shape().iter().map(|&n| shown(n, summarise, edge)).collect();
-    let mut out = Vec::new();
-    if axes.iter().any(|v| v.is_empty()) {
-        return out;
+/// The elements that are displayed (every element, or the corners kept by summarisation), read
+/// in one pass under one lock. The formatter sizes itself on exactly these.
+struct Corners {
+    /// Per axis, the indices kept, ascending.
+    axes: Vec<Vec<usize>>,
+    /// The kept elements in C order of the corner block.
+    data: Vec<Scalar>,
+}
+
+impl Corners {
+    fn read(a: &NdArray, summarise: bool, edge: usize) -> Corners {
+        let axes: Vec<Vec<usize>> = a.shape().iter().map(|&n| shown(n, summarise, edge)).collect();
+        let mut offsets = Vec::new();
+        if !axes.iter().any(|v| v.is_empty()) {
+            let mut pos = vec![0usize; axes.len()];
+            'walk: loop {
+                let at = pos.iter().zip(&axes).zip(a.strides()).map(|((&p, ax), &st)| ax[p] as isize * st);
+                offsets.push(a.offset() as isize + at.sum::<isize>());
+                let mut k = axes.len();
+                loop {
+                    if k == 0 {
+                        break 'walk;
+                    }
+                    k -= 1;
+                    pos[k] += 1;
+                    if pos[k] < axes[k].len() {
+                        break;
+                    }
+                    pos[k] = 0;
+                }
+            }
+        }
+        let dtype = a.dtype();
+        let n = dtype.itemsize();
+        let data = a.storage().with_read(|b| {
+            offsets
+                .iter()
+                .filter_map(|&o| usize::try_from(o).ok().and_then(|o| b.get(o..o + n)))
+                .map(|bytes| Scalar::from_bytes(bytes, dtype))
+                .collect()
+        });
+        Corners { axes, data }
     }
-    let mut pos = vec![0usize; axes.len()];
-    loop {
-        let index: Vec<isize> = pos.iter().zip(&axes).map(|(&p, ax)| ax[p] as isize).collect();
-        if let Ok(s) = a.get(&index) {
-            out.push(s);
+
+    /// The element at corner-block position `pos` (one entry per axis).
+    fn get(&self, pos: &[usize]) -> Option<&Scalar> {
+        let mut flat = 0;
+        for (&p, ax) in pos.iter().zip(&self.axes) {
+            flat = flat * ax.len() + p;
         }
-        let mut k = axes.len();
-        loop {
-            if k == 0 {
-                return out;
-            }
-            k -= 1;
-            pos[k] += 1;
-            if pos[k] < axes[k].len() {
-                break;
-            }
-            pos[k] = 0;
-        }
+        self.data.get(flat)
     }
 }
 
 /// The recursive writer of nested brackets (NumPy's `_formatArray`).
 struct Writer<'a> {
-    a: &'a NdArray,
+    shape: &'a [usize],
+    corners: &'a Corners,
     format: &'a ElementFormat,
     separator: &'a str,
     summarise: bool,
@@ -161,10 +194,10 @@ struct Writer<'a> {
 }
 
 impl Writer<'_> {
-    fn element(&self, index: &[isize]) -> String {
-        match self.a.get(index) {
-            Ok(s) => self.format.format(&s),
-            Err(_) => String::from("?"),
+    fn element(&self, pos: &[usize]) -> String {
+        match self.corners.get(pos) {
+            Some(s) => self.format.format(s),
+            None => String::from("?"),
         }
     }
 
@@ -182,26 +215,28 @@ impl Writer<'_> {
         items
     }
 
-    /// The text of sub-array `i` of the sub-array at `index`.
-    fn sub(&self, index: &mut Vec<isize>, i: usize, hanging: &str, width: isize) -> String {
-        index.push(i as isize);
-        let text = self.recurse(index, hanging, width);
-        index.pop();
+    /// The text of sub-array `i` (an index into the array's axis) of the sub-array at `pos`.
+    fn sub(&self, pos: &mut Vec<usize>, i: usize, hanging: &str, width: isize) -> String {
+        let kept = &self.corners.axes[pos.len()];
+        // Every printed index is among the kept ones.
+        pos.push(kept.binary_search(&i).unwrap_or(0));
+        let text = self.recurse(pos, hanging, width);
+        pos.pop();
         text
     }
 
-    /// The text of the sub-array at `index`, whose first line is indented by `hanging` (which
+    /// The text of the sub-array at corner position `index`, whose first line is indented by `hanging` (which
     /// the caller replaces by the opening bracket) and must fit `width` columns.
-    fn recurse(&self, index: &mut Vec<isize>, hanging: &str, width: isize) -> String {
+    fn recurse(&self, index: &mut Vec<usize>, hanging: &str, width: isize) -> String {
         let axis = index.len();
-        let ndim = self.a.ndim();
+        let ndim = self.shape.len();
         if axis == ndim {
             return self.element(index);
         }
         let axes_left = ndim - axis;
         let next_hanging = format!("{hanging} ");
         let next_width = width - 1;
-        let n = self.a.shape()[axis];
+        let n = self.shape[axis];
         let items = self.items(n);
         let count = items.len();
         let mut s = String::new();
