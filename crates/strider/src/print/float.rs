@@ -95,8 +95,9 @@ impl Decimal {
     }
 }
 
-/// Shortest digits of `|x|` that round back to `x` in `kind` (ties among equally short
-/// candidates go to the one closest to `x`). `x` must be finite.
+/// Shortest digits of `|x|` that round back to `x` in `kind`; among equally short candidates,
+/// the one closest to `x`, and of two equally close ones, the one ending in an even digit (as
+/// NumPy's Dragon4 chooses). `x` must be finite.
 pub(crate) fn shortest(x: f64, kind: FloatKind) -> Decimal {
     let x = x.abs();
     let s = match kind {

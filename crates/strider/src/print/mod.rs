@@ -14,6 +14,16 @@
 //! assert_eq!(format!("{b:?}"), "array([   0,    1,    2, ...,  998,  999, 1000],\n      shape=(1001,), dtype=int32)");
 //! ```
 //!
+//! | NumPy | Strider |
+//! |---|---|
+//! | `repr(a)` | `format!("{a:?}")`, [`array_repr`]`(&a, &opts)` |
+//! | `str(a)` | `a.to_string()`, [`array_str`]`(&a, &opts)` |
+//! | `np.array2string(a, separator=, prefix=, suffix=)` | [`array2string`]`(&a, &opts, sep, prefix, suffix)` |
+//! | `np.set_printoptions(...)` / `np.get_printoptions()` | [`set_printoptions`] / [`get_printoptions`] |
+//! | `with np.printoptions(...):` | [`with_printoptions`]`(opts, \|\| ...)` |
+//! | `repr(np.float64(1.5))` → `np.float64(1.5)` | `Scalar::F64(1.5).repr()` |
+//! | `str(np.float64(1.5))` → `1.5` | `Scalar::F64(1.5).to_string()` |
+//!
 //! Files by concern: `options` (the options and where they come from), `float` (decimal digits
 //! of binary floats), `element` (per-dtype element formatters), `layout` (brackets, wrapping,
 //! summarisation, the `repr` wrapper), `scalar` (scalar `str`/`repr`).
