@@ -198,3 +198,17 @@ fn any_layout_prints_in_logical_order() {
     let b = NdArray::from_raw_parts(storage, DType::INT32, &[2, 3], &[0, 4], 0).unwrap();
     assert_eq!(format!("{b}"), "[[0 1 2]\n [0 1 2]]");
 }
+
+#[test]
+fn scoped_options_stay_on_their_thread_and_nest() {
+    let three = PrintOptions { precision: 3, ..PrintOptions::default() };
+    let one = PrintOptions { precision: 1, ..PrintOptions::default() };
+    strider::print::with_printoptions(three, || {
+        assert_eq!(strider::print::get_printoptions().precision, 3);
+        let other = std::thread::spawn(|| strider::print::get_printoptions().precision).join().unwrap();
+        assert_eq!(other, 8);
+        strider::print::with_printoptions(one, || assert_eq!(strider::print::get_printoptions().precision, 1));
+        assert_eq!(strider::print::get_printoptions().precision, 3);
+    });
+    assert_eq!(strider::print::get_printoptions().precision, 8);
+}
