@@ -23,7 +23,7 @@
 //! - [`layout`]: shapes, strides, flags, reshape and overlap as pure integer math.
 //! - [`index`]: NumPy's index syntax.
 //! - [`iter`]: the one iteration engine behind every copy and element-wise operation.
-//! - [`print`]: NumPy's `str` and `repr`.
+//! - [`mod@print`]: NumPy's `str` and `repr`.
 //! - [`io::npy`]: the `.npy` format.
 //! - [`accounting`]: counters of bytes allocated and copied, and no-copy scopes.
 
