@@ -39,7 +39,7 @@ pub enum Error {
         shapes: Vec<Vec<usize>>,
     },
     /// `broadcast_to` of an array onto a shape it does not fit.
-    #[error("operands could not be broadcast together with remapped shapes [original->remapped]: {} and requested shape {}", crate::layout::shape_str_compact(.from), crate::layout::shape_str_compact(.to))]
+    #[error("operands could not be broadcast together with remapped shapes [original->remapped]: {}  and requested shape {}", crate::layout::shape_str_compact(.from), crate::layout::shape_str_compact(.to))]
     BroadcastTo {
         /// The array's shape.
         from: Vec<usize>,

@@ -1,14 +1,262 @@
-//! Indexing: the index items NumPy accepts, a parser for NumPy's index syntax in a string, and
-//! the `s!` macro.
+//! Indexing: the entries of a basic index, a parser for NumPy's own index syntax in a string, and
+//! the [`s!`](crate::s) macro.
 //!
-//! OWNER: views helper.
-#![allow(missing_docs)]
+//! Owns the *description* of an index. Applying it to an array (the view arithmetic) is
+//! `array::views`; the slice arithmetic is `layout::slice_indices`. Advanced (fancy) indexing with
+//! integer or boolean arrays is not part of basic indexing and is rejected here with a clear error.
 
-/// One entry of a basic index.
+use crate::{Error, Result};
+
+/// One entry of a basic index, as in NumPy: an integer, a slice, `None` (newaxis) or `...`.
+///
+/// ```
+/// use strider::index::IndexItem;
+/// let items = strider::index::parse("1, ::-1, None, ...").unwrap();
+/// assert_eq!(items, vec![
+///     IndexItem::Int(1),
+///     IndexItem::Slice { start: None, stop: None, step: Some(-1) },
+///     IndexItem::NewAxis,
+///     IndexItem::Ellipsis,
+/// ]);
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum IndexItem {
+    /// An integer (negative counts from the end): removes the axis.
     Int(isize),
-    Slice { start: Option<isize>, stop: Option<isize>, step: Option<isize> },
+    /// `start:stop:step`, exactly Python's slice semantics.
+    Slice {
+        /// First index (`None`: from the start, or the end for negative steps).
+        start: Option<isize>,
+        /// One past the last index (`None`: to the end).
+        stop: Option<isize>,
+        /// Step (`None`: 1); zero is an error when applied.
+        step: Option<isize>,
+    },
+    /// `None` / `np.newaxis`: a new axis of length 1.
     NewAxis,
+    /// `...`: as many full slices as needed.
     Ellipsis,
+}
+
+/// Marker for `np.newaxis` in [`s!`](crate::s).
+#[derive(Clone, Copy, Debug)]
+pub struct NewAxis;
+
+/// Marker for `...` in [`s!`](crate::s).
+#[derive(Clone, Copy, Debug)]
+pub struct Ellipsis;
+
+impl IndexItem {
+    /// The full slice `:`.
+    pub const FULL: IndexItem = IndexItem::Slice { start: None, stop: None, step: None };
+
+    /// A range with a step: `a..b` with step `s` is Python's `a:b:s` (used by `s![a..b;s]`).
+    ///
+    /// ```
+    /// use strider::index::IndexItem;
+    /// assert_eq!(IndexItem::stepped(.., -1), IndexItem::Slice { start: None, stop: None, step: Some(-1) });
+    /// ```
+    pub fn stepped(range: impl Into<IndexItem>, step: isize) -> IndexItem {
+        match range.into() {
+            IndexItem::Slice { start, stop, .. } => IndexItem::Slice { start, stop, step: Some(step) },
+            IndexItem::Int(i) => IndexItem::Slice { start: Some(i), stop: None, step: Some(step) },
+            other => other,
+        }
+    }
+}
+
+macro_rules! from_int {
+    ($($t:ty),*) => {$(
+        impl From<$t> for IndexItem {
+            fn from(i: $t) -> IndexItem { IndexItem::Int(i as isize) }
+        }
+    )*};
+}
+from_int!(isize, i32, i64, usize);
+
+impl From<std::ops::Range<isize>> for IndexItem {
+    fn from(r: std::ops::Range<isize>) -> IndexItem {
+        IndexItem::Slice { start: Some(r.start), stop: Some(r.end), step: None }
+    }
+}
+impl From<std::ops::RangeFrom<isize>> for IndexItem {
+    fn from(r: std::ops::RangeFrom<isize>) -> IndexItem {
+        IndexItem::Slice { start: Some(r.start), stop: None, step: None }
+    }
+}
+impl From<std::ops::RangeTo<isize>> for IndexItem {
+    fn from(r: std::ops::RangeTo<isize>) -> IndexItem {
+        IndexItem::Slice { start: None, stop: Some(r.end), step: None }
+    }
+}
+impl From<std::ops::RangeFull> for IndexItem {
+    fn from(_: std::ops::RangeFull) -> IndexItem {
+        IndexItem::FULL
+    }
+}
+impl From<NewAxis> for IndexItem {
+    fn from(_: NewAxis) -> IndexItem {
+        IndexItem::NewAxis
+    }
+}
+impl From<Ellipsis> for IndexItem {
+    fn from(_: Ellipsis) -> IndexItem {
+        IndexItem::Ellipsis
+    }
+}
+
+/// Builds a basic index the way NumPy code writes one: integers, Rust ranges for slices with an
+/// optional `;step` (`a..b;s` is Python's `a:b:s`, so `..;-1` is `::-1`), [`NewAxis`] and
+/// [`Ellipsis`].
+///
+/// ```
+/// use strider::s;
+/// use strider::index::{Ellipsis, IndexItem, NewAxis};
+/// let idx = s![1, ..;-1, NewAxis, Ellipsis, 2..];
+/// assert_eq!(idx, strider::index::parse("1, ::-1, None, ..., 2:").unwrap());
+/// ```
+#[macro_export]
+macro_rules! s {
+    (@acc [$($out:expr),*]) => { vec![$($out),*] };
+    (@acc [$($out:expr),*] $r:expr ; $step:expr , $($rest:tt)*) => {
+        $crate::s!(@acc [$($out,)* $crate::index::IndexItem::stepped($r, $step)] $($rest)*)
+    };
+    (@acc [$($out:expr),*] $r:expr ; $step:expr) => {
+        $crate::s!(@acc [$($out,)* $crate::index::IndexItem::stepped($r, $step)])
+    };
+    (@acc [$($out:expr),*] $e:expr , $($rest:tt)*) => {
+        $crate::s!(@acc [$($out,)* $crate::index::IndexItem::from($e)] $($rest)*)
+    };
+    (@acc [$($out:expr),*] $e:expr) => {
+        $crate::s!(@acc [$($out,)* $crate::index::IndexItem::from($e)])
+    };
+    ($($t:tt)*) => { $crate::s!(@acc [] $($t)*) };
+}
+
+const NOT_VALID: &str = "only integers, slices (`:`), ellipsis (`...`), numpy.newaxis (`None`) and integer or boolean arrays are valid indices";
+
+/// Parses NumPy's index syntax (what goes between `a[` and `]`): integers, `start:stop:step`
+/// slices, `None`/`np.newaxis`/`newaxis`, `...`/`Ellipsis`, separated by commas. The empty string
+/// is the empty tuple `a[()]`.
+///
+/// Advanced indices (`[0, 2]`, boolean values) are rejected with an error that says so.
+///
+/// ```
+/// use strider::index::{parse, IndexItem};
+/// assert_eq!(parse(" -1 ").unwrap(), vec![IndexItem::Int(-1)]);
+/// assert_eq!(parse("").unwrap(), vec![]);
+/// assert!(parse("..., ...").is_err());
+/// assert!(parse("[0, 2]").is_err());
+/// assert!(parse("1.5").is_err());
+/// ```
+pub fn parse(text: &str) -> Result<Vec<IndexItem>> {
+    let t = text.trim();
+    if t.is_empty() || t == "()" {
+        return Ok(Vec::new());
+    }
+    if t.contains(['[', ']']) || t.contains("np.array") {
+        return Err(Error::BadIndex(format!(
+            "advanced (fancy) indexing with arrays is not supported by basic indexing: {text:?}"
+        )));
+    }
+    let inner = t.strip_prefix('(').and_then(|s| s.strip_suffix(')')).unwrap_or(t);
+    let mut parts: Vec<&str> = inner.split(',').map(str::trim).collect();
+    // A trailing comma makes a tuple: "1," is (1,).
+    if parts.len() > 1 && parts.last() == Some(&"") {
+        parts.pop();
+    }
+    let mut items = Vec::with_capacity(parts.len());
+    let mut ellipses = 0;
+    for part in parts {
+        let item = parse_item(part, text)?;
+        if item == IndexItem::Ellipsis {
+            ellipses += 1;
+            if ellipses > 1 {
+                return Err(Error::BadIndex("an index can only have a single ellipsis ('...')".into()));
+            }
+        }
+        items.push(item);
+    }
+    Ok(items)
+}
+
+fn parse_item(part: &str, whole: &str) -> Result<IndexItem> {
+    match part {
+        "" => Err(Error::BadIndex(format!("empty entry in index {whole:?}"))),
+        "..." | "Ellipsis" => Ok(IndexItem::Ellipsis),
+        "None" | "np.newaxis" | "numpy.newaxis" | "newaxis" => Ok(IndexItem::NewAxis),
+        "True" | "False" | "np.True_" | "np.False_" => Err(Error::BadIndex(format!(
+            "boolean index {part} is advanced indexing, which basic indexing does not support"
+        ))),
+        _ if part.contains(':') => {
+            let bounds: Vec<&str> = part.split(':').map(str::trim).collect();
+            if bounds.len() > 3 {
+                return Err(Error::BadIndex(format!("invalid slice {part:?} in index {whole:?}")));
+            }
+            let bound = |s: &str| -> Result<Option<isize>> {
+                if s.is_empty() || s == "None" {
+                    Ok(None)
+                } else {
+                    parse_int(s).map(Some).ok_or_else(|| {
+                        Error::Type("slice indices must be integers or None or have an __index__ method".into())
+                    })
+                }
+            };
+            Ok(IndexItem::Slice {
+                start: bound(bounds[0])?,
+                stop: bound(bounds[1])?,
+                step: match bounds.get(2) {
+                    Some(s) => bound(s)?,
+                    None => None,
+                },
+            })
+        }
+        _ => parse_int(part).map(IndexItem::Int).ok_or_else(|| Error::BadIndex(NOT_VALID.into())),
+    }
+}
+
+/// An integer literal as Python writes one (sign, digits, underscores between digits).
+fn parse_int(s: &str) -> Option<isize> {
+    let (neg, digits) = match s.as_bytes().first()? {
+        b'-' => (true, s[1..].trim_start()),
+        b'+' => (false, s[1..].trim_start()),
+        _ => (false, s),
+    };
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit() || b == b'_') || digits.starts_with('_') {
+        return None;
+    }
+    let v: i128 = digits.replace('_', "").parse().ok()?;
+    isize::try_from(if neg { -v } else { v }).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slices_and_errors() {
+        let full = IndexItem::FULL;
+        assert_eq!(parse(":").unwrap(), vec![full]);
+        assert_eq!(parse("::").unwrap(), vec![full]);
+        assert_eq!(parse("1,").unwrap(), vec![IndexItem::Int(1)]);
+        assert_eq!(parse("(1, 2)").unwrap(), vec![IndexItem::Int(1), IndexItem::Int(2)]);
+        assert_eq!(parse("-3:None:2").unwrap(), vec![IndexItem::Slice { start: Some(-3), stop: None, step: Some(2) }]);
+        assert_eq!(parse("1_000").unwrap(), vec![IndexItem::Int(1000)]);
+        assert!(parse("1::2::3").is_err());
+        assert!(parse("1,,2").is_err());
+        assert!(parse("True").is_err());
+        assert_eq!(
+            parse("1.5:").unwrap_err().to_string(),
+            "slice indices must be integers or None or have an __index__ method"
+        );
+        assert_eq!(parse("x").unwrap_err().to_string(), NOT_VALID);
+    }
+
+    #[test]
+    fn macro_forms() {
+        assert_eq!(s![..], vec![IndexItem::FULL]);
+        assert_eq!(s![2..;3], parse("2::3").unwrap());
+        assert_eq!(s![..-1], parse(":-1").unwrap());
+        assert_eq!(s![1..4;-1, 0], parse("1:4:-1, 0").unwrap());
+    }
 }
