@@ -146,15 +146,3 @@ pub enum Error {
 
 /// `Result` with Strider's [`Error`].
 pub type Result<T, E = Error> = std::result::Result<T, E>;
-
-/// Return early with an [`Error::Value`] built from a format string.
-macro_rules! bail_value {
-    ($($arg:tt)*) => { return Err($crate::Error::Value(format!($($arg)*))) };
-}
-pub(crate) use bail_value;
-
-/// Return early with an [`Error::Value`] unless the condition holds.
-macro_rules! ensure_value {
-    ($cond:expr, $($arg:tt)*) => { if !$cond { return Err($crate::Error::Value(format!($($arg)*))); } };
-}
-pub(crate) use ensure_value;

@@ -538,12 +538,15 @@ fn check_pairs(pairs: &[Pair], len: usize) {
     }
 }
 
+/// (shape, strides, itemsize, NumPy's answer, work budget at which NumPy stops being "too hard").
+type InternalCase = (&'static [usize], &'static [isize], usize, bool, i64);
+
 /// (shape, strides, itemsize, internal_overlap(a, max_work=-1), smallest max_work that does not
 ///  raise), from `numpy._core._multiarray_tests.internal_overlap`:
 /// `python3 tests/numpy/overlap_cases.py internal 2 150 1024` (layouts as for `PAIRS`, each
 /// starting at its lowest byte).
 #[rustfmt::skip]
-const INTERNAL: &[(&[usize], &[isize], usize, bool, i64)] = &[
+const INTERNAL: &[InternalCase] = &[
     (&[1], &[-4], 1, false, 1),
     (&[5, 1, 5], &[0, -1, 24], 1, true, 1),
     (&[3, 4], &[14, 31], 4, true, 1),
@@ -714,12 +717,15 @@ fn numpy_internal_overlap() {
     }
 }
 
+/// (coefficients, bounds, right-hand side, NumPy's answer, work budget as above).
+type DiophantineCase = (&'static [i64], &'static [i64], i64, bool, i64);
+
 /// (coefficients, bounds, rhs, solvable, smallest max_work that does not raise) from
 /// `numpy._core._multiarray_tests.solve_diophantine(A, U, b, max_work, simplify=0)`, terms in the
 /// given order (mostly sorted by decreasing coefficient, some not):
 /// `python3 tests/numpy/overlap_cases.py diophantine 3 150`.
 #[rustfmt::skip]
-const DIOPHANTINE: &[(&[i64], &[i64], i64, bool, i64)] = &[
+const DIOPHANTINE: &[DiophantineCase] = &[
     (&[38, 35, 9], &[9, 7, 10], 594, true, 6),
     (&[39, 1], &[7, 4], 282, false, 1),
     (&[46, 31, 13], &[8, 7, 6], 654, false, 1),

@@ -41,7 +41,7 @@ fn transfer(dst: &NdArray, src: &NdArray) -> Result<()> {
     Storage::with_sources_and_dest(&[&src.storage], &dst.storage, |srcs, out| {
         let mut scratch = [0u8; 16];
         plan.for_each_run(|off, len, s| {
-            let (mut d, mut r) = (off[0] as usize, off[1] as isize);
+            let (mut d, mut r) = (off[0] as usize, off[1]);
             let dense = s[0] == dsz as isize && s[1] == ssz as isize;
             match (&conv, srcs[0]) {
                 (Convert::Copy, Some(from)) if dense => {

@@ -130,7 +130,7 @@ pub fn can_cast(from: &DType, to: &DType, casting: Casting) -> bool {
 
 // x86-64 truncating converts: NaN and out-of-range give the "integer indefinite" value.
 fn cvt32(x: f64) -> i32 {
-    if x.is_nan() || x <= -2147483649.0 || x >= 2147483648.0 {
+    if x.is_nan() || !(-2147483648.0..2147483648.0).contains(&x.trunc()) {
         i32::MIN
     } else {
         x as i32
@@ -138,7 +138,7 @@ fn cvt32(x: f64) -> i32 {
 }
 
 fn cvt64(x: f64) -> i64 {
-    if x.is_nan() || x < -9223372036854775808.0 || x >= 9223372036854775808.0 {
+    if x.is_nan() || !(-9223372036854775808.0..9223372036854775808.0).contains(&x) {
         i64::MIN
     } else {
         x as i64

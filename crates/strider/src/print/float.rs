@@ -156,7 +156,7 @@ fn shortest_f16(x: f64) -> Decimal {
                 let v = to_f64(&c);
                 if f16::from_f64(v) == target {
                     let dist = (v - x).abs();
-                    if best.as_ref().map_or(true, |(d, _)| dist < *d) {
+                    if best.as_ref().is_none_or(|(d, _)| dist < *d) {
                         best = Some((dist, c));
                     }
                 }
