@@ -117,6 +117,10 @@ pub enum Error {
     /// The exact overlap problem exceeded its work budget.
     #[error("Exceeded max_work")]
     TooHard,
+    /// A value that does not fit the target type (NumPy's `OverflowError`), e.g. "Python integer
+    /// 300 out of bounds for uint8".
+    #[error("{0}")]
+    OutOfRange(String),
     /// Integer overflow in the overlap solver or in layout arithmetic.
     #[error("Integer overflow in computing {0}")]
     Overflow(String),

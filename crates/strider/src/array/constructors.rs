@@ -92,8 +92,8 @@ impl NdArray {
             ));
         }
         let a = NdArray::alloc(dtype.clone(), &[n], Order::C)?;
-        let first = Scalar::F64(start).cast(t);
-        let second = Scalar::F64(start + step).cast(t);
+        let first = Scalar::F64(start).cast_weak(t)?;
+        let second = Scalar::F64(start + step).cast_weak(t)?;
         a.write_native_contiguous(|out: &mut [u8]| crate::dispatch_num!(t, T => fill_affine::<T>(out, first, second)))?;
         Ok(a)
     }

@@ -247,7 +247,8 @@ impl NdArray {
         transfer(self, &s)
     }
 
-    /// Sets every element to `value`, converted to the dtype as NumPy's `fill` does.
+    /// Sets every element to `value`, converted to the dtype as NumPy's `fill` converts a Python
+    /// number (see [`Scalar::cast_weak`]: out-of-range integers are an error, not a wrap-around).
     ///
     /// ```
     /// use strider::{DType, NdArray, Order};
@@ -271,11 +272,11 @@ impl NdArray {
         })
     }
 
-    /// `value` converted to this array's dtype, as bytes (NumPy's unsafe scalar conversion).
+    /// `value` converted to this array's dtype, as bytes (NumPy's conversion of a Python number).
     fn element_bytes(&self, value: Scalar) -> Result<Vec<u8>> {
         let t = self.dtype.num_type().ok_or_else(|| Error::Type(format!("cannot store a number in {}", self.dtype)))?;
         let mut elem = vec![0u8; self.itemsize()];
-        value.cast(t).write_bytes(&self.dtype, &mut elem)?;
+        value.cast_weak(t)?.write_bytes(&self.dtype, &mut elem)?;
         Ok(elem)
     }
 
@@ -297,8 +298,9 @@ impl NdArray {
     /// ```
     /// use strider::{DType, NdArray, Order, Scalar};
     /// let a = NdArray::zeros(&[2], DType::UINT8, Order::C).unwrap();
-    /// a.set(&[1], -1i64).unwrap();
+    /// a.set(&[1], 255i64).unwrap();
     /// assert_eq!(a.get(&[1]).unwrap(), Scalar::U8(255));
+    /// assert!(a.set(&[0], -1i64).is_err()); // NumPy: Python integer -1 out of bounds for uint8
     /// ```
     pub fn set(&self, index: &[isize], value: impl Into<Scalar>) -> Result<()> {
         self.check_writeable()?;

@@ -180,6 +180,61 @@ fn float_to_int(x: f64, to: NumType, from_half: bool) -> Scalar {
 }
 
 impl Scalar {
+    /// NumPy's conversion of a Python number (a "weak" scalar, NEP 50) when it is stored into an
+    /// array (`fill`, `full`, item assignment): to an integer type, floats are truncated and the
+    /// result must fit, NaN and infinities are errors; everything else converts as [`Scalar::cast`].
+    /// Strider treats Rust values this way.
+    ///
+    /// ```
+    /// use strider::{NumType, Scalar};
+    /// assert_eq!(Scalar::F64(-7.9).cast_weak(NumType::Int16).unwrap(), Scalar::I16(-7));
+    /// assert_eq!(Scalar::F64(300.0).cast_weak(NumType::Int8).unwrap_err().to_string(),
+    ///            "Python integer 300 out of bounds for int8");
+    /// assert!(Scalar::F64(f64::NAN).cast_weak(NumType::Int64).is_err());
+    /// assert_eq!(Scalar::I64(300).cast_weak(NumType::Float16).unwrap(), Scalar::F16(half::f16::from_f32(300.0)));
+    /// ```
+    pub fn cast_weak(&self, to: NumType) -> crate::Result<Scalar> {
+        if !to.is_integer() {
+            return Ok(self.cast(to));
+        }
+        let v: i128 = match *self {
+            Scalar::F16(_) | Scalar::F32(_) | Scalar::F64(_) | Scalar::C64(_) | Scalar::C128(_) => {
+                let Scalar::F64(x) = self.cast(NumType::Float64) else { unreachable!("cast to own type") };
+                if x.is_nan() {
+                    return Err(crate::Error::Value("cannot convert float NaN to integer".into()));
+                }
+                if x.is_infinite() {
+                    return Err(crate::Error::OutOfRange("cannot convert float infinity to integer".into()));
+                }
+                x.trunc() as i128
+            }
+            Scalar::Bool(v) => v as i128,
+            Scalar::I8(v) => v as i128,
+            Scalar::I16(v) => v as i128,
+            Scalar::I32(v) => v as i128,
+            Scalar::I64(v) => v as i128,
+            Scalar::U8(v) => v as i128,
+            Scalar::U16(v) => v as i128,
+            Scalar::U32(v) => v as i128,
+            Scalar::U64(v) => v as i128,
+        };
+        let (lo, hi): (i128, i128) = match to {
+            NumType::Int8 => (i8::MIN as i128, i8::MAX as i128),
+            NumType::Int16 => (i16::MIN as i128, i16::MAX as i128),
+            NumType::Int32 => (i32::MIN as i128, i32::MAX as i128),
+            NumType::Int64 => (i64::MIN as i128, i64::MAX as i128),
+            NumType::UInt8 => (0, u8::MAX as i128),
+            NumType::UInt16 => (0, u16::MAX as i128),
+            NumType::UInt32 => (0, u32::MAX as i128),
+            _ => (0, u64::MAX as i128),
+        };
+        if v < lo || v > hi {
+            return Err(crate::Error::OutOfRange(format!("Python integer {v} out of bounds for {}", to.name())));
+        }
+        // In range, so the wrapping integer conversion is exact.
+        Ok(Scalar::I64(v as i64).cast(to))
+    }
+
     /// NumPy's (unsafe, C-style) conversion of a value to another numeric type, exactly as NumPy
     /// does it on x86-64: integers wrap, floats truncate toward zero (NaN and out-of-range values
     /// as the processor's converts give them), complex to real drops the imaginary part, anything

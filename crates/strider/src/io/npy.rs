@@ -1,3 +1,450 @@
-//! The `.npy` format.
+//! The `.npy` format: NumPy's file for one array.
 //!
-//! OWNER: conformance helper (minimal reader/writer here; the files issue completes it).
+//! Owns reading and writing `.npy` bytes: the magic string, versions 1.0, 2.0 and 3.0, the header
+//! dictionary (`descr`, `fortran_order`, `shape`) parsed as the Python literal it is, and the data
+//! block. A file is untrusted input: nothing is allocated because a header asks for it (the shape's
+//! byte count, computed with overflow checks, must match the data actually present), the header
+//! size is capped as NumPy caps it, and every problem is an error naming what is wrong. Numeric
+//! dtypes only for now; structured, string and datetime descrs arrive with those dtypes.
+
+use crate::array::NdArray;
+use crate::dtype::DType;
+use crate::layout::{self, Order};
+use crate::storage::Storage;
+use crate::{Error, Result};
+use std::path::Path;
+
+/// The magic bytes every `.npy` file starts with.
+pub const MAGIC: &[u8; 6] = b"\x93NUMPY";
+
+/// NumPy refuses headers longer than this by default (`max_header_size`).
+pub const MAX_HEADER_LEN: usize = 10_000;
+
+/// What a `.npy` header says.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Header {
+    /// Format version `(major, minor)`.
+    pub version: (u8, u8),
+    /// The element type.
+    pub dtype: DType,
+    /// Whether the data is in Fortran (column-major) order.
+    pub fortran_order: bool,
+    /// The array's shape.
+    pub shape: Vec<usize>,
+    /// Where the data starts, in bytes from the start of the file.
+    pub data_offset: usize,
+}
+
+fn fmt_err(path: &str, message: impl Into<String>) -> Error {
+    Error::Format { path: path.to_string(), message: message.into() }
+}
+
+/// Parses the header of `.npy` bytes (`path` only names the source in errors).
+///
+/// ```
+/// use strider::io::npy;
+/// use strider::{DType, NdArray, Order};
+/// let bytes = npy::to_bytes(&NdArray::zeros(&[2, 3], DType::INT16, Order::F).unwrap()).unwrap();
+/// let h = npy::parse_header(&bytes, "mem").unwrap();
+/// assert_eq!((h.version, h.fortran_order, h.shape.clone(), h.data_offset), ((1, 0), true, vec![2, 3], 128));
+/// assert!(npy::parse_header(b"not a file", "mem").is_err());
+/// ```
+pub fn parse_header(bytes: &[u8], path: &str) -> Result<Header> {
+    if bytes.len() < 10 || &bytes[..6] != MAGIC {
+        return Err(fmt_err(path, "not a .npy file: the magic string \\x93NUMPY is missing"));
+    }
+    let version = (bytes[6], bytes[7]);
+    let (len_size, utf8) = match version {
+        (1, 0) => (2, false),
+        (2, 0) => (4, false),
+        (3, 0) => (4, true),
+        (a, b) => return Err(fmt_err(path, format!("unsupported .npy format version {a}.{b}"))),
+    };
+    if bytes.len() < 8 + len_size {
+        return Err(fmt_err(path, "truncated header"));
+    }
+    let hlen = if len_size == 2 {
+        u16::from_le_bytes([bytes[8], bytes[9]]) as usize
+    } else {
+        u32::from_le_bytes([bytes[8], bytes[9], bytes[10], bytes[11]]) as usize
+    };
+    if hlen > MAX_HEADER_LEN {
+        return Err(fmt_err(path, format!("header of {hlen} bytes exceeds the limit of {MAX_HEADER_LEN}")));
+    }
+    let start = 8 + len_size;
+    let end = start + hlen;
+    let raw = bytes.get(start..end).ok_or_else(|| fmt_err(path, "truncated header"))?;
+    let text = if utf8 {
+        std::str::from_utf8(raw).map_err(|_| fmt_err(path, "header is not valid UTF-8"))?
+    } else {
+        if !raw.is_ascii() {
+            // Version 1 and 2 headers are latin-1; a numeric header is plain ASCII.
+            return Err(fmt_err(path, "header contains non-ASCII bytes"));
+        }
+        std::str::from_utf8(raw).map_err(|_| fmt_err(path, "header is not ASCII"))?
+    };
+    let dict = literal::parse(text).map_err(|m| fmt_err(path, format!("cannot parse header {text:?}: {m}")))?;
+    let literal::Value::Dict(items) = dict else {
+        return Err(fmt_err(path, format!("header is not a dictionary: {text:?}")));
+    };
+    let mut keys: Vec<&str> = items.iter().map(|(k, _)| k.as_str()).collect();
+    keys.sort_unstable();
+    if keys != ["descr", "fortran_order", "shape"] {
+        return Err(fmt_err(path, format!("header keys must be exactly descr, fortran_order, shape; got {keys:?}")));
+    }
+    let get = |k: &str| items.iter().find(|(key, _)| key == k).map(|(_, v)| v).expect("key checked above");
+    let dtype = match get("descr") {
+        literal::Value::Str(s) => s.parse::<DType>().map_err(|_| {
+            if s.contains('O') {
+                fmt_err(path, format!("object arrays (descr {s:?}) need pickle, which Strider does not load"))
+            } else {
+                fmt_err(path, format!("unsupported descr {s:?}"))
+            }
+        })?,
+        other => return Err(fmt_err(path, format!("descr {other:?} is not supported yet (only numeric dtypes)"))),
+    };
+    let fortran_order = match get("fortran_order") {
+        literal::Value::Bool(b) => *b,
+        other => return Err(fmt_err(path, format!("fortran_order must be True or False, not {other:?}"))),
+    };
+    let shape = match get("shape") {
+        literal::Value::Tuple(items) => items
+            .iter()
+            .map(|v| match v {
+                literal::Value::Int(i) if *i >= 0 => {
+                    usize::try_from(*i).map_err(|_| fmt_err(path, "dimension too large"))
+                }
+                other => Err(fmt_err(path, format!("shape entries must be non-negative integers, not {other:?}"))),
+            })
+            .collect::<Result<Vec<usize>>>()?,
+        other => return Err(fmt_err(path, format!("shape must be a tuple, not {other:?}"))),
+    };
+    Ok(Header { version, dtype, fortran_order, shape, data_offset: end })
+}
+
+/// Reads an array from `.npy` bytes. The array owns a fresh copy of the data; an F-ordered file
+/// gives an F-ordered array (no reordering).
+///
+/// ```
+/// use strider::io::npy;
+/// use strider::{DType, NdArray, Order};
+/// let a = NdArray::arange(0.0, 6.0, 1.0, DType::FLOAT32).unwrap().reshape(&[2, 3]).unwrap();
+/// let b = npy::read_bytes(&npy::to_bytes(&a).unwrap(), "mem").unwrap();
+/// assert_eq!(b.to_vec::<f32>().unwrap(), a.to_vec::<f32>().unwrap());
+/// ```
+pub fn read_bytes(bytes: &[u8], path: &str) -> Result<NdArray> {
+    let h = parse_header(bytes, path)?;
+    let n = layout::checked_size(&h.shape).map_err(|_| fmt_err(path, "shape has too many elements"))?;
+    let nbytes = n
+        .checked_mul(h.dtype.itemsize())
+        .ok_or_else(|| fmt_err(path, format!("shape {} is too large", layout::shape_str(&h.shape))))?;
+    let data = &bytes[h.data_offset..];
+    if data.len() < nbytes {
+        return Err(fmt_err(
+            path,
+            format!(
+                "truncated data: shape {} of {} needs {nbytes} bytes, the file has {}",
+                layout::shape_str(&h.shape),
+                h.dtype.str(),
+                data.len()
+            ),
+        ));
+    }
+    let order = if h.fortran_order { Order::F } else { Order::C };
+    let a = NdArray::empty(&h.shape, h.dtype, order)?;
+    if nbytes > 0 {
+        a.storage().with_write(|b| b[..nbytes].copy_from_slice(&data[..nbytes]))?;
+    }
+    Ok(a)
+}
+
+/// Reads a `.npy` file.
+///
+/// ```no_run
+/// let a = strider::io::npy::read("data.npy").unwrap();
+/// ```
+pub fn read(path: impl AsRef<Path>) -> Result<NdArray> {
+    let p = path.as_ref();
+    let name = p.display().to_string();
+    let bytes = std::fs::read(p).map_err(|e| Error::Io { path: name.clone(), message: e.to_string() })?;
+    read_bytes(&bytes, &name)
+}
+
+/// The header NumPy's `np.save` writes for an array: its dict text, padded with spaces and a
+/// newline so the data starts at a multiple of 64 bytes, in the lowest version that can hold it.
+fn header_bytes(a: &NdArray) -> Vec<u8> {
+    let fortran = a.flags().f_contiguous && !a.flags().c_contiguous;
+    let shape = match a.shape() {
+        [n] => format!("({n},)"),
+        s => format!("({})", s.iter().map(|d| d.to_string()).collect::<Vec<_>>().join(", ")),
+    };
+    let dict = format!(
+        "{{'descr': '{}', 'fortran_order': {}, 'shape': {}, }}",
+        a.dtype().str(),
+        if fortran { "True" } else { "False" },
+        shape
+    );
+    let build = |len_size: usize, major: u8| {
+        let unpadded = MAGIC.len() + 2 + len_size + dict.len() + 1;
+        let pad = (64 - unpadded % 64) % 64;
+        let hlen = dict.len() + pad + 1;
+        let mut out = Vec::with_capacity(unpadded + pad);
+        out.extend_from_slice(MAGIC);
+        out.extend_from_slice(&[major, 0]);
+        if len_size == 2 {
+            out.extend_from_slice(&(hlen as u16).to_le_bytes());
+        } else {
+            out.extend_from_slice(&(hlen as u32).to_le_bytes());
+        }
+        out.extend_from_slice(dict.as_bytes());
+        out.extend(std::iter::repeat_n(b' ', pad));
+        out.push(b'\n');
+        out
+    };
+    let v1 = build(2, 1);
+    if v1.len() - 10 <= u16::MAX as usize {
+        v1
+    } else {
+        build(4, 2)
+    }
+}
+
+/// The bytes NumPy's `np.save` writes for `a` (header, then data in C order, or in F order for an
+/// array that is F- and not C-contiguous).
+///
+/// ```
+/// use strider::{io::npy, DType, NdArray, Order};
+/// let b = npy::to_bytes(&NdArray::zeros(&[3], DType::FLOAT64, Order::C).unwrap()).unwrap();
+/// assert_eq!(&b[..10], b"\x93NUMPY\x01\x00v\x00");
+/// assert_eq!(b.len(), 128 + 24);
+/// ```
+pub fn to_bytes(a: &NdArray) -> Result<Vec<u8>> {
+    let mut out = header_bytes(a);
+    let fortran = a.flags().f_contiguous && !a.flags().c_contiguous;
+    out.extend_from_slice(&a.to_bytes(if fortran { Order::F } else { Order::C })?);
+    Ok(out)
+}
+
+/// Writes `a` as a `.npy` file, atomically: the bytes go to a temporary file in the same directory
+/// that is then renamed over `path`, so a failure never leaves a half-written file there.
+///
+/// ```
+/// use strider::{io::npy, DType, NdArray, Order};
+/// let path = std::env::temp_dir().join(format!("strider-doc-{}.npy", std::process::id()));
+/// npy::write(&path, &NdArray::ones(&[2], DType::INT8, Order::C).unwrap()).unwrap();
+/// assert_eq!(npy::read(&path).unwrap().to_vec::<i8>().unwrap(), vec![1, 1]);
+/// std::fs::remove_file(path).unwrap();
+/// ```
+pub fn write(path: impl AsRef<Path>, a: &NdArray) -> Result<()> {
+    let p = path.as_ref();
+    let name = p.display().to_string();
+    let io = |e: std::io::Error| Error::Io { path: name.clone(), message: e.to_string() };
+    let bytes = to_bytes(a)?;
+    let dir = p.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let file_name = p.file_name().ok_or_else(|| Error::Io { path: name.clone(), message: "not a file path".into() })?;
+    let tmp = dir.join(format!(".{}.{}.tmp", file_name.to_string_lossy(), std::process::id()));
+    let result = std::fs::write(&tmp, &bytes).and_then(|_| std::fs::rename(&tmp, p));
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result.map_err(io)
+}
+
+/// Builds an array over `.npy` bytes held by `storage` without copying (used by memory maps).
+#[allow(dead_code)]
+pub(crate) fn view_storage(storage: Storage, h: &Header) -> Result<NdArray> {
+    let order = if h.fortran_order { Order::F } else { Order::C };
+    let strides = layout::fill_strides(&h.shape, h.dtype.itemsize(), order);
+    NdArray::from_raw_parts(storage, h.dtype.clone(), &h.shape, &strides, h.data_offset)
+}
+
+/// A parser for the Python literals that appear in `.npy` headers: dicts, tuples, lists, strings,
+/// integers (with Python 2's `L` suffix), `True`/`False`/`None`.
+mod literal {
+    #[derive(Clone, Debug, PartialEq)]
+    pub enum Value {
+        Dict(Vec<(String, Value)>),
+        Tuple(Vec<Value>),
+        List(Vec<Value>),
+        Str(String),
+        Int(i128),
+        Bool(bool),
+        None,
+    }
+
+    pub fn parse(text: &str) -> Result<Value, String> {
+        let mut p = Parser { s: text.as_bytes(), i: 0 };
+        let v = p.value(0)?;
+        p.ws();
+        if p.i != p.s.len() {
+            return Err(format!("unexpected text at byte {}", p.i));
+        }
+        Ok(v)
+    }
+
+    struct Parser<'a> {
+        s: &'a [u8],
+        i: usize,
+    }
+
+    impl Parser<'_> {
+        fn ws(&mut self) {
+            while self.i < self.s.len() && matches!(self.s[self.i], b' ' | b'\t' | b'\n' | b'\r') {
+                self.i += 1;
+            }
+        }
+        fn peek(&mut self) -> Option<u8> {
+            self.ws();
+            self.s.get(self.i).copied()
+        }
+        fn expect(&mut self, c: u8) -> Result<(), String> {
+            if self.peek() == Some(c) {
+                self.i += 1;
+                Ok(())
+            } else {
+                Err(format!("expected {:?} at byte {}", c as char, self.i))
+            }
+        }
+        fn value(&mut self, depth: usize) -> Result<Value, String> {
+            if depth > 32 {
+                return Err("nesting too deep".into());
+            }
+            match self.peek().ok_or("unexpected end")? {
+                b'{' => {
+                    self.i += 1;
+                    let mut items = Vec::new();
+                    loop {
+                        if self.peek() == Some(b'}') {
+                            self.i += 1;
+                            break;
+                        }
+                        let Value::Str(k) = self.value(depth + 1)? else {
+                            return Err("dict keys must be strings".into());
+                        };
+                        if items.iter().any(|(key, _): &(String, Value)| *key == k) {
+                            return Err(format!("duplicate key {k:?}"));
+                        }
+                        self.expect(b':')?;
+                        let v = self.value(depth + 1)?;
+                        items.push((k, v));
+                        match self.peek() {
+                            Some(b',') => self.i += 1,
+                            Some(b'}') => {}
+                            _ => return Err(format!("expected ',' or '}}' at byte {}", self.i)),
+                        }
+                    }
+                    Ok(Value::Dict(items))
+                }
+                open @ (b'(' | b'[') => {
+                    self.i += 1;
+                    let close = if open == b'(' { b')' } else { b']' };
+                    let mut items = Vec::new();
+                    let mut trailing_comma = false;
+                    loop {
+                        if self.peek() == Some(close) {
+                            self.i += 1;
+                            break;
+                        }
+                        items.push(self.value(depth + 1)?);
+                        trailing_comma = false;
+                        match self.peek() {
+                            Some(b',') => {
+                                self.i += 1;
+                                trailing_comma = true;
+                            }
+                            Some(c) if c == close => {}
+                            _ => return Err(format!("expected ',' at byte {}", self.i)),
+                        }
+                    }
+                    if open == b'(' && items.len() == 1 && !trailing_comma {
+                        return Ok(items.pop().expect("one item"));
+                    }
+                    Ok(if open == b'(' { Value::Tuple(items) } else { Value::List(items) })
+                }
+                q @ (b'\'' | b'"') => {
+                    self.i += 1;
+                    let start = self.i;
+                    while self.i < self.s.len() && self.s[self.i] != q {
+                        if self.s[self.i] == b'\\' {
+                            return Err("escape sequences in strings are not supported".into());
+                        }
+                        self.i += 1;
+                    }
+                    if self.i >= self.s.len() {
+                        return Err("unterminated string".into());
+                    }
+                    let text = std::str::from_utf8(&self.s[start..self.i]).map_err(|_| "bad UTF-8")?.to_string();
+                    self.i += 1;
+                    Ok(Value::Str(text))
+                }
+                c if c == b'-' || c.is_ascii_digit() => {
+                    let start = self.i;
+                    self.i += 1;
+                    while self.i < self.s.len() && self.s[self.i].is_ascii_digit() {
+                        self.i += 1;
+                    }
+                    let text = std::str::from_utf8(&self.s[start..self.i]).map_err(|_| "bad number")?;
+                    let v: i128 = text.parse().map_err(|_| format!("bad integer {text:?}"))?;
+                    if self.i < self.s.len() && matches!(self.s[self.i], b'L' | b'l') {
+                        self.i += 1;
+                    }
+                    Ok(Value::Int(v))
+                }
+                _ => {
+                    for (word, v) in [("True", Value::Bool(true)), ("False", Value::Bool(false)), ("None", Value::None)]
+                    {
+                        if self.s[self.i..].starts_with(word.as_bytes()) {
+                            self.i += word.len();
+                            return Ok(v);
+                        }
+                    }
+                    Err(format!("unexpected character at byte {}", self.i))
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn with_header(h: &str) -> Vec<u8> {
+        let mut b = MAGIC.to_vec();
+        b.extend_from_slice(&[1, 0]);
+        b.extend_from_slice(&(h.len() as u16).to_le_bytes());
+        b.extend_from_slice(h.as_bytes());
+        b
+    }
+
+    #[test]
+    fn hostile_headers_are_rejected_without_allocating() {
+        let huge = with_header("{'descr': '<f8', 'fortran_order': False, 'shape': (65536, 65536), }\n");
+        let e = read_bytes(&huge, "x.npy").unwrap_err().to_string();
+        assert!(e.contains("truncated data"), "{e}");
+        let overflow = with_header("{'descr': '<f8', 'fortran_order': False, 'shape': (4611686018427387904, 4), }\n");
+        assert!(read_bytes(&overflow, "x.npy").is_err());
+        for bad in [
+            "{'descr': '<f8', 'fortran_order': 0, 'shape': (2,), }",
+            "{'descr': '<f8', 'fortran_order': False, 'shape': (-1,), }",
+            "{'descr': '<f8', 'fortran_order': False, 'shape': (2,), 'extra': 1}",
+            "{'descr': '|O', 'fortran_order': False, 'shape': (2,), }",
+            "{'descr': '<f8', 'descr': '<f8', 'fortran_order': False, 'shape': (2,), }",
+            "{'descr': '<f8', 'fortran_order': False, 'shape': (2,)",
+            "[1, 2]",
+        ] {
+            assert!(read_bytes(&with_header(bad), "x.npy").is_err(), "{bad}");
+        }
+        assert!(read_bytes(b"\x93NUMPY\x04\x00", "x.npy").is_err());
+    }
+
+    #[test]
+    fn python2_long_and_missing_trailing_comma() {
+        let mut b = with_header("{'descr': '<i2', 'fortran_order': False, 'shape': (2L,)}\n");
+        b.extend_from_slice(&[1, 0, 2, 0]);
+        assert_eq!(read_bytes(&b, "x.npy").unwrap().to_vec::<i16>().unwrap(), vec![1, 2]);
+        let mut b = with_header("{'descr': '<i2', 'fortran_order': True, 'shape': (2, 1)}");
+        b.extend_from_slice(&[1, 0, 2, 0]);
+        assert_eq!(read_bytes(&b, "x.npy").unwrap().strides(), &[2, 4]);
+    }
+}
