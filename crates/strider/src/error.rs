@@ -93,8 +93,10 @@ pub enum Error {
     #[error("Unable to avoid copy: {0}")]
     CopyNeeded(String),
     /// A cast the requested casting rule does not allow.
-    #[error("Cannot cast array data from dtype('{from}') to dtype('{to}') according to the rule '{casting}'")]
+    #[error("Cannot cast {} from dtype('{from}') to dtype('{to}') according to the rule '{casting}'", if *.scalar { "scalar" } else { "array data" })]
     Cast {
+        /// Whether the source is 0-d (NumPy then says "scalar").
+        scalar: bool,
         /// Source dtype (protocol string or name).
         from: String,
         /// Target dtype.
@@ -150,3 +152,39 @@ pub enum Error {
 
 /// `Result` with Strider's [`Error`].
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl Error {
+    /// The NumPy exception class that raises for the same problem (`ValueError`, `IndexError`,
+    /// `AxisError`, `TypeError`, `OverflowError`, `TooHardError`, `OSError`), for code ported from
+    /// Python that dispatches on it.
+    ///
+    /// ```
+    /// use strider::{DType, NdArray, Order};
+    /// let a = NdArray::zeros(&[3], DType::INT8, Order::C).unwrap();
+    /// assert_eq!(a.index("7").unwrap_err().numpy_class(), "IndexError");
+    /// assert_eq!(a.transpose(Some(&[0, 1])).unwrap_err().numpy_class(), "ValueError");
+    /// assert_eq!(a.swapaxes(0, 4).unwrap_err().numpy_class(), "AxisError");
+    /// ```
+    pub fn numpy_class(&self) -> &'static str {
+        match self {
+            Error::IndexOutOfBounds { .. } | Error::TooManyIndices { .. } | Error::BadIndex(_) => "IndexError",
+            Error::AxisOutOfBounds { .. } => "AxisError",
+            Error::Cast { .. } | Error::Type(_) => "TypeError",
+            Error::OutOfRange(_) | Error::Overflow(_) => "OverflowError",
+            Error::TooHard => "TooHardError",
+            Error::Io { .. } => "OSError",
+            Error::Broadcast { .. }
+            | Error::BroadcastTo { .. }
+            | Error::Value(_)
+            | Error::Reshape { .. }
+            | Error::ReshapeCopyNeeded
+            | Error::CopyNeeded(_)
+            | Error::NotWriteable
+            | Error::CannotSetWriteable
+            | Error::BadDType(_)
+            | Error::OutOfStorage(_)
+            | Error::TooManyDims(_)
+            | Error::Format { .. } => "ValueError",
+        }
+    }
+}

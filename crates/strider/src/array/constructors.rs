@@ -51,7 +51,8 @@ impl NdArray {
         NdArray::full(shape, Scalar::Bool(true), dtype, order)
     }
 
-    /// A new array filled with `value`, converted to `dtype` as NumPy's `full` does.
+    /// A new array filled with `value`, converted to `dtype` as NumPy's `full` does: floats with
+    /// unsafe casting (`full(2, -1.5, uint8)` wraps), integers only if they fit.
     ///
     /// ```
     /// use strider::{NdArray, DType, Order, Scalar};
@@ -59,8 +60,17 @@ impl NdArray {
     /// assert_eq!(a.get(&[1, 1]).unwrap(), Scalar::I16(7));
     /// ```
     pub fn full(shape: &[usize], value: impl Into<Scalar>, dtype: DType, order: Order) -> Result<NdArray> {
-        let a = NdArray::alloc(dtype, shape, check_order(order)?)?;
-        a.fill(value)?;
+        let a = NdArray::alloc(dtype.clone(), shape, check_order(order)?)?;
+        // NumPy's `full` copies the value in with unsafe casting, but a Python integer must fit.
+        let t = num(&dtype)?;
+        let value = value.into();
+        let v = match value {
+            Scalar::F16(_) | Scalar::F32(_) | Scalar::F64(_) | Scalar::C64(_) | Scalar::C128(_) => value.cast(t),
+            _ => value.cast_weak(t)?,
+        };
+        let mut elem = vec![0u8; dtype.itemsize()];
+        v.write_bytes(&dtype, &mut elem)?;
+        a.fill_element(&elem)?;
         Ok(a)
     }
 
@@ -92,8 +102,9 @@ impl NdArray {
             ));
         }
         let a = NdArray::alloc(dtype.clone(), &[n], Order::C)?;
-        let first = Scalar::F64(start).cast_weak(t)?;
-        let second = Scalar::F64(start + step).cast_weak(t)?;
+        // NumPy converts the first two values (as Python numbers) only when they are needed.
+        let first = if n >= 1 { Scalar::F64(start).cast_weak(t)? } else { Scalar::F64(0.0).cast(t) };
+        let second = if n >= 2 { Scalar::F64(start + step).cast_weak(t)? } else { first };
         a.write_native_contiguous(|out: &mut [u8]| crate::dispatch_num!(t, T => fill_affine::<T>(out, first, second)))?;
         Ok(a)
     }

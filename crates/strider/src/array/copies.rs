@@ -104,7 +104,21 @@ impl NdArray {
     /// assert_eq!(a.flatten(Order::F).unwrap().to_vec::<i64>().unwrap(), vec![0, 3, 1, 4, 2, 5]);
     /// ```
     pub fn flatten(&self, order: Order) -> Result<NdArray> {
-        let c = self.copy(order)?;
+        let c = if order == Order::K {
+            // Read in the iterator's K order (each axis in increasing index order).
+            let perm = layout::iter_order_k(&self.strides);
+            let mut strides = vec![0isize; self.ndim()];
+            let mut step = self.itemsize() as isize;
+            for &ax in perm.iter().rev() {
+                strides[ax] = step;
+                step *= self.shape[ax].max(1) as isize;
+            }
+            let dst = NdArray::alloc_with_strides(self.dtype.clone(), self.shape.clone(), strides)?;
+            transfer(&dst, self)?;
+            dst
+        } else {
+            self.copy(order)?
+        };
         let n = c.size();
         let strides = vec![if n == 0 { 0 } else { c.itemsize() as isize }];
         let offset = match layout::byte_extent(&c.shape, &c.strides, c.itemsize())? {
@@ -175,7 +189,12 @@ impl NdArray {
     pub fn astype_with(&self, dtype: &DType, order: Order, casting: Casting, copy: bool) -> Result<NdArray> {
         if !crate::can_cast(&self.dtype, dtype, casting) {
             let text = |d: &DType| if d.is_native() { d.name() } else { d.str() };
-            return Err(Error::Cast { from: text(&self.dtype), to: text(dtype), casting: casting.name().into() });
+            return Err(Error::Cast {
+                scalar: self.ndim() == 0,
+                from: text(&self.dtype),
+                to: text(dtype),
+                casting: casting.name().into(),
+            });
         }
         let layout_ok = match order {
             Order::C => self.flags.c_contiguous,
@@ -258,14 +277,18 @@ impl NdArray {
     /// ```
     pub fn fill(&self, value: impl Into<Scalar>) -> Result<()> {
         self.check_writeable()?;
-        let elem = self.element_bytes(value.into())?;
+        self.fill_element(&self.element_bytes(value.into())?)
+    }
+
+    /// Writes the bytes of one element into every position.
+    pub(crate) fn fill_element(&self, elem: &[u8]) -> Result<()> {
         let n = elem.len();
         let plan = Plan::new(&self.shape, [self.offset as isize], [&self.strides]);
         self.storage.with_write(|b| {
             plan.for_each_run(|off, len, s| {
                 let mut at = off[0];
                 for _ in 0..len {
-                    b[at as usize..at as usize + n].copy_from_slice(&elem);
+                    b[at as usize..at as usize + n].copy_from_slice(elem);
                     at += s[0];
                 }
             })

@@ -439,12 +439,15 @@ impl NdArray {
         }
         let pad = shape.len() - self.ndim();
         let mut strides = vec![0isize; shape.len()];
+        // As in NumPy's iterator, every length-1 axis of the source gets stride 0, broadcast or not.
         for k in 0..self.ndim() {
-            if self.shape[k] == shape[pad + k] {
-                strides[pad + k] = self.strides[k];
-            } else if self.shape[k] != 1 {
+            if self.shape[k] == 1 {
+                continue;
+            }
+            if self.shape[k] != shape[pad + k] {
                 return Err(Error::BroadcastTo { from: self.shape.clone(), to: shape.to_vec() });
             }
+            strides[pad + k] = self.strides[k];
         }
         self.derive_view(self.dtype.clone(), shape.to_vec(), strides, self.offset, writeable)
     }
@@ -469,6 +472,30 @@ impl NdArray {
             )));
         }
         self.derive_view(self.dtype.clone(), shape.to_vec(), strides.to_vec(), self.offset, writeable)
+    }
+
+    /// A view of this array's memory with any dtype and layout, placed `offset` bytes after this
+    /// array's first element: NumPy's `np.ndarray(shape, dtype, buffer=a, offset=offset,
+    /// strides=strides)`. Checked like [`NdArray::as_strided`]: the layout must stay inside the
+    /// storage.
+    ///
+    /// ```
+    /// use strider::{DType, NdArray, Order};
+    /// let buf = NdArray::zeros(&[16], DType::UINT8, Order::C).unwrap();
+    /// let v = buf.view_raw(&DType::FLOAT64, &[1], &[8], 1).unwrap();
+    /// assert!(!v.flags().aligned);               // one byte past an aligned start
+    /// assert!(buf.view_raw(&DType::FLOAT64, &[2], &[8], 1).is_err());
+    /// ```
+    pub fn view_raw(&self, dtype: &DType, shape: &[usize], strides: &[isize], offset: usize) -> Result<NdArray> {
+        if shape.len() != strides.len() {
+            return Err(Error::Value(format!(
+                "shape {} and strides {} have different lengths",
+                layout::shape_str(shape),
+                layout::strides_str(strides)
+            )));
+        }
+        let off = self.offset.checked_add(offset).ok_or_else(|| Error::Value("offset too large".into()))?;
+        self.derive_view(dtype.clone(), shape.to_vec(), strides.to_vec(), off, true)
     }
 
     /// Sliding windows over the given axes (all axes for `None`; axes may repeat), read-only unless

@@ -334,6 +334,44 @@ pub fn sorted_stride_perm(strides: &[isize]) -> Vec<usize> {
     perm
 }
 
+/// The axis order (outermost first) in which NumPy's iterator visits one operand in order K: a
+/// stable insertion sort by |stride|, except that a pair of axes where either stride is zero is
+/// ambiguous and keeps its C order (NumPy's `npyiter_find_best_axis_ordering`). `flatten('K')`
+/// reads in this order; note it differs from [`sorted_stride_perm`] on zero strides.
+///
+/// ```
+/// use strider::layout::iter_order_k;
+/// assert_eq!(iter_order_k(&[8, 24]), vec![1, 0]);
+/// assert_eq!(iter_order_k(&[0, 2]), vec![0, 1]);     // zero stride: keep C order
+/// assert_eq!(iter_order_k(&[8, 0, 2]), vec![0, 1, 2]);
+/// ```
+pub fn iter_order_k(strides: &[isize]) -> Vec<usize> {
+    // Built innermost-first, as NumPy does, then reversed.
+    let mut perm: Vec<usize> = (0..strides.len()).rev().collect();
+    for i0 in 1..perm.len() {
+        let ax0 = perm[i0];
+        let mut ipos = i0;
+        for i1 in (0..i0).rev() {
+            let ax1 = perm[i1];
+            let (s0, s1) = (strides[ax0], strides[ax1]);
+            if s0 == 0 || s1 == 0 {
+                continue; // ambiguous: look further out
+            }
+            if s1.unsigned_abs() > s0.unsigned_abs() {
+                ipos = i1;
+            } else {
+                break;
+            }
+        }
+        if ipos != i0 {
+            perm.remove(i0);
+            perm.insert(ipos, ax0);
+        }
+    }
+    perm.reverse();
+    perm
+}
+
 /// Strides NumPy's order-K allocation gives a new array shaped like a prototype: the prototype's
 /// axis memory order with positive, gap-free strides (C if the prototype is C-contiguous or has
 /// at most one dimension, F if F-contiguous). Empty shapes get all-zero strides.
