@@ -1,64 +1,523 @@
 //! Casting: NumPy's casting levels and its element conversions.
 //!
-//! OWNER: copies helper.
-#![allow(unused_variables, missing_docs)]
+//! OWNER: copies helper. Owns [`Casting`], [`can_cast`], [`Scalar::cast`] and the monomorphised
+//! run kernels that convert a 1-d run of elements between two dtypes (byte order included). It
+//! knows nothing of shapes: the `iter` engine hands it runs. Every conversion follows what NumPy
+//! 2.4 gives on x86-64 (see `float_to_int` helpers for the out-of-range rules).
 
-use super::{DType, NumType};
-use crate::scalar::Scalar;
+use super::{DType, Element, Kind, NumType};
+use crate::scalar::{swap_in_place, Scalar};
+use half::f16;
+use num_complex::{Complex32, Complex64};
 
 /// NumPy's `casting=` levels, from strictest to loosest.
+///
+/// ```
+/// use strider::Casting;
+/// assert!(Casting::No < Casting::Unsafe);
+/// assert_eq!(Casting::default(), Casting::SameKind);
+/// assert_eq!(Casting::Safe.name(), "safe");
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
 pub enum Casting {
+    /// Only identical dtypes (byte order included).
     No,
+    /// Identical up to byte order.
     Equiv,
+    /// Only casts that preserve every value.
     Safe,
+    /// Safe casts, or casts within a kind or to a higher kind (bool < uint < int < float < complex).
     #[default]
     SameKind,
+    /// Anything.
     Unsafe,
 }
 
-pub fn can_cast(from: &DType, to: &DType, casting: Casting) -> bool {
-    unimplemented!()
+impl Casting {
+    /// NumPy's spelling of the level (`no`, `equiv`, `safe`, `same_kind`, `unsafe`).
+    ///
+    /// ```
+    /// assert_eq!(strider::Casting::SameKind.name(), "same_kind");
+    /// ```
+    pub fn name(self) -> &'static str {
+        match self {
+            Casting::No => "no",
+            Casting::Equiv => "equiv",
+            Casting::Safe => "safe",
+            Casting::SameKind => "same_kind",
+            Casting::Unsafe => "unsafe",
+        }
+    }
 }
 
-impl Scalar {
-    /// NumPy's (unsafe, C-style) conversion of a value to another numeric type.
-    // Provisional: Rust `as` conversions through f64/i128/complex; the copies helper replaces
-    // this with NumPy's exact conversions.
-    pub fn cast(&self, to: NumType) -> Scalar {
-        use num_complex::Complex64 as C;
-        let (re, im, int): (f64, f64, Option<i128>) = match *self {
-            Scalar::Bool(v) => (v as u8 as f64, 0.0, Some(v as i128)),
-            Scalar::I8(v) => (v as f64, 0.0, Some(v as i128)),
-            Scalar::I16(v) => (v as f64, 0.0, Some(v as i128)),
-            Scalar::I32(v) => (v as f64, 0.0, Some(v as i128)),
-            Scalar::I64(v) => (v as f64, 0.0, Some(v as i128)),
-            Scalar::U8(v) => (v as f64, 0.0, Some(v as i128)),
-            Scalar::U16(v) => (v as f64, 0.0, Some(v as i128)),
-            Scalar::U32(v) => (v as f64, 0.0, Some(v as i128)),
-            Scalar::U64(v) => (v as f64, 0.0, Some(v as i128)),
-            Scalar::F16(v) => (v.to_f64(), 0.0, None),
-            Scalar::F32(v) => (v as f64, 0.0, None),
-            Scalar::F64(v) => (v, 0.0, None),
-            Scalar::C64(v) => (v.re as f64, v.im as f64, None),
-            Scalar::C128(v) => (v.re, v.im, None),
-        };
-        let i = int.unwrap_or(re as i128);
-        match to {
-            NumType::Bool => Scalar::Bool(re != 0.0 || im != 0.0),
-            NumType::Int8 => Scalar::I8(i as i8),
-            NumType::Int16 => Scalar::I16(i as i16),
-            NumType::Int32 => Scalar::I32(i as i32),
-            NumType::Int64 => Scalar::I64(i as i64),
-            NumType::UInt8 => Scalar::U8(i as u8),
-            NumType::UInt16 => Scalar::U16(i as u16),
-            NumType::UInt32 => Scalar::U32(i as u32),
-            NumType::UInt64 => Scalar::U64(i as u64),
-            NumType::Float16 => Scalar::F16(half::f16::from_f64(re)),
-            NumType::Float32 => Scalar::F32(re as f32),
-            NumType::Float64 => Scalar::F64(re),
-            NumType::Complex64 => Scalar::C64(num_complex::Complex32::new(re as f32, im as f32)),
-            NumType::Complex128 => Scalar::C128(C::new(re, im)),
+/// Whether NumPy's value-preserving ("safe") cast exists between two numeric types.
+fn safe(from: NumType, to: NumType) -> bool {
+    use NumType::*;
+    if from == to || from == Bool {
+        return true;
+    }
+    let (fk, tk) = (from.kind(), to.kind());
+    let (fs, ts) = (from.itemsize(), to.itemsize());
+    match (fk, tk) {
+        (Kind::UInt, Kind::UInt) | (Kind::Int, Kind::Int) => ts >= fs,
+        (Kind::UInt, Kind::Int) => ts > fs,
+        (Kind::Int, Kind::UInt) => false,
+        (Kind::UInt | Kind::Int, Kind::Float) => match fs {
+            1 => true,
+            2 => ts >= 4,
+            _ => ts >= 8,
+        },
+        (Kind::UInt | Kind::Int, Kind::Complex) => match fs {
+            1 | 2 => true,
+            _ => ts >= 16,
+        },
+        (Kind::Float, Kind::Float) => ts >= fs,
+        (Kind::Float, Kind::Complex) => ts >= 2 * fs,
+        (Kind::Complex, Kind::Complex) => ts >= fs,
+        _ => false,
+    }
+}
+
+/// NumPy's `np.can_cast(from, to, casting)` for dtypes.
+///
+/// ```
+/// use strider::{can_cast, Casting, DType};
+/// assert!(can_cast(&DType::INT32, &DType::FLOAT64, Casting::Safe));
+/// assert!(!can_cast(&DType::FLOAT64, &DType::INT32, Casting::SameKind));
+/// let be: DType = ">i4".parse().unwrap();
+/// assert!(!can_cast(&be, &DType::INT32, Casting::No));
+/// assert!(can_cast(&be, &DType::INT32, Casting::Equiv));
+/// ```
+pub fn can_cast(from: &DType, to: &DType, casting: Casting) -> bool {
+    let (Some(f), Some(t)) = (from.num_type(), to.num_type()) else {
+        return false;
+    };
+    match casting {
+        Casting::No => from == to,
+        Casting::Equiv => f == t,
+        Casting::Safe => safe(f, t),
+        Casting::SameKind => safe(f, t) || f.kind() <= t.kind(),
+        Casting::Unsafe => true,
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Element conversions.
+
+/// x86-64 `cvttsd2si` with a 32-bit result: truncation, and `i32::MIN` for NaN or out of range.
+#[inline]
+fn cvtt32(x: f64) -> i32 {
+    if x > -2147483649.0 && x < 2147483648.0 {
+        x as i32
+    } else {
+        i32::MIN
+    }
+}
+
+/// x86-64 `cvttsd2si` with a 64-bit result: truncation, and `i64::MIN` for NaN or out of range.
+#[inline]
+fn cvtt64(x: f64) -> i64 {
+    if (-9223372036854775808.0..9223372036854775808.0).contains(&x) {
+        x as i64
+    } else {
+        i64::MIN
+    }
+}
+
+/// The float → uint64 sequence compilers emit on x86-64 (subtract 2**63 above it, xor the top bit).
+#[inline]
+fn f_to_u64(x: f64) -> u64 {
+    if x >= 9223372036854775808.0 {
+        (cvtt64(x - 9223372036854775808.0) as u64) ^ (1u64 << 63)
+    } else {
+        cvtt64(x) as u64
+    }
+}
+
+/// float64 → float16 with one correct rounding (nearest, ties to even), as NumPy's
+/// `npy_double_to_half`. (`half::f16::from_f64` rounds through f32 on x86 with F16C, which
+/// double-rounds: NumPy gives 0x3C01 for 1 + 2**-11 + 2**-40, the f32 route 0x3C00.)
+pub(crate) fn f64_to_f16(x: f64) -> f16 {
+    let b = x.to_bits();
+    let sign = ((b >> 48) & 0x8000) as u16;
+    let exp = ((b >> 52) & 0x7ff) as i32;
+    let man = b & 0x000f_ffff_ffff_ffff;
+    if exp == 0x7ff {
+        if man == 0 {
+            return f16::from_bits(sign | 0x7c00);
         }
+        let m = (man >> 42) as u16;
+        return f16::from_bits(sign | 0x7c00 | if m == 0 { 0x200 } else { m });
+    }
+    let e = exp - 1023;
+    if e > 15 {
+        return f16::from_bits(sign | 0x7c00);
+    }
+    if e < -25 {
+        return f16::from_bits(sign);
+    }
+    let round = |m: u64, shift: u32| -> u64 {
+        let rem = m & ((1u64 << shift) - 1);
+        let q = m >> shift;
+        let halfway = 1u64 << (shift - 1);
+        if rem > halfway || (rem == halfway && q & 1 == 1) {
+            q + 1
+        } else {
+            q
+        }
+    };
+    let bits = if e >= -14 {
+        // Normal: a carry out of the mantissa bumps the exponent (up to infinity), as it should.
+        (((e + 15) as u64) << 10) + round(man, 42)
+    } else {
+        // Subnormal: count units of 2**-24.
+        round(man | (1u64 << 52), (28 - e) as u32)
+    };
+    f16::from_bits(sign | bits as u16)
+}
+
+/// A value that converts to every numeric type the way NumPy's C casts do on x86-64.
+pub(crate) trait Conv: Element {
+    fn to_bool(self) -> bool;
+    fn to_i8(self) -> i8;
+    fn to_i16(self) -> i16;
+    fn to_i32(self) -> i32;
+    fn to_i64(self) -> i64;
+    fn to_u8(self) -> u8;
+    fn to_u16(self) -> u16;
+    fn to_u32(self) -> u32;
+    fn to_u64(self) -> u64;
+    fn to_f16(self) -> f16;
+    fn to_f32(self) -> f32;
+    fn to_f64(self) -> f64;
+    fn to_c64(self) -> Complex32;
+    fn to_c128(self) -> Complex64;
+}
+
+macro_rules! int_conv {
+    ($($t:ty),*) => {$(
+        impl Conv for $t {
+            #[inline] fn to_bool(self) -> bool { self != 0 }
+            #[inline] fn to_i8(self) -> i8 { self as i8 }
+            #[inline] fn to_i16(self) -> i16 { self as i16 }
+            #[inline] fn to_i32(self) -> i32 { self as i32 }
+            #[inline] fn to_i64(self) -> i64 { self as i64 }
+            #[inline] fn to_u8(self) -> u8 { self as u8 }
+            #[inline] fn to_u16(self) -> u16 { self as u16 }
+            #[inline] fn to_u32(self) -> u32 { self as u32 }
+            #[inline] fn to_u64(self) -> u64 { self as u64 }
+            #[inline] fn to_f16(self) -> f16 { f64_to_f16(self as f64) }
+            #[inline] fn to_f32(self) -> f32 { self as f32 }
+            #[inline] fn to_f64(self) -> f64 { self as f64 }
+            #[inline] fn to_c64(self) -> Complex32 { Complex32::new(self as f32, 0.0) }
+            #[inline] fn to_c128(self) -> Complex64 { Complex64::new(self as f64, 0.0) }
+        }
+    )*};
+}
+int_conv!(i8, i16, i32, i64, u8, u16, u32, u64);
+
+macro_rules! delegate_conv {
+    ($t:ty, |$s:ident| $via:expr, bool = |$b:ident| $to_bool:expr, f16 = |$h:ident| $to_f16:expr, c64 = |$c:ident| $to_c64:expr, c128 = |$d:ident| $to_c128:expr) => {
+        impl Conv for $t {
+            #[inline]
+            fn to_bool(self) -> bool {
+                let $b = self;
+                $to_bool
+            }
+            #[inline]
+            fn to_i8(self) -> i8 {
+                let $s = self;
+                $via.to_i8()
+            }
+            #[inline]
+            fn to_i16(self) -> i16 {
+                let $s = self;
+                $via.to_i16()
+            }
+            #[inline]
+            fn to_i32(self) -> i32 {
+                let $s = self;
+                $via.to_i32()
+            }
+            #[inline]
+            fn to_i64(self) -> i64 {
+                let $s = self;
+                $via.to_i64()
+            }
+            #[inline]
+            fn to_u8(self) -> u8 {
+                let $s = self;
+                $via.to_u8()
+            }
+            #[inline]
+            fn to_u16(self) -> u16 {
+                let $s = self;
+                $via.to_u16()
+            }
+            #[inline]
+            fn to_u32(self) -> u32 {
+                let $s = self;
+                $via.to_u32()
+            }
+            #[inline]
+            fn to_u64(self) -> u64 {
+                let $s = self;
+                $via.to_u64()
+            }
+            #[inline]
+            fn to_f16(self) -> f16 {
+                let $h = self;
+                $to_f16
+            }
+            #[inline]
+            fn to_f32(self) -> f32 {
+                let $s = self;
+                $via.to_f32()
+            }
+            #[inline]
+            fn to_f64(self) -> f64 {
+                let $s = self;
+                $via.to_f64()
+            }
+            #[inline]
+            fn to_c64(self) -> Complex32 {
+                let $c = self;
+                $to_c64
+            }
+            #[inline]
+            fn to_c128(self) -> Complex64 {
+                let $d = self;
+                $to_c128
+            }
+        }
+    };
+}
+
+macro_rules! float_conv {
+    ($($t:ty => $h:expr),*) => {$(
+        impl Conv for $t {
+            #[inline] fn to_bool(self) -> bool { self != 0.0 }
+            #[inline] fn to_i8(self) -> i8 { cvtt32(self as f64) as i8 }
+            #[inline] fn to_i16(self) -> i16 { cvtt32(self as f64) as i16 }
+            #[inline] fn to_i32(self) -> i32 { cvtt32(self as f64) }
+            #[inline] fn to_i64(self) -> i64 { cvtt64(self as f64) }
+            #[inline] fn to_u8(self) -> u8 { cvtt32(self as f64) as u8 }
+            #[inline] fn to_u16(self) -> u16 { cvtt32(self as f64) as u16 }
+            #[inline] fn to_u32(self) -> u32 { cvtt64(self as f64) as u32 }
+            #[inline] fn to_u64(self) -> u64 { f_to_u64(self as f64) }
+            #[inline] fn to_f16(self) -> f16 { $h(self) }
+            #[inline] fn to_f32(self) -> f32 { self as f32 }
+            #[inline] fn to_f64(self) -> f64 { self as f64 }
+            #[inline] fn to_c64(self) -> Complex32 { Complex32::new(self as f32, 0.0) }
+            #[inline] fn to_c128(self) -> Complex64 { Complex64::new(self as f64, 0.0) }
+        }
+    )*};
+}
+float_conv!(f32 => f16::from_f32, f64 => f64_to_f16);
+
+delegate_conv!(
+    bool,
+    |s| (s as u8),
+    bool = |b| b,
+    f16 = |h| if h { f16::ONE } else { f16::ZERO },
+    c64 = |c| Complex32::new(c as u8 as f32, 0.0),
+    c128 = |d| Complex64::new(d as u8 as f64, 0.0)
+);
+delegate_conv!(
+    f16,
+    |s| s.to_f32(),
+    bool = |b| b.to_f32() != 0.0,
+    f16 = |h| h,
+    c64 = |c| Complex32::new(c.to_f32(), 0.0),
+    c128 = |d| Complex64::new(d.to_f64(), 0.0)
+);
+delegate_conv!(
+    Complex32,
+    |s| s.re,
+    bool = |b| b.re != 0.0 || b.im != 0.0,
+    f16 = |h| f16::from_f32(h.re),
+    c64 = |c| c,
+    c128 = |d| Complex64::new(d.re as f64, d.im as f64)
+);
+delegate_conv!(
+    Complex64,
+    |s| s.re,
+    bool = |b| b.re != 0.0 || b.im != 0.0,
+    f16 = |h| f64_to_f16(h.re),
+    c64 = |c| Complex32::new(c.re as f32, c.im as f32),
+    c128 = |d| d
+);
+
+/// A type that can be built from any [`Conv`] value.
+pub(crate) trait FromConv: Element {
+    fn from_conv<S: Conv>(s: S) -> Self;
+}
+
+macro_rules! from_conv {
+    ($($t:ty => $m:ident),*) => {$(
+        impl FromConv for $t { #[inline] fn from_conv<S: Conv>(s: S) -> Self { s.$m() } }
+    )*};
+}
+from_conv!(bool => to_bool, i8 => to_i8, i16 => to_i16, i32 => to_i32, i64 => to_i64, u8 => to_u8,
+    u16 => to_u16, u32 => to_u32, u64 => to_u64, f16 => to_f16, f32 => to_f32, f64 => to_f64,
+    Complex32 => to_c64, Complex64 => to_c128);
+
+impl Scalar {
+    /// NumPy's unsafe (C-style) conversion of a value to another numeric type, exactly as
+    /// `np.array(value).astype(to)` gives it on x86-64: integers wrap, floats truncate toward zero,
+    /// NaN and out-of-range floats give the x86 "integer indefinite" result, complex values drop
+    /// the imaginary part (except to bool, where either part counts).
+    ///
+    /// ```
+    /// use strider::{Scalar, NumType};
+    /// assert_eq!(Scalar::F64(-1.7).cast(NumType::Int8), Scalar::I8(-1));
+    /// assert_eq!(Scalar::I64(300).cast(NumType::UInt8), Scalar::U8(44));
+    /// assert_eq!(Scalar::F64(f64::NAN).cast(NumType::Int32), Scalar::I32(i32::MIN));
+    /// assert_eq!(Scalar::F64(f64::NAN).cast(NumType::Int16), Scalar::I16(0));
+    /// ```
+    pub fn cast(&self, to: NumType) -> Scalar {
+        let from = self.num_type();
+        let n = from.itemsize();
+        let mut buf = [0u8; 16];
+        // Writing a scalar as its own native dtype cannot fail.
+        let _ = self.write_bytes(&DType::new(from), &mut buf[..n]);
+        crate::dispatch_num!(from, S => {
+            let v = <S as Element>::from_ne_slice(&buf[..n]);
+            crate::dispatch_num!(to, D => Scalar::from(<D as FromConv>::from_conv(v)))
+        })
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Run kernels.
+
+/// A kernel converting one run: `(len, src, src_offset, src_stride, dst, dst_offset, dst_stride)`.
+/// Offsets and strides are in bytes; the caller guarantees every touched byte is in range.
+pub(crate) type RunKernel = fn(usize, &[u8], usize, isize, &mut [u8], usize, isize);
+
+#[inline]
+fn read<S: Element, const SWAP: bool>(src: &[u8], at: usize) -> S {
+    let n = std::mem::size_of::<S>();
+    if SWAP {
+        let mut b = [0u8; 16];
+        b[..n].copy_from_slice(&src[at..at + n]);
+        swap_in_place(&mut b[..n], S::NUM);
+        S::from_ne_slice(&b[..n])
+    } else {
+        S::from_ne_slice(&src[at..at + n])
+    }
+}
+
+#[inline]
+fn write<D: Element, const SWAP: bool>(v: D, dst: &mut [u8], at: usize) {
+    let n = std::mem::size_of::<D>();
+    let out = &mut dst[at..at + n];
+    v.write_ne_slice(out);
+    if SWAP {
+        swap_in_place(out, D::NUM);
+    }
+}
+
+fn cast_run<S: Conv, D: FromConv, const SS: bool, const DS: bool>(
+    len: usize,
+    src: &[u8],
+    so: usize,
+    ss: isize,
+    dst: &mut [u8],
+    dof: usize,
+    ds: isize,
+) {
+    let (sn, dn) = (std::mem::size_of::<S>(), std::mem::size_of::<D>());
+    if !SS && !DS && ss == sn as isize && ds == dn as isize {
+        let s = &src[so..so + len * sn];
+        let d = &mut dst[dof..dof + len * dn];
+        for (a, b) in s.chunks_exact(sn).zip(d.chunks_exact_mut(dn)) {
+            D::from_conv(S::from_ne_slice(a)).write_ne_slice(b);
+        }
+        return;
+    }
+    let (mut i, mut o) = (so as isize, dof as isize);
+    for _ in 0..len {
+        let v: S = read::<S, SS>(src, i as usize);
+        write::<D, DS>(D::from_conv(v), dst, o as usize);
+        i += ss;
+        o += ds;
+    }
+}
+
+/// Copies a run of elements of `n` bytes unchanged (same dtype on both sides).
+fn copy_run<const N: usize>(len: usize, src: &[u8], so: usize, ss: isize, dst: &mut [u8], dof: usize, ds: isize) {
+    if ss == N as isize && ds == N as isize {
+        dst[dof..dof + len * N].copy_from_slice(&src[so..so + len * N]);
+        return;
+    }
+    let (mut i, mut o) = (so as isize, dof as isize);
+    for _ in 0..len {
+        let (iu, ou) = (i as usize, o as usize);
+        dst[ou..ou + N].copy_from_slice(&src[iu..iu + N]);
+        i += ss;
+        o += ds;
+    }
+}
+
+/// Copies a run, reversing the byte order of each element (same type, opposite byte orders).
+fn swap_run<S: Element>(len: usize, src: &[u8], so: usize, ss: isize, dst: &mut [u8], dof: usize, ds: isize) {
+    let n = std::mem::size_of::<S>();
+    let (mut i, mut o) = (so as isize, dof as isize);
+    for _ in 0..len {
+        let (iu, ou) = (i as usize, o as usize);
+        let out = &mut dst[ou..ou + n];
+        out.copy_from_slice(&src[iu..iu + n]);
+        swap_in_place(out, S::NUM);
+        i += ss;
+        o += ds;
+    }
+}
+
+fn cast_kernel_for<S: Conv, D: FromConv>(sswap: bool, dswap: bool) -> RunKernel {
+    match (sswap, dswap) {
+        (false, false) => cast_run::<S, D, false, false>,
+        (true, false) => cast_run::<S, D, true, false>,
+        (false, true) => cast_run::<S, D, false, true>,
+        (true, true) => cast_run::<S, D, true, true>,
+    }
+}
+
+/// The run kernel converting elements of `from` into elements of `to`, chosen once per operation.
+/// Returns `None` for non-numeric dtypes.
+pub(crate) fn run_kernel(from: &DType, to: &DType) -> Option<RunKernel> {
+    let (f, t) = (from.num_type()?, to.num_type()?);
+    if from == to {
+        return Some(match f.itemsize() {
+            1 => copy_run::<1>,
+            2 => copy_run::<2>,
+            4 => copy_run::<4>,
+            8 => copy_run::<8>,
+            _ => copy_run::<16>,
+        });
+    }
+    if f == t {
+        return Some(crate::dispatch_num!(f, S => swap_run::<S> as RunKernel));
+    }
+    let (ss, ds) = (!from.is_native(), !to.is_native());
+    Some(crate::dispatch_num!(f, S => crate::dispatch_num!(t, D => cast_kernel_for::<S, D>(ss, ds))))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn f64_to_f16_rounds_once() {
+        // NumPy: np.array([1 + 2**-11 + 2**-40]).astype('f2').view('u2') == 15361 (through f32 it
+        // would be 15360).
+        let x = 1.0 + 2f64.powi(-11) + 2f64.powi(-40);
+        assert_eq!(Scalar::F64(x).cast(NumType::Float16), Scalar::F16(f16::from_bits(15361)));
+    }
+
+    #[test]
+    fn complex_to_bool_uses_both_parts() {
+        assert_eq!(Scalar::C128(Complex64::new(0.0, 1.0)).cast(NumType::Bool), Scalar::Bool(true));
+        assert_eq!(Scalar::C128(Complex64::new(0.0, 0.0)).cast(NumType::Bool), Scalar::Bool(false));
     }
 }
