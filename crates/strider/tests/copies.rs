@@ -227,3 +227,19 @@ fn empty_and_zero_d() {
     assert_eq!(z.flatten(Order::K).unwrap().to_vec::<f32>().unwrap(), vec![2.5]);
     assert_eq!(z.astype(&DType::INT8, Casting::Unsafe).unwrap().get(&[]).unwrap(), Scalar::I8(2));
 }
+
+#[test]
+fn contiguous_float_to_uint32_runs_match_numpy_blocks() {
+    // NumPy's contiguous float -> uint32 loop converts full blocks of 4 elements with a vector
+    // sequence and the tail with the scalar one; they differ for NaN / out-of-range values.
+    for line in include_str!("data/contiguous_u32.txt").lines() {
+        let f: Vec<&str> = line.split(' ').collect();
+        let (a, b): (DType, DType) = (f[0].parse().unwrap(), f[1].parse().unwrap());
+        let src = unhex(f[2]);
+        let n = src.len() / a.itemsize();
+        let arr =
+            NdArray::from_raw_parts(Storage::from_vec(src), a.clone(), &[n], &[a.itemsize() as isize], 0).unwrap();
+        let out = arr.astype(&b, Casting::Unsafe).unwrap();
+        assert_eq!(hex(&out.to_bytes(Order::C).unwrap()), f[3], "{line}");
+    }
+}

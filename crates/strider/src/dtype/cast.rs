@@ -176,6 +176,17 @@ pub(crate) fn f64_to_f16(x: f64) -> f16 {
     f16::from_bits(sign | bits as u16)
 }
 
+/// The float → uint32 sequence of NumPy's vectorised loop on x86-64 (AVX2): subtract 2**31 at
+/// or above it and xor the top bit, with 32-bit truncations (`i32::MIN` pattern when invalid).
+#[inline]
+fn f_to_u32_vec(x: f64) -> u32 {
+    if x >= 2147483648.0 {
+        (cvtt32(x - 2147483648.0) as u32) ^ 0x8000_0000
+    } else {
+        cvtt32(x) as u32
+    }
+}
+
 /// A value that converts to every numeric type the way NumPy's C casts do on x86-64.
 pub(crate) trait Conv: Element {
     fn to_bool(self) -> bool;
@@ -192,6 +203,12 @@ pub(crate) trait Conv: Element {
     fn to_f64(self) -> f64;
     fn to_c64(self) -> Complex32;
     fn to_c128(self) -> Complex64;
+    /// `to_u32` as NumPy's auto-vectorised contiguous float → uint32 loop computes it (blocks of 4
+    /// elements); differs from `to_u32` only for NaN and out-of-range floats.
+    #[inline]
+    fn to_u32_vec(self) -> u32 {
+        self.to_u32()
+    }
 }
 
 macro_rules! int_conv {
@@ -310,6 +327,7 @@ macro_rules! float_conv {
             #[inline] fn to_f64(self) -> f64 { self as f64 }
             #[inline] fn to_c64(self) -> Complex32 { Complex32::new(self as f32, 0.0) }
             #[inline] fn to_c128(self) -> Complex64 { Complex64::new(self as f64, 0.0) }
+            #[inline] fn to_u32_vec(self) -> u32 { f_to_u32_vec(self as f64) }
         }
     )*};
 }
@@ -351,6 +369,11 @@ delegate_conv!(
 /// A type that can be built from any [`Conv`] value.
 pub(crate) trait FromConv: Element {
     fn from_conv<S: Conv>(s: S) -> Self;
+    /// The conversion inside full 4-element blocks of a contiguous run (see `Conv::to_u32_vec`).
+    #[inline]
+    fn from_conv_vec<S: Conv>(s: S) -> Self {
+        Self::from_conv(s)
+    }
 }
 
 macro_rules! from_conv {
@@ -358,8 +381,18 @@ macro_rules! from_conv {
         impl FromConv for $t { #[inline] fn from_conv<S: Conv>(s: S) -> Self { s.$m() } }
     )*};
 }
+impl FromConv for u32 {
+    #[inline]
+    fn from_conv<S: Conv>(s: S) -> Self {
+        s.to_u32()
+    }
+    #[inline]
+    fn from_conv_vec<S: Conv>(s: S) -> Self {
+        s.to_u32_vec()
+    }
+}
 from_conv!(bool => to_bool, i8 => to_i8, i16 => to_i16, i32 => to_i32, i64 => to_i64, u8 => to_u8,
-    u16 => to_u16, u32 => to_u32, u64 => to_u64, f16 => to_f16, f32 => to_f32, f64 => to_f64,
+    u16 => to_u16, u64 => to_u64, f16 => to_f16, f32 => to_f32, f64 => to_f64,
     Complex32 => to_c64, Complex64 => to_c128);
 
 impl Scalar {
@@ -428,18 +461,28 @@ fn cast_run<S: Conv, D: FromConv, const SS: bool, const DS: bool>(
     ds: isize,
 ) {
     let (sn, dn) = (std::mem::size_of::<S>(), std::mem::size_of::<D>());
-    if !SS && !DS && ss == sn as isize && ds == dn as isize {
+    let contiguous = ss == sn as isize && ds == dn as isize;
+    if !SS && !DS && contiguous {
         let s = &src[so..so + len * sn];
         let d = &mut dst[dof..dof + len * dn];
-        for (a, b) in s.chunks_exact(sn).zip(d.chunks_exact_mut(dn)) {
+        let blocks = len / 4 * 4;
+        let (s_vec, s_tail) = s.split_at(blocks * sn);
+        let (d_vec, d_tail) = d.split_at_mut(blocks * dn);
+        for (a, b) in s_vec.chunks_exact(sn).zip(d_vec.chunks_exact_mut(dn)) {
+            D::from_conv_vec(S::from_ne_slice(a)).write_ne_slice(b);
+        }
+        for (a, b) in s_tail.chunks_exact(sn).zip(d_tail.chunks_exact_mut(dn)) {
             D::from_conv(S::from_ne_slice(a)).write_ne_slice(b);
         }
         return;
     }
+    // NumPy byte-swaps a contiguous run through a buffer and then runs its contiguous loop.
+    let blocks = if contiguous { len / 4 * 4 } else { 0 };
     let (mut i, mut o) = (so as isize, dof as isize);
-    for _ in 0..len {
+    for k in 0..len {
         let v: S = read::<S, SS>(src, i as usize);
-        write::<D, DS>(D::from_conv(v), dst, o as usize);
+        let d = if k < blocks { D::from_conv_vec(v) } else { D::from_conv(v) };
+        write::<D, DS>(d, dst, o as usize);
         i += ss;
         o += ds;
     }

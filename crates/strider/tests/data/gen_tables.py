@@ -60,3 +60,14 @@ with open("casts.txt", "w") as f:
                     src = v.astype(sa)
                     out = src.astype(sb)
                     f.write(f"{sa.str} {sb.str} {src.tobytes().hex()} {out.tobytes().hex()}\n")
+
+# Contiguous float -> uint32 runs: NumPy's vectorised loop treats NaN/out-of-range values in full
+# blocks of 4 differently from the scalar tail. `from to offset_elems len src_hex dst_hex`.
+with open("contiguous_u32.txt", "w") as f:
+    for a in ["<f4", "<f8", ">f8"]:
+        base = np.array(FLOATS).astype(a)
+        for start, stop in [(0, len(FLOATS)), (1, len(FLOATS)), (0, 7), (3, 4), (0, 1)]:
+            src = base[start:stop]
+            for b in ["<u4", ">u4"]:
+                out = src.astype(b)
+                f.write(f"{a} {b} {src.tobytes().hex()} {out.tobytes().hex()}\n")
