@@ -190,6 +190,11 @@ fn to_bytes_orders_get_set_fill() {
     let b = i64_view(6, &[2, 3], &[3, 1], 0);
     let f: Vec<u8> = [0i64, 3, 1, 4, 2, 5].iter().flat_map(|x| x.to_ne_bytes()).collect();
     assert_eq!(b.to_bytes(Order::F).unwrap(), f);
+    // NumPy: a.T.tobytes('K') == a.T.tobytes('C') and a.T.tobytes('A') == a.T.tobytes('F').
+    let t = i64_view(6, &[3, 2], &[1, 3], 0);
+    assert_eq!(t.to_bytes(Order::K).unwrap(), t.to_bytes(Order::C).unwrap());
+    assert_eq!(t.to_bytes(Order::A).unwrap(), t.to_bytes(Order::F).unwrap());
+    assert_ne!(t.to_bytes(Order::C).unwrap(), t.to_bytes(Order::F).unwrap());
     assert_eq!(b.get(&[-1, -1]).unwrap(), Scalar::I64(5));
     assert_eq!(b.get(&[0, 3]).unwrap_err().to_string(), "index 3 is out of bounds for axis 1 with size 3");
     b.set(&[1, -3], 2.9f64).unwrap();

@@ -324,7 +324,8 @@ impl NdArray {
     }
 
     /// The raw bytes of the elements in the given order, in the array's own byte order (NumPy's
-    /// `arr.tobytes(order)`; `K` reads as [`NdArray::flatten`] does).
+    /// `arr.tobytes(order)`). As in NumPy, `K` means C here (`a.T.tobytes('K') == a.T.tobytes('C')`);
+    /// `A` means F for an F-contiguous, non-C-contiguous array.
     ///
     /// ```
     /// use strider::{NdArray, Order};
@@ -333,6 +334,7 @@ impl NdArray {
     /// assert_eq!(a.to_bytes(Order::F).unwrap(), vec![1, 3, 2, 4]);
     /// ```
     pub fn to_bytes(&self, order: Order) -> Result<Vec<u8>> {
+        let order = if order == Order::K { Order::C } else { order };
         Ok(self.flatten(order)?.raw_bytes())
     }
 
