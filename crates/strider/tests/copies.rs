@@ -248,3 +248,40 @@ fn contiguous_float_to_uint32_runs_match_numpy_blocks() {
         assert_eq!(hex(&out.to_bytes(Order::C).unwrap()), f[3], "{line}");
     }
 }
+
+#[test]
+fn float_to_uint32_block_rule_with_byte_swaps_and_strides() {
+    // Measured with NumPy (x = NaN, 7 elements, 'V' = 2147483648 from the blocked loop, 's' = 0):
+    //   o = np.zeros(14, D); o[::2] = S  ->  pattern of o[::2]
+    // S = np.full(7, nan, '>f8'),  D = 'u4'  -> sssssss
+    // S = np.full(7, nan, '<f8'),  D = 'u4'  -> sssssss
+    // S = np.full(7, nan, '<f8'),  D = '>u4' -> VVVVsss
+    // S = np.full(14, nan, '<f8')[::2], D = '>u4' -> sssssss
+    // S = np.full(14, nan, '>f8')[::2], D = '>u4' -> VVVVsss
+    let cases = [
+        (">f8", 1, "<u4", "sssssss"),
+        ("<f8", 1, "<u4", "sssssss"),
+        ("<f8", 1, ">u4", "VVVVsss"),
+        ("<f8", 2, ">u4", "sssssss"),
+        (">f8", 2, ">u4", "VVVVsss"),
+    ];
+    for (s, step, d, want) in cases {
+        let sd: DType = s.parse().unwrap();
+        let dd: DType = d.parse().unwrap();
+        let src = NdArray::full(&[7 * step], f64::NAN, sd.clone(), Order::C).unwrap();
+        let src = NdArray::from_raw_parts(src.storage().clone(), sd, &[7], &[8 * step as isize], 0).unwrap();
+        let out = NdArray::zeros(&[14], dd.clone(), Order::C).unwrap();
+        let view = NdArray::from_raw_parts(out.storage().clone(), dd, &[7], &[8], 0).unwrap();
+        view.assign(&src).unwrap();
+        let got: String = view
+            .to_scalars()
+            .iter()
+            .map(|v| match v {
+                Scalar::U32(2147483648) => 'V',
+                Scalar::U32(0) => 's',
+                _ => '?',
+            })
+            .collect();
+        assert_eq!(got, want, "{s} step {step} -> {d}");
+    }
+}

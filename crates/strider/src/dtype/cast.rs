@@ -461,8 +461,7 @@ fn cast_run<S: Conv, D: FromConv, const SS: bool, const DS: bool>(
     ds: isize,
 ) {
     let (sn, dn) = (std::mem::size_of::<S>(), std::mem::size_of::<D>());
-    let contiguous = ss == sn as isize && ds == dn as isize;
-    if !SS && !DS && contiguous {
+    if !SS && !DS && ss == sn as isize && ds == dn as isize {
         let s = &src[so..so + len * sn];
         let d = &mut dst[dof..dof + len * dn];
         let blocks = len / 4 * 4;
@@ -476,8 +475,12 @@ fn cast_run<S: Conv, D: FromConv, const SS: bool, const DS: bool>(
         }
         return;
     }
-    // NumPy byte-swaps a contiguous run through a buffer and then runs its contiguous loop.
-    let blocks = if contiguous { len / 4 * 4 } else { 0 };
+    // NumPy byte-swaps through a contiguous buffer, so a swapped side counts as contiguous for
+    // its loop selection (measured: swapped strided source + swapped strided destination uses
+    // the blocked loop; native strided on either side does not).
+    let src_contig = SS || ss == sn as isize;
+    let dst_contig = DS || ds == dn as isize;
+    let blocks = if src_contig && dst_contig { len / 4 * 4 } else { 0 };
     let (mut i, mut o) = (so as isize, dof as isize);
     for k in 0..len {
         let v: S = read::<S, SS>(src, i as usize);
