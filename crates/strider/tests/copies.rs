@@ -285,3 +285,85 @@ fn float_to_uint32_block_rule_with_byte_swaps_and_strides() {
         assert_eq!(got, want, "{s} step {step} -> {d}");
     }
 }
+
+/// A tiny deterministic generator for layout fuzzing.
+struct Lcg(u64);
+impl Lcg {
+    fn next(&mut self, n: u64) -> u64 {
+        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        (self.0 >> 33) % n
+    }
+}
+
+/// A random strided int64 layout over a fresh storage of 64 elements, or `None` if out of bounds.
+fn random_view(r: &mut Lcg, shape: &[usize]) -> Option<NdArray> {
+    let strides: Vec<isize> = shape.iter().map(|_| (r.next(9) as isize - 4) * 8).collect();
+    let offset = r.next(64) as usize * 8;
+    let s = Storage::from_vec((0..64i64).map(|x| x * 10 + 1).collect::<Vec<_>>());
+    NdArray::from_raw_parts(s, DType::INT64, shape, &strides, offset).ok()
+}
+
+fn c_indices(shape: &[usize]) -> Vec<Vec<isize>> {
+    let mut out = vec![vec![]];
+    for &n in shape {
+        out = out.into_iter().flat_map(|p| (0..n as isize).map(move |i| [p.clone(), vec![i]].concat())).collect();
+    }
+    out
+}
+
+#[test]
+fn random_layouts_copy_and_assign_like_a_naive_walk() {
+    let mut r = Lcg(7);
+    let mut checked = 0;
+    while checked < 300 {
+        let nd = r.next(4) as usize;
+        let shape: Vec<usize> = (0..nd).map(|_| 1 + r.next(3) as usize).collect();
+        let Some(a) = random_view(&mut r, &shape) else { continue };
+        let idx = c_indices(&shape);
+        let want: Vec<Scalar> = idx.iter().map(|i| a.get(i).unwrap()).collect();
+        for o in [Order::C, Order::F, Order::A, Order::K] {
+            let c = a.copy(o).unwrap();
+            let got: Vec<Scalar> = idx.iter().map(|i| c.get(i).unwrap()).collect();
+            assert_eq!(got, want, "copy {o:?} shape {shape:?} strides {:?}", a.strides());
+        }
+        assert_eq!(a.flatten(Order::C).unwrap().to_scalars(), want);
+        assert_eq!(a.to_scalars(), want);
+        // F reading order is the C order of the reversed index.
+        let mut f_idx = c_indices(&shape.iter().rev().copied().collect::<Vec<_>>());
+        f_idx.iter_mut().for_each(|i| i.reverse());
+        let want_f: Vec<Scalar> = f_idx.iter().map(|i| a.get(i).unwrap()).collect();
+        assert_eq!(a.flatten(Order::F).unwrap().to_scalars(), want_f);
+        // Assign into another random layout (its own storage) with a cast to float32.
+        if let Some(d) = random_view(&mut r, &shape) {
+            let d = d.astype(&DType::FLOAT32, Casting::Unsafe).unwrap();
+            d.assign(&a).unwrap();
+            let got: Vec<Scalar> = idx.iter().map(|i| d.get(i).unwrap().cast(NumType::Int64)).collect();
+            assert_eq!(got, want);
+        }
+        // Assign within one storage (possibly overlapping): the result equals assigning a copy.
+        if let Some(d) = random_view(&mut r, &shape) {
+            // A layout that overwrites any element twice cannot be compared element-wise.
+            let mut offs: Vec<usize> = vec![];
+            for i in &idx {
+                let mut o = d.offset() as isize;
+                for (k, &j) in i.iter().enumerate() {
+                    o += j * d.strides()[k];
+                }
+                offs.push(o as usize);
+            }
+            let mut uniq = offs.clone();
+            uniq.sort();
+            uniq.dedup();
+            if uniq.len() == offs.len() {
+                let src =
+                    NdArray::from_raw_parts(d.storage().clone(), DType::INT64, a.shape(), a.strides(), a.offset())
+                        .unwrap();
+                let expect: Vec<Scalar> = idx.iter().map(|i| src.get(i).unwrap()).collect();
+                d.assign(&src).unwrap();
+                let got: Vec<Scalar> = idx.iter().map(|i| d.get(i).unwrap()).collect();
+                assert_eq!(got, expect, "self-assign shape {shape:?} dst {:?} src {:?}", d.strides(), a.strides());
+            }
+        }
+        checked += 1;
+    }
+}
