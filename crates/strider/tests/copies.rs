@@ -367,3 +367,21 @@ fn random_layouts_copy_and_assign_like_a_naive_walk() {
         checked += 1;
     }
 }
+
+#[test]
+fn flatten_k_reference_examples() {
+    // NumPy: np.arange(4)[::-1].reshape(2,2).ravel('K') -> [3 2 1 0] (strides (-16, -8))
+    let a = i64_view(4, &[2, 2], &[-2, -1], 3);
+    assert_eq!(a.flatten(Order::K).unwrap().to_vec::<i64>().unwrap(), vec![3, 2, 1, 0]);
+    // NumPy: np.array([[0,1],[2,3]])[::-1].ravel('K') -> [2 3 0 1]
+    let b = i64_view(4, &[2, 2], &[-2, 1], 2);
+    assert_eq!(b.flatten(Order::K).unwrap().to_vec::<i64>().unwrap(), vec![2, 3, 0, 1]);
+    // NumPy: np.arange(6).reshape(2,3).T[::-1] (strides (-8, 24)) .ravel('K') -> [2 1 0 5 4 3]
+    let c = i64_view(6, &[3, 2], &[-1, 3], 2);
+    assert_eq!(c.flatten(Order::K).unwrap().to_vec::<i64>().unwrap(), vec![2, 1, 0, 5, 4, 3]);
+    // NumPy: np.ones((3,2)).T[::-1].copy('K').strides == (8, 16); np.ones((3,4)).T[::-1] -> (8, 32)
+    assert_eq!(i64_view(6, &[2, 3], &[-1, 2], 1).copy(Order::K).unwrap().strides(), &[8, 16]);
+    assert_eq!(i64_view(12, &[4, 3], &[-1, 4], 3).copy(Order::K).unwrap().strides(), &[8, 32]);
+    // NumPy: np.ones((2,3,4)).transpose(1,2,0).copy('K').strides == (32, 8, 96)
+    assert_eq!(i64_view(24, &[3, 4, 2], &[4, 1, 12], 0).copy(Order::K).unwrap().strides(), &[32, 8, 96]);
+}
