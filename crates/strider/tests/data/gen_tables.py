@@ -61,12 +61,13 @@ with open("casts.txt", "w") as f:
                     out = src.astype(sb)
                     f.write(f"{sa.str} {sb.str} {src.tobytes().hex()} {out.tobytes().hex()}\n")
 
-# Contiguous float -> uint32 runs: NumPy's vectorised loop treats NaN/out-of-range values in full
-# blocks of 4 differently from the scalar tail. `from to offset_elems len src_hex dst_hex`.
+# Contiguous float/complex -> uint32 runs: NumPy's vectorised loop treats NaN/out-of-range values
+# in its blocks of 4 differently from the scalar tail. `from to offset_elems len src_hex dst_hex`.
 with open("contiguous_u32.txt", "w") as f:
-    for a in ["<f4", "<f8", ">f8"]:
+    for a in ["<f4", "<f8", ">f8", "<f2", "<c8", "<c16", ">c16"]:
         base = np.array(FLOATS).astype(a)
-        for start, stop in [(0, len(FLOATS)), (1, len(FLOATS)), (0, 7), (3, 4), (0, 1)]:
+        for start, stop in [(0, len(FLOATS)), (1, len(FLOATS)), (0, 7), (3, 4), (0, 1), (0, 4), (0, 5),
+                            (0, 6), (2, 10), (1, 13)]:
             src = base[start:stop]
             for b in ["<u4", ">u4"]:
                 out = src.astype(b)
