@@ -49,6 +49,21 @@ pub fn broadcast_strides(src_shape: &[usize], src_strides: &[isize], shape: &[us
 
 /// A planned traversal of N operands over one shape: outer axes (outermost first) plus one inner
 /// run axis, after sorting, flipping, dropping length-1 axes and coalescing.
+///
+/// A kernel is a closure over byte slices; for example a strided 1-operand sum of `u8` elements:
+///
+/// ```
+/// use strider::iter::Plan;
+/// let bytes = [1u8, 9, 2, 9, 3, 9];
+/// let plan = Plan::new(&[3], &[(0, &[2])]).unwrap(); // every second byte
+/// let mut total = 0u32;
+/// plan.for_each_run(|len, offs, strides| {
+///     for i in 0..len as isize {
+///         total += bytes[(offs[0] as isize + i * strides[0]) as usize] as u32;
+///     }
+/// });
+/// assert_eq!(total, 6);
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Plan {
     /// Lengths of the remaining axes, outermost first; the last one is the inner run. Empty when
