@@ -385,3 +385,18 @@ fn flatten_k_reference_examples() {
     // NumPy: np.ones((2,3,4)).transpose(1,2,0).copy('K').strides == (32, 8, 96)
     assert_eq!(i64_view(24, &[3, 4, 2], &[4, 1, 12], 0).copy(Order::K).unwrap().strides(), &[32, 8, 96]);
 }
+
+#[test]
+fn bool_bytes_other_than_one() {
+    // NumPy: b = np.array([2, 0, 255], 'u1').view('?'); b.astype('i1') -> [1 0 1];
+    // b.copy().view('u1') and b.astype('?').view('u1') keep [2 0 255].
+    let b = NdArray::from_raw_parts(Storage::from_vec(vec![2u8, 0, 255]), DType::BOOL, &[3], &[1], 0).unwrap();
+    assert_eq!(b.astype(&DType::INT8, Casting::Unsafe).unwrap().to_vec::<i8>().unwrap(), vec![1, 0, 1]);
+    assert_eq!(
+        b.astype(&DType::FLOAT16, Casting::Unsafe).unwrap().to_bytes(Order::C).unwrap(),
+        vec![0, 60, 0, 0, 0, 60]
+    );
+    assert_eq!(b.copy(Order::C).unwrap().to_bytes(Order::C).unwrap(), vec![2, 0, 255]);
+    assert_eq!(b.astype(&DType::BOOL, Casting::No).unwrap().to_bytes(Order::C).unwrap(), vec![2, 0, 255]);
+    assert_eq!(b.to_vec::<bool>().unwrap(), vec![true, false, true]);
+}
