@@ -1,33 +1,32 @@
-//! Casting: NumPy's casting levels (`can_cast`) and its element conversions (`Scalar::cast`).
+//! Casting: NumPy's casting levels and its element conversions.
 //!
-//! Owns which conversions each casting level allows and what value a conversion produces. The
-//! conversions reproduce NumPy on x86-64, where C casts from floating point to integers follow
-//! the processor's truncating converts (NaN and out-of-range values give the "integer indefinite"
-//! value, narrower integers are cut from a 32-bit result, unsigned targets use the compilers'
-//! subtract-and-flip sequence). It does not move array data: `array::copies` does.
+//! OWNER: copies helper. Owns [`Casting`], [`can_cast`], [`Scalar::cast`] and the monomorphised
+//! run kernels that convert a 1-d run of elements between two dtypes (byte order included). It
+//! knows nothing of shapes: the `iter` engine hands it runs. Every conversion follows what NumPy
+//! 2.4 gives on x86-64 (see `float_to_int` helpers for the out-of-range rules).
 
-use super::{ByteOrder, DType, DTypeKind, Kind, NumType};
-use crate::scalar::Scalar;
+use super::{DType, Element, Kind, NumType};
+use crate::scalar::{swap_in_place, Scalar};
 use half::f16;
 use num_complex::{Complex32, Complex64};
 
 /// NumPy's `casting=` levels, from strictest to loosest.
 ///
 /// ```
-/// use strider::{can_cast, Casting, DType};
-/// assert!(can_cast(&DType::INT32, &DType::FLOAT64, Casting::Safe));
-/// assert!(!can_cast(&DType::INT32, &DType::FLOAT32, Casting::Safe));
-/// assert_eq!("same_kind".parse::<Casting>().unwrap(), Casting::SameKind);
+/// use strider::Casting;
+/// assert!(Casting::No < Casting::Unsafe);
+/// assert_eq!(Casting::default(), Casting::SameKind);
+/// assert_eq!(Casting::Safe.name(), "safe");
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
 pub enum Casting {
-    /// Identical dtypes only.
+    /// Only identical dtypes (byte order included).
     No,
-    /// Identical apart from byte order.
+    /// Identical up to byte order.
     Equiv,
-    /// Conversions that keep every value.
+    /// Only casts that preserve every value.
     Safe,
-    /// Safe, or within a kind (float64 to float32, int64 to int8).
+    /// Safe casts, or casts within a kind or to a higher kind (bool < uint < int < float < complex).
     #[default]
     SameKind,
     /// Anything.
@@ -35,7 +34,7 @@ pub enum Casting {
 }
 
 impl Casting {
-    /// NumPy's name of the level.
+    /// NumPy's spelling of the level (`no`, `equiv`, `safe`, `same_kind`, `unsafe`).
     ///
     /// ```
     /// assert_eq!(strider::Casting::SameKind.name(), "same_kind");
@@ -69,38 +68,31 @@ impl std::str::FromStr for Casting {
     }
 }
 
-/// Whether every value of `from` converts to `to` exactly (NumPy's safe numeric table).
-fn safe_num(from: NumType, to: NumType) -> bool {
-    use Kind::*;
+/// Whether NumPy's value-preserving ("safe") cast exists between two numeric types.
+fn safe(from: NumType, to: NumType) -> bool {
+    use NumType::*;
+    if from == to || from == Bool {
+        return true;
+    }
     let (fk, tk) = (from.kind(), to.kind());
     let (fs, ts) = (from.itemsize(), to.itemsize());
-    // The smallest float that holds every value of an integer of this size.
-    let float_for_int = |size: usize| match size {
-        1 => 2,
-        2 => 4,
-        _ => 8,
-    };
     match (fk, tk) {
-        (Bool, _) => true,
-        (_, Bool) => false,
-        (UInt, UInt) | (Int, Int) | (Float, Float) | (Complex, Complex) => ts >= fs,
-        (UInt, Int) => ts > fs,
-        (Int, UInt) => false,
-        (UInt | Int, Float) => ts >= float_for_int(fs),
-        (UInt | Int, Complex) => ts / 2 >= float_for_int(fs),
-        (Float, Complex) => ts / 2 >= fs,
-        (Float | Complex, UInt | Int) | (Complex, Float) => false,
-    }
-}
-
-/// The order in which NumPy's same-kind casting lets kinds grow.
-fn kind_rank(k: Kind) -> u8 {
-    match k {
-        Kind::Bool => 0,
-        Kind::UInt => 1,
-        Kind::Int => 2,
-        Kind::Float => 3,
-        Kind::Complex => 4,
+        (Kind::UInt, Kind::UInt) | (Kind::Int, Kind::Int) => ts >= fs,
+        (Kind::UInt, Kind::Int) => ts > fs,
+        (Kind::Int, Kind::UInt) => false,
+        (Kind::UInt | Kind::Int, Kind::Float) => match fs {
+            1 => true,
+            2 => ts >= 4,
+            _ => ts >= 8,
+        },
+        (Kind::UInt | Kind::Int, Kind::Complex) => match fs {
+            1 | 2 => true,
+            _ => ts >= 16,
+        },
+        (Kind::Float, Kind::Float) => ts >= fs,
+        (Kind::Float, Kind::Complex) => ts >= 2 * fs,
+        (Kind::Complex, Kind::Complex) => ts >= fs,
+        _ => false,
     }
 }
 
@@ -108,76 +100,340 @@ fn kind_rank(k: Kind) -> u8 {
 ///
 /// ```
 /// use strider::{can_cast, Casting, DType};
-/// let be: DType = ">i8".parse().unwrap();
-/// assert!(!can_cast(&be, &DType::INT64, Casting::No));
-/// assert!(can_cast(&be, &DType::INT64, Casting::Equiv));
-/// assert!(can_cast(&DType::UINT64, &DType::INT64, Casting::SameKind));
-/// assert!(!can_cast(&DType::INT64, &DType::UINT64, Casting::SameKind));
+/// assert!(can_cast(&DType::INT32, &DType::FLOAT64, Casting::Safe));
+/// assert!(!can_cast(&DType::FLOAT64, &DType::INT32, Casting::SameKind));
+/// let be: DType = ">i4".parse().unwrap();
+/// assert!(!can_cast(&be, &DType::INT32, Casting::No));
+/// assert!(can_cast(&be, &DType::INT32, Casting::Equiv));
 /// ```
 pub fn can_cast(from: &DType, to: &DType, casting: Casting) -> bool {
-    let (DTypeKind::Num(f), DTypeKind::Num(t)) = (from.kind(), to.kind());
-    let same_type = f == t;
+    let (Some(f), Some(t)) = (from.num_type(), to.num_type()) else {
+        return false;
+    };
     match casting {
-        Casting::No => {
-            same_type && (from.byte_order() == to.byte_order() || from.byte_order() == ByteOrder::NotApplicable)
-        }
-        Casting::Equiv => same_type,
-        Casting::Safe => safe_num(*f, *t),
-        Casting::SameKind => safe_num(*f, *t) || kind_rank(f.kind()) <= kind_rank(t.kind()),
+        Casting::No => from == to,
+        Casting::Equiv => f == t,
+        Casting::Safe => safe(f, t),
+        Casting::SameKind => safe(f, t) || f.kind() <= t.kind(),
         Casting::Unsafe => true,
     }
 }
 
-// x86-64 truncating converts: NaN and out-of-range give the "integer indefinite" value.
-fn cvt32(x: f64) -> i32 {
-    if x.is_nan() || !(-2147483648.0..2147483648.0).contains(&x.trunc()) {
-        i32::MIN
-    } else {
+// ---------------------------------------------------------------------------------------------
+// Element conversions.
+
+/// x86-64 `cvttsd2si` with a 32-bit result: truncation, and `i32::MIN` for NaN or out of range.
+#[inline]
+fn cvtt32(x: f64) -> i32 {
+    if x > -2147483649.0 && x < 2147483648.0 {
         x as i32
+    } else {
+        i32::MIN
     }
 }
 
-fn cvt64(x: f64) -> i64 {
-    if x.is_nan() || !(-9223372036854775808.0..9223372036854775808.0).contains(&x) {
-        i64::MIN
-    } else {
+/// x86-64 `cvttsd2si` with a 64-bit result: truncation, and `i64::MIN` for NaN or out of range.
+#[inline]
+fn cvtt64(x: f64) -> i64 {
+    if (-9223372036854775808.0..9223372036854775808.0).contains(&x) {
         x as i64
-    }
-}
-
-// The compilers' lowering of double -> unsigned: below 2^(n-1) (or NaN) convert signed, otherwise
-// convert x - 2^(n-1) and flip the top bit.
-fn to_u32(x: f64) -> u32 {
-    if x >= 2147483648.0 {
-        (cvt32(x - 2147483648.0) as u32) ^ 0x8000_0000
     } else {
-        cvt32(x) as u32
+        i64::MIN
     }
 }
 
-fn to_u64(x: f64) -> u64 {
+/// The float → uint64 sequence compilers emit on x86-64 (subtract 2**63 above it, xor the top bit).
+#[inline]
+fn f_to_u64(x: f64) -> u64 {
     if x >= 9223372036854775808.0 {
-        (cvt64(x - 9223372036854775808.0) as u64) ^ 0x8000_0000_0000_0000
+        (cvtt64(x - 9223372036854775808.0) as u64) ^ (1u64 << 63)
     } else {
-        cvt64(x) as u64
+        cvtt64(x) as u64
     }
 }
 
-fn float_to_int(x: f64, to: NumType, from_half: bool) -> Scalar {
-    match to {
-        NumType::Int8 => Scalar::I8(cvt32(x) as i8),
-        NumType::Int16 => Scalar::I16(cvt32(x) as i16),
-        NumType::Int32 => Scalar::I32(cvt32(x)),
-        NumType::Int64 => Scalar::I64(cvt64(x)),
-        NumType::UInt8 => Scalar::U8(cvt32(x) as u8),
-        NumType::UInt16 => Scalar::U16(cvt32(x) as u16),
-        // NumPy widens half to float and casts float -> uint32 through a 64-bit convert.
-        NumType::UInt32 if from_half => Scalar::U32(cvt64(x) as u32),
-        NumType::UInt32 => Scalar::U32(to_u32(x)),
-        NumType::UInt64 => Scalar::U64(to_u64(x)),
-        _ => unreachable!("float_to_int called with a non-integer target"),
+/// float64 → float16 with one correct rounding (nearest, ties to even), as NumPy's
+/// `npy_double_to_half`. (`half::f16::from_f64` rounds through f32 on x86 with F16C, which
+/// double-rounds: NumPy gives 0x3C01 for 1 + 2**-11 + 2**-40, the f32 route 0x3C00.)
+pub(crate) fn f64_to_f16(x: f64) -> f16 {
+    let b = x.to_bits();
+    let sign = ((b >> 48) & 0x8000) as u16;
+    let exp = ((b >> 52) & 0x7ff) as i32;
+    let man = b & 0x000f_ffff_ffff_ffff;
+    if exp == 0x7ff {
+        if man == 0 {
+            return f16::from_bits(sign | 0x7c00);
+        }
+        let m = (man >> 42) as u16;
+        return f16::from_bits(sign | 0x7c00 | if m == 0 { 0x200 } else { m });
+    }
+    let e = exp - 1023;
+    if e > 15 {
+        return f16::from_bits(sign | 0x7c00);
+    }
+    if e < -25 {
+        return f16::from_bits(sign);
+    }
+    let round = |m: u64, shift: u32| -> u64 {
+        let rem = m & ((1u64 << shift) - 1);
+        let q = m >> shift;
+        let halfway = 1u64 << (shift - 1);
+        if rem > halfway || (rem == halfway && q & 1 == 1) {
+            q + 1
+        } else {
+            q
+        }
+    };
+    let bits = if e >= -14 {
+        // Normal: a carry out of the mantissa bumps the exponent (up to infinity), as it should.
+        (((e + 15) as u64) << 10) + round(man, 42)
+    } else {
+        // Subnormal: count units of 2**-24.
+        round(man | (1u64 << 52), (28 - e) as u32)
+    };
+    f16::from_bits(sign | bits as u16)
+}
+
+/// The float → uint32 sequence of NumPy's vectorised loop on x86-64 (AVX2): subtract 2**31 at
+/// or above it and xor the top bit, with 32-bit truncations (`i32::MIN` pattern when invalid).
+#[inline]
+fn f_to_u32_vec(x: f64) -> u32 {
+    if x >= 2147483648.0 {
+        (cvtt32(x - 2147483648.0) as u32) ^ 0x8000_0000
+    } else {
+        cvtt32(x) as u32
     }
 }
+
+/// A value that converts to every numeric type the way NumPy's C casts do on x86-64.
+pub(crate) trait Conv: Element {
+    fn to_bool(self) -> bool;
+    fn to_i8(self) -> i8;
+    fn to_i16(self) -> i16;
+    fn to_i32(self) -> i32;
+    fn to_i64(self) -> i64;
+    fn to_u8(self) -> u8;
+    fn to_u16(self) -> u16;
+    fn to_u32(self) -> u32;
+    fn to_u64(self) -> u64;
+    fn to_f16(self) -> f16;
+    fn to_f32(self) -> f32;
+    fn to_f64(self) -> f64;
+    fn to_c64(self) -> Complex32;
+    fn to_c128(self) -> Complex64;
+    /// `to_u32` as NumPy's auto-vectorised contiguous float → uint32 loop computes it (blocks of 4
+    /// elements); differs from `to_u32` only for NaN and out-of-range floats.
+    #[inline]
+    fn to_u32_vec(self) -> u32 {
+        self.to_u32()
+    }
+    /// How many leading elements of a contiguous run of `len` NumPy's vectorised loop converts
+    /// (to uint32) with `to_u32_vec`; the rest go through the scalar tail. Measured on NumPy 2.4.6
+    /// (AVX2): float32/float64 `len / 4 * 4`; complex64 `(len - 1) / 4 * 4`; complex128 the same
+    /// but none below 6 elements; other sources never take the vector path.
+    #[inline]
+    fn u32_blocks(_len: usize) -> usize {
+        0
+    }
+}
+
+macro_rules! int_conv {
+    ($($t:ty),*) => {$(
+        impl Conv for $t {
+            #[inline] fn to_bool(self) -> bool { self != 0 }
+            #[inline] fn to_i8(self) -> i8 { self as i8 }
+            #[inline] fn to_i16(self) -> i16 { self as i16 }
+            #[inline] fn to_i32(self) -> i32 { self as i32 }
+            #[inline] fn to_i64(self) -> i64 { self as i64 }
+            #[inline] fn to_u8(self) -> u8 { self as u8 }
+            #[inline] fn to_u16(self) -> u16 { self as u16 }
+            #[inline] fn to_u32(self) -> u32 { self as u32 }
+            #[inline] fn to_u64(self) -> u64 { self as u64 }
+            #[inline] fn to_f16(self) -> f16 { f64_to_f16(self as f64) }
+            #[inline] fn to_f32(self) -> f32 { self as f32 }
+            #[inline] fn to_f64(self) -> f64 { self as f64 }
+            #[inline] fn to_c64(self) -> Complex32 { Complex32::new(self as f32, 0.0) }
+            #[inline] fn to_c128(self) -> Complex64 { Complex64::new(self as f64, 0.0) }
+        }
+    )*};
+}
+int_conv!(i8, i16, i32, i64, u8, u16, u32, u64);
+
+macro_rules! delegate_conv {
+    ($t:ty, |$s:ident| $via:expr, bool = |$b:ident| $to_bool:expr, f16 = |$h:ident| $to_f16:expr, c64 = |$c:ident| $to_c64:expr, c128 = |$d:ident| $to_c128:expr, blocks = $blocks:expr) => {
+        impl Conv for $t {
+            #[inline]
+            fn to_bool(self) -> bool {
+                let $b = self;
+                $to_bool
+            }
+            #[inline]
+            fn to_i8(self) -> i8 {
+                let $s = self;
+                $via.to_i8()
+            }
+            #[inline]
+            fn to_i16(self) -> i16 {
+                let $s = self;
+                $via.to_i16()
+            }
+            #[inline]
+            fn to_i32(self) -> i32 {
+                let $s = self;
+                $via.to_i32()
+            }
+            #[inline]
+            fn to_i64(self) -> i64 {
+                let $s = self;
+                $via.to_i64()
+            }
+            #[inline]
+            fn to_u8(self) -> u8 {
+                let $s = self;
+                $via.to_u8()
+            }
+            #[inline]
+            fn to_u16(self) -> u16 {
+                let $s = self;
+                $via.to_u16()
+            }
+            #[inline]
+            fn to_u32(self) -> u32 {
+                let $s = self;
+                $via.to_u32()
+            }
+            #[inline]
+            fn to_u64(self) -> u64 {
+                let $s = self;
+                $via.to_u64()
+            }
+            #[inline]
+            fn to_f16(self) -> f16 {
+                let $h = self;
+                $to_f16
+            }
+            #[inline]
+            fn to_f32(self) -> f32 {
+                let $s = self;
+                $via.to_f32()
+            }
+            #[inline]
+            fn to_f64(self) -> f64 {
+                let $s = self;
+                $via.to_f64()
+            }
+            #[inline]
+            fn to_c64(self) -> Complex32 {
+                let $c = self;
+                $to_c64
+            }
+            #[inline]
+            fn to_c128(self) -> Complex64 {
+                let $d = self;
+                $to_c128
+            }
+            #[inline]
+            fn to_u32_vec(self) -> u32 {
+                let $s = self;
+                $via.to_u32_vec()
+            }
+            #[inline]
+            fn u32_blocks(len: usize) -> usize {
+                $blocks(len)
+            }
+        }
+    };
+}
+
+macro_rules! float_conv {
+    ($($t:ty => $h:expr),*) => {$(
+        impl Conv for $t {
+            #[inline] fn to_bool(self) -> bool { self != 0.0 }
+            #[inline] fn to_i8(self) -> i8 { cvtt32(self as f64) as i8 }
+            #[inline] fn to_i16(self) -> i16 { cvtt32(self as f64) as i16 }
+            #[inline] fn to_i32(self) -> i32 { cvtt32(self as f64) }
+            #[inline] fn to_i64(self) -> i64 { cvtt64(self as f64) }
+            #[inline] fn to_u8(self) -> u8 { cvtt32(self as f64) as u8 }
+            #[inline] fn to_u16(self) -> u16 { cvtt32(self as f64) as u16 }
+            #[inline] fn to_u32(self) -> u32 { cvtt64(self as f64) as u32 }
+            #[inline] fn to_u64(self) -> u64 { f_to_u64(self as f64) }
+            #[inline] fn to_f16(self) -> f16 { $h(self) }
+            #[inline] fn to_f32(self) -> f32 { self as f32 }
+            #[inline] fn to_f64(self) -> f64 { self as f64 }
+            #[inline] fn to_c64(self) -> Complex32 { Complex32::new(self as f32, 0.0) }
+            #[inline] fn to_c128(self) -> Complex64 { Complex64::new(self as f64, 0.0) }
+            #[inline] fn to_u32_vec(self) -> u32 { f_to_u32_vec(self as f64) }
+            #[inline] fn u32_blocks(len: usize) -> usize { len / 4 * 4 }
+        }
+    )*};
+}
+float_conv!(f32 => f16::from_f32, f64 => f64_to_f16);
+
+delegate_conv!(
+    bool,
+    |s| (s as u8),
+    bool = |b| b,
+    f16 = |h| if h { f16::ONE } else { f16::ZERO },
+    c64 = |c| Complex32::new(c as u8 as f32, 0.0),
+    c128 = |d| Complex64::new(d as u8 as f64, 0.0),
+    blocks = |_| 0
+);
+delegate_conv!(
+    f16,
+    |s| s.to_f32(),
+    bool = |b| b.to_f32() != 0.0,
+    f16 = |h| h,
+    c64 = |c| Complex32::new(c.to_f32(), 0.0),
+    c128 = |d| Complex64::new(d.to_f64(), 0.0),
+    blocks = |_| 0
+);
+delegate_conv!(
+    Complex32,
+    |s| s.re,
+    bool = |b| b.re != 0.0 || b.im != 0.0,
+    f16 = |h| f16::from_f32(h.re),
+    c64 = |c| c,
+    c128 = |d| Complex64::new(d.re as f64, d.im as f64),
+    blocks = |n: usize| n.saturating_sub(1) / 4 * 4
+);
+delegate_conv!(
+    Complex64,
+    |s| s.re,
+    bool = |b| b.re != 0.0 || b.im != 0.0,
+    f16 = |h| f64_to_f16(h.re),
+    c64 = |c| Complex32::new(c.re as f32, c.im as f32),
+    c128 = |d| d,
+    blocks = |n: usize| if n < 6 { 0 } else { (n - 1) / 4 * 4 }
+);
+
+/// A type that can be built from any [`Conv`] value.
+pub(crate) trait FromConv: Element {
+    fn from_conv<S: Conv>(s: S) -> Self;
+    /// The conversion inside full 4-element blocks of a contiguous run (see `Conv::to_u32_vec`).
+    #[inline]
+    fn from_conv_vec<S: Conv>(s: S) -> Self {
+        Self::from_conv(s)
+    }
+}
+
+macro_rules! from_conv {
+    ($($t:ty => $m:ident),*) => {$(
+        impl FromConv for $t { #[inline] fn from_conv<S: Conv>(s: S) -> Self { s.$m() } }
+    )*};
+}
+impl FromConv for u32 {
+    #[inline]
+    fn from_conv<S: Conv>(s: S) -> Self {
+        s.to_u32()
+    }
+    #[inline]
+    fn from_conv_vec<S: Conv>(s: S) -> Self {
+        s.to_u32_vec()
+    }
+}
+from_conv!(bool => to_bool, i8 => to_i8, i16 => to_i16, i32 => to_i32, i64 => to_i64, u8 => to_u8,
+    u16 => to_u16, u64 => to_u64, f16 => to_f16, f32 => to_f32, f64 => to_f64,
+    Complex32 => to_c64, Complex64 => to_c128);
 
 impl Scalar {
     /// NumPy's conversion of a Python number (a "weak" scalar, NEP 50) when it is stored into an
@@ -235,71 +491,174 @@ impl Scalar {
         Ok(Scalar::I64(v as i64).cast(to))
     }
 
-    /// NumPy's (unsafe, C-style) conversion of a value to another numeric type, exactly as NumPy
-    /// does it on x86-64: integers wrap, floats truncate toward zero (NaN and out-of-range values
-    /// as the processor's converts give them), complex to real drops the imaginary part, anything
-    /// to bool is "not zero".
+    /// NumPy's unsafe (C-style) conversion of a value to another numeric type, exactly as
+    /// `np.array(value).astype(to)` gives it on x86-64: integers wrap, floats truncate toward zero,
+    /// NaN and out-of-range floats give the x86 "integer indefinite" result, complex values drop
+    /// the imaginary part (except to bool, where either part counts).
     ///
     /// ```
-    /// use strider::{NumType, Scalar};
-    /// assert_eq!(Scalar::F64(300.7).cast(NumType::Int8), Scalar::I8(44));
-    /// assert_eq!(Scalar::F64(f64::NAN).cast(NumType::Int64), Scalar::I64(i64::MIN));
-    /// assert_eq!(Scalar::F64(-1.5).cast(NumType::UInt8), Scalar::U8(255));
-    /// assert_eq!(Scalar::I64(-1).cast(NumType::UInt16), Scalar::U16(65535));
-    /// assert_eq!(Scalar::F64(f64::NAN).cast(NumType::Bool), Scalar::Bool(true));
+    /// use strider::{Scalar, NumType};
+    /// assert_eq!(Scalar::F64(-1.7).cast(NumType::Int8), Scalar::I8(-1));
+    /// assert_eq!(Scalar::I64(300).cast(NumType::UInt8), Scalar::U8(44));
+    /// assert_eq!(Scalar::F64(f64::NAN).cast(NumType::Int32), Scalar::I32(i32::MIN));
+    /// assert_eq!(Scalar::F64(f64::NAN).cast(NumType::Int16), Scalar::I16(0));
     /// ```
     pub fn cast(&self, to: NumType) -> Scalar {
-        if self.num_type() == to {
-            return *self;
+        let from = self.num_type();
+        let n = from.itemsize();
+        let mut buf = [0u8; 16];
+        // Writing a scalar as its own native dtype cannot fail.
+        let _ = self.write_bytes(&DType::new(from), &mut buf[..n]);
+        crate::dispatch_num!(from, S => {
+            let v = <S as Element>::from_ne_slice(&buf[..n]);
+            crate::dispatch_num!(to, D => Scalar::from(<D as FromConv>::from_conv(v)))
+        })
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Run kernels.
+
+/// A kernel converting one run: `(len, src, src_offset, src_stride, dst, dst_offset, dst_stride)`.
+/// Offsets and strides are in bytes; the caller guarantees every touched byte is in range.
+pub(crate) type RunKernel = fn(usize, &[u8], usize, isize, &mut [u8], usize, isize);
+
+#[inline]
+fn read<S: Element, const SWAP: bool>(src: &[u8], at: usize) -> S {
+    let n = std::mem::size_of::<S>();
+    if SWAP {
+        let mut b = [0u8; 16];
+        b[..n].copy_from_slice(&src[at..at + n]);
+        swap_in_place(&mut b[..n], S::NUM);
+        S::from_ne_slice(&b[..n])
+    } else {
+        S::from_ne_slice(&src[at..at + n])
+    }
+}
+
+#[inline]
+fn write<D: Element, const SWAP: bool>(v: D, dst: &mut [u8], at: usize) {
+    let n = std::mem::size_of::<D>();
+    let out = &mut dst[at..at + n];
+    v.write_ne_slice(out);
+    if SWAP {
+        swap_in_place(out, D::NUM);
+    }
+}
+
+fn cast_run<S: Conv, D: FromConv, const SS: bool, const DS: bool>(
+    len: usize,
+    src: &[u8],
+    so: usize,
+    ss: isize,
+    dst: &mut [u8],
+    dof: usize,
+    ds: isize,
+) {
+    let (sn, dn) = (std::mem::size_of::<S>(), std::mem::size_of::<D>());
+    if !SS && !DS && ss == sn as isize && ds == dn as isize {
+        let s = &src[so..so + len * sn];
+        let d = &mut dst[dof..dof + len * dn];
+        let blocks = S::u32_blocks(len);
+        let (s_vec, s_tail) = s.split_at(blocks * sn);
+        let (d_vec, d_tail) = d.split_at_mut(blocks * dn);
+        for (a, b) in s_vec.chunks_exact(sn).zip(d_vec.chunks_exact_mut(dn)) {
+            D::from_conv_vec(S::from_ne_slice(a)).write_ne_slice(b);
         }
-        // Integers (and bool) carry an exact i128; floats an f64 (f16/f32 widen exactly).
-        let int: Option<i128> = match *self {
-            Scalar::Bool(v) => Some(v as i128),
-            Scalar::I8(v) => Some(v as i128),
-            Scalar::I16(v) => Some(v as i128),
-            Scalar::I32(v) => Some(v as i128),
-            Scalar::I64(v) => Some(v as i128),
-            Scalar::U8(v) => Some(v as i128),
-            Scalar::U16(v) => Some(v as i128),
-            Scalar::U32(v) => Some(v as i128),
-            Scalar::U64(v) => Some(v as i128),
-            _ => None,
-        };
-        let (re, im) = match *self {
-            Scalar::F16(v) => (v.to_f64(), 0.0),
-            Scalar::F32(v) => (v as f64, 0.0),
-            Scalar::F64(v) => (v, 0.0),
-            Scalar::C64(v) => (v.re as f64, v.im as f64),
-            Scalar::C128(v) => (v.re, v.im),
-            _ => (0.0, 0.0),
-        };
-        let from_half = matches!(self, Scalar::F16(_));
-        match (int, to) {
-            (Some(i), NumType::Bool) => Scalar::Bool(i != 0),
-            (Some(i), NumType::Int8) => Scalar::I8(i as i8),
-            (Some(i), NumType::Int16) => Scalar::I16(i as i16),
-            (Some(i), NumType::Int32) => Scalar::I32(i as i32),
-            (Some(i), NumType::Int64) => Scalar::I64(i as i64),
-            (Some(i), NumType::UInt8) => Scalar::U8(i as u8),
-            (Some(i), NumType::UInt16) => Scalar::U16(i as u16),
-            (Some(i), NumType::UInt32) => Scalar::U32(i as u32),
-            (Some(i), NumType::UInt64) => Scalar::U64(i as u64),
-            // i128 -> f64 rounds to nearest, as the C conversion of a 64-bit integer does.
-            (Some(i), NumType::Float16) => Scalar::F16(f16::from_f64(i as f64)),
-            (Some(i), NumType::Float32) => Scalar::F32(i as f32),
-            (Some(i), NumType::Float64) => Scalar::F64(i as f64),
-            (Some(i), NumType::Complex64) => Scalar::C64(Complex32::new(i as f32, 0.0)),
-            (Some(i), NumType::Complex128) => Scalar::C128(Complex64::new(i as f64, 0.0)),
-            (None, NumType::Bool) => Scalar::Bool(re != 0.0 || im != 0.0),
-            (None, NumType::Float16) => Scalar::F16(match *self {
-                Scalar::F32(v) => f16::from_f32(v),
-                _ => f16::from_f64(re),
-            }),
-            (None, NumType::Float32) => Scalar::F32(re as f32),
-            (None, NumType::Float64) => Scalar::F64(re),
-            (None, NumType::Complex64) => Scalar::C64(Complex32::new(re as f32, im as f32)),
-            (None, NumType::Complex128) => Scalar::C128(Complex64::new(re, im)),
-            (None, t) => float_to_int(re, t, from_half),
+        for (a, b) in s_tail.chunks_exact(sn).zip(d_tail.chunks_exact_mut(dn)) {
+            D::from_conv(S::from_ne_slice(a)).write_ne_slice(b);
         }
+        return;
+    }
+    // NumPy byte-swaps through a contiguous buffer, so a swapped side counts as contiguous for
+    // its loop selection (measured: swapped strided source + swapped strided destination uses
+    // the blocked loop; native strided on either side does not).
+    let src_contig = SS || ss == sn as isize;
+    let dst_contig = DS || ds == dn as isize;
+    let blocks = if src_contig && dst_contig { S::u32_blocks(len) } else { 0 };
+    let (mut i, mut o) = (so as isize, dof as isize);
+    for k in 0..len {
+        let v: S = read::<S, SS>(src, i as usize);
+        let d = if k < blocks { D::from_conv_vec(v) } else { D::from_conv(v) };
+        write::<D, DS>(d, dst, o as usize);
+        i += ss;
+        o += ds;
+    }
+}
+
+/// Copies a run of elements of `n` bytes unchanged (same dtype on both sides).
+fn copy_run<const N: usize>(len: usize, src: &[u8], so: usize, ss: isize, dst: &mut [u8], dof: usize, ds: isize) {
+    if ss == N as isize && ds == N as isize {
+        dst[dof..dof + len * N].copy_from_slice(&src[so..so + len * N]);
+        return;
+    }
+    let (mut i, mut o) = (so as isize, dof as isize);
+    for _ in 0..len {
+        let (iu, ou) = (i as usize, o as usize);
+        dst[ou..ou + N].copy_from_slice(&src[iu..iu + N]);
+        i += ss;
+        o += ds;
+    }
+}
+
+/// Copies a run, reversing the byte order of each element (same type, opposite byte orders).
+fn swap_run<S: Element>(len: usize, src: &[u8], so: usize, ss: isize, dst: &mut [u8], dof: usize, ds: isize) {
+    let n = std::mem::size_of::<S>();
+    let (mut i, mut o) = (so as isize, dof as isize);
+    for _ in 0..len {
+        let (iu, ou) = (i as usize, o as usize);
+        let out = &mut dst[ou..ou + n];
+        out.copy_from_slice(&src[iu..iu + n]);
+        swap_in_place(out, S::NUM);
+        i += ss;
+        o += ds;
+    }
+}
+
+fn cast_kernel_for<S: Conv, D: FromConv>(sswap: bool, dswap: bool) -> RunKernel {
+    match (sswap, dswap) {
+        (false, false) => cast_run::<S, D, false, false>,
+        (true, false) => cast_run::<S, D, true, false>,
+        (false, true) => cast_run::<S, D, false, true>,
+        (true, true) => cast_run::<S, D, true, true>,
+    }
+}
+
+/// The run kernel converting elements of `from` into elements of `to`, chosen once per operation.
+/// Returns `None` for non-numeric dtypes.
+pub(crate) fn run_kernel(from: &DType, to: &DType) -> Option<RunKernel> {
+    let (f, t) = (from.num_type()?, to.num_type()?);
+    if from == to {
+        return Some(match f.itemsize() {
+            1 => copy_run::<1>,
+            2 => copy_run::<2>,
+            4 => copy_run::<4>,
+            8 => copy_run::<8>,
+            _ => copy_run::<16>,
+        });
+    }
+    if f == t {
+        return Some(crate::dispatch_num!(f, S => swap_run::<S> as RunKernel));
+    }
+    let (ss, ds) = (!from.is_native(), !to.is_native());
+    Some(crate::dispatch_num!(f, S => crate::dispatch_num!(t, D => cast_kernel_for::<S, D>(ss, ds))))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn f64_to_f16_rounds_once() {
+        // NumPy: np.array([1 + 2**-11 + 2**-40]).astype('f2').view('u2') == 15361 (through f32 it
+        // would be 15360).
+        let x = 1.0 + 2f64.powi(-11) + 2f64.powi(-40);
+        assert_eq!(Scalar::F64(x).cast(NumType::Float16), Scalar::F16(f16::from_bits(15361)));
+    }
+
+    #[test]
+    fn complex_to_bool_uses_both_parts() {
+        assert_eq!(Scalar::C128(Complex64::new(0.0, 1.0)).cast(NumType::Bool), Scalar::Bool(true));
+        assert_eq!(Scalar::C128(Complex64::new(0.0, 0.0)).cast(NumType::Bool), Scalar::Bool(false));
     }
 }

@@ -1,101 +1,213 @@
-//! The iteration engine: how the elements of one or more same-shaped (or broadcast) operands are
-//! visited together.
+//! The iteration engine: broadcasts operands, orders axes by stride, flips negative strides,
+//! coalesces, and hands kernels 1-d runs.
 //!
-//! Owns the traversal plan, nothing else: operands are described by a byte offset and byte strides
-//! over one shared shape (a broadcast operand has stride 0 on the broadcast axes). [`Plan::new`]
-//! orders the axes by the first operand's |stride| (outermost largest), flips axes where that
-//! operand's stride is negative (moving every operand's offset to the far end), drops length-1
-//! axes and merges adjacent axes that every operand walks contiguously. [`Plan::for_each_run`]
-//! then hands kernels 1-d runs `(offsets, len)` with fixed per-operand strides, so a kernel is a
-//! plain loop (or one `copy_from_slice` when the run is dense). Which bytes a run touches is
-//! decided here; what happens to them is the kernel's business.
+//! OWNER: copies helper. This module owns the traversal of strided layouts only: it computes byte
+//! offsets and never reads or writes element bytes itself (kernels do that), and it never touches
+//! storage locks (callers hold them).
+//!
+//! A traversal is planned once with [`Plan::new`] from a shape and one `(offset, strides)` pair per
+//! operand (operand 0 is the *reference*, normally the destination: its strides decide the axis
+//! order). The plan then yields 1-d runs `(len, offsets, strides)` through [`Plan::for_each_run`];
+//! a kernel is a plain loop over byte slices, with a fast path when a run is contiguous.
+//!
+//! ```
+//! use strider::iter::Plan;
+//! // A 2x3 destination in C order (strides 24, 8) and a source broadcast along axis 0 (stride 0).
+//! let plan = Plan::new(&[2, 3], &[(0, &[24, 8]), (0, &[0, 8])]).unwrap();
+//! let mut runs = Vec::new();
+//! plan.for_each_run(|len, offs, strides| runs.push((len, offs.to_vec(), strides.to_vec())));
+//! assert_eq!(runs, vec![(3, vec![0, 0], vec![8, 8]), (3, vec![24, 0], vec![8, 8])]);
+//! ```
 
-/// A traversal of `N` operands over one shape.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Plan<const N: usize> {
-    /// Axis lengths, outermost first, after reordering and coalescing.
-    pub shape: Vec<usize>,
-    /// Per axis, the byte stride of each operand.
-    pub strides: Vec<[isize; N]>,
-    /// Byte offset of the first visited element of each operand.
-    pub offsets: [isize; N],
-    /// Whether there is nothing to visit (some length is zero).
-    pub empty: bool,
+use crate::{Error, Result};
+
+/// Strides of an operand broadcast to `shape` (right-aligned; length-1 or missing axes get stride
+/// 0). Fails when the operand's shape does not broadcast to `shape`.
+///
+/// ```
+/// use strider::iter::broadcast_strides;
+/// assert_eq!(broadcast_strides(&[3], &[8], &[2, 3]).unwrap(), vec![0, 8]);
+/// assert!(broadcast_strides(&[2], &[8], &[2, 3]).is_err());
+/// ```
+pub fn broadcast_strides(src_shape: &[usize], src_strides: &[isize], shape: &[usize]) -> Result<Vec<isize>> {
+    if src_shape.len() > shape.len() {
+        return Err(Error::BroadcastTo { from: src_shape.to_vec(), to: shape.to_vec() });
+    }
+    let pad = shape.len() - src_shape.len();
+    let mut out = vec![0isize; shape.len()];
+    for k in 0..src_shape.len() {
+        if src_shape[k] == shape[pad + k] {
+            out[pad + k] = if src_shape[k] == 1 { 0 } else { src_strides[k] };
+        } else if src_shape[k] == 1 {
+            out[pad + k] = 0;
+        } else {
+            return Err(Error::BroadcastTo { from: src_shape.to_vec(), to: shape.to_vec() });
+        }
+    }
+    Ok(out)
 }
 
-impl<const N: usize> Plan<N> {
-    /// Plans a traversal of `shape`, where operand `k` starts at `offsets[k]` and has
-    /// `strides[k]`. The first operand (usually the destination) decides the order.
+/// A planned traversal of N operands over one shape: outer axes (outermost first) plus one inner
+/// run axis, after sorting, flipping, dropping length-1 axes and coalescing.
+///
+/// A kernel is a closure over byte slices; for example a strided 1-operand sum of `u8` elements:
+///
+/// ```
+/// use strider::iter::Plan;
+/// let bytes = [1u8, 9, 2, 9, 3, 9];
+/// let plan = Plan::new(&[3], &[(0, &[2])]).unwrap(); // every second byte
+/// let mut total = 0u32;
+/// plan.for_each_run(|len, offs, strides| {
+///     for i in 0..len as isize {
+///         total += bytes[(offs[0] as isize + i * strides[0]) as usize] as u32;
+///     }
+/// });
+/// assert_eq!(total, 6);
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Plan {
+    /// Lengths of the remaining axes, outermost first; the last one is the inner run. Empty when
+    /// there is nothing to visit.
+    shape: Vec<usize>,
+    /// Base byte offset of each operand (after flips).
+    offsets: Vec<usize>,
+    /// `strides[op][axis]`, axes in the same order as `shape`.
+    strides: Vec<Vec<isize>>,
+    /// Whether the traversal visits any element.
+    empty: bool,
+}
+
+impl Plan {
+    /// Plans a traversal of `shape` for operands given as `(byte offset, strides)`, each with
+    /// `strides.len() == shape.len()` (broadcast first with [`broadcast_strides`]).
+    ///
+    /// Axes are sorted by operand 0's |stride| (descending, stable), axes where operand 0's stride
+    /// is negative are walked backwards (every operand's offset moves to that axis' last element
+    /// and its stride changes sign), length-1 axes are dropped, and neighbouring axes are merged
+    /// when every operand steps across them evenly. The set of (operand-0 element, operand-k
+    /// element) pairs visited is the same as a plain C-order walk; only the order differs.
     ///
     /// ```
     /// use strider::iter::Plan;
-    /// // A C-contiguous destination and a transposed source of shape (2, 3), 8-byte elements.
-    /// let p = Plan::new(&[2, 3], [0, 0], [&[24, 8], &[8, 16]]);
-    /// assert_eq!(p.shape, vec![2, 3]);
-    /// // A reversed 1-d destination is walked forwards in memory.
-    /// let p = Plan::new(&[4], [24, 0], [&[-8], &[8]]);
-    /// assert_eq!((p.offsets, p.strides[0]), ([0, 24], [8, -8]));
-    /// // Dense operands collapse to one run.
-    /// let p = Plan::new(&[2, 3, 4], [0, 0], [&[96, 32, 8], &[96, 32, 8]]);
-    /// assert_eq!(p.shape, vec![24]);
+    /// // Reversed 1-d destination: walked forwards from its lowest address.
+    /// let p = Plan::new(&[4], &[(24, &[-8]), (0, &[8])]).unwrap();
+    /// let mut runs = vec![];
+    /// p.for_each_run(|n, o, s| runs.push((n, o.to_vec(), s.to_vec())));
+    /// assert_eq!(runs, vec![(4, vec![0, 24], vec![8, -8])]);
     /// ```
-    pub fn new(shape: &[usize], offsets: [isize; N], strides: [&[isize]; N]) -> Plan<N> {
-        let mut offsets = offsets;
+    pub fn new(shape: &[usize], operands: &[(usize, &[isize])]) -> Result<Plan> {
+        if operands.is_empty() {
+            return Err(Error::Value("an iteration needs at least one operand".into()));
+        }
+        if operands.iter().any(|(_, s)| s.len() != shape.len()) {
+            return Err(Error::Value("every operand needs one stride per axis of the iteration shape".into()));
+        }
+        let nop = operands.len();
+        let mut offsets: Vec<isize> = operands.iter().map(|&(o, _)| o as isize).collect();
         if shape.contains(&0) {
-            return Plan { shape: vec![], strides: vec![], offsets, empty: true };
+            return Ok(Plan { shape: vec![], offsets: vec![0; nop], strides: vec![vec![]; nop], empty: true });
         }
-        let mut axes: Vec<usize> = (0..shape.len()).filter(|&k| shape[k] != 1).collect();
-        axes.sort_by_key(|&k| std::cmp::Reverse(strides[0][k].unsigned_abs()));
-        let mut out_shape = Vec::with_capacity(axes.len());
-        let mut out_strides: Vec<[isize; N]> = Vec::with_capacity(axes.len());
-        for &k in &axes {
-            let n = shape[k];
-            let mut s: [isize; N] = std::array::from_fn(|op| strides[op][k]);
-            if s[0] < 0 {
-                for op in 0..N {
-                    offsets[op] += (n as isize - 1) * s[op];
-                    s[op] = -s[op];
+        let perm = crate::layout::sorted_stride_perm(operands[0].1);
+        let mut axes_shape = Vec::with_capacity(shape.len());
+        let mut strides: Vec<Vec<isize>> = vec![Vec::with_capacity(shape.len()); nop];
+        for &ax in &perm {
+            let n = shape[ax];
+            if n == 1 {
+                continue;
+            }
+            let flip = operands[0].1[ax] < 0;
+            for (op, &(_, st)) in operands.iter().enumerate() {
+                let s = st[ax];
+                if flip {
+                    offsets[op] += (n as isize - 1) * s;
+                    strides[op].push(-s);
+                } else {
+                    strides[op].push(s);
                 }
             }
-            // Merge with the previous (outer) axis when every operand continues contiguously.
-            if let (Some(prev_n), Some(prev_s)) = (out_shape.last_mut(), out_strides.last_mut()) {
-                let prev_s: &mut [isize; N] = prev_s;
-                if (0..N).all(|op| prev_s[op] == s[op] * n as isize) {
-                    *prev_n *= n;
-                    *prev_s = s;
-                    continue;
-                }
-            }
-            out_shape.push(n);
-            out_strides.push(s);
+            axes_shape.push(n);
         }
-        Plan { shape: out_shape, strides: out_strides, offsets, empty: false }
+        // Coalesce: merge axis k (outer) into k+1 (inner) when stride_outer == stride_inner * n_inner
+        // for every operand.
+        let mut k = 0;
+        while k + 1 < axes_shape.len() {
+            let n_in = axes_shape[k + 1] as isize;
+            if strides.iter().all(|s| s[k] == s[k + 1] * n_in) {
+                axes_shape[k + 1] *= axes_shape[k];
+                axes_shape.remove(k);
+                for s in strides.iter_mut() {
+                    s.remove(k);
+                }
+            } else {
+                k += 1;
+            }
+        }
+        if axes_shape.is_empty() {
+            axes_shape.push(1);
+            for s in strides.iter_mut() {
+                s.push(0);
+            }
+        }
+        let offsets = offsets
+            .into_iter()
+            .map(|o| usize::try_from(o).map_err(|_| Error::Value("operand layout reaches below its storage".into())))
+            .collect::<Result<Vec<_>>>()?;
+        Ok(Plan { shape: axes_shape, offsets, strides, empty: false })
     }
 
-    /// Calls `run(offsets, len, strides)` for every innermost 1-d run, outer axes in C order.
-    /// A 0-d traversal is one run of length 1.
+    /// Number of operands.
     ///
     /// ```
     /// use strider::iter::Plan;
-    /// let p = Plan::new(&[2, 2], [0], [&[16, 4]]);
-    /// let mut seen = vec![];
-    /// p.for_each_run(|off, len, s| seen.push((off[0], len, s[0])));
-    /// assert_eq!(seen, vec![(0, 2, 4), (16, 2, 4)]);
+    /// assert_eq!(Plan::new(&[2], &[(0, &[8])]).unwrap().nop(), 1);
     /// ```
-    pub fn for_each_run(&self, mut run: impl FnMut([isize; N], usize, [isize; N])) {
+    pub fn nop(&self) -> usize {
+        self.offsets.len()
+    }
+
+    /// The axes left after simplification, outermost first (the last is the inner run); empty
+    /// when nothing is visited.
+    ///
+    /// ```
+    /// use strider::iter::Plan;
+    /// // A C-contiguous 2x3x4 array coalesces to one run of 24.
+    /// assert_eq!(Plan::new(&[2, 3, 4], &[(0, &[96, 32, 8])]).unwrap().shape(), &[24]);
+    /// ```
+    pub fn shape(&self) -> &[usize] {
+        &self.shape
+    }
+
+    /// Calls `f(len, offsets, strides)` for every inner run: `offsets[op]` is the byte offset of
+    /// the run's first element in operand `op`, `strides[op]` its byte step. Runs come in the
+    /// plan's order; nothing is called for an empty traversal.
+    ///
+    /// ```
+    /// use strider::iter::Plan;
+    /// // F-ordered 2x2 destination, C-ordered source: the walk follows the destination.
+    /// let p = Plan::new(&[2, 2], &[(0, &[8, 16]), (0, &[16, 8])]).unwrap();
+    /// let mut runs = vec![];
+    /// p.for_each_run(|n, o, s| runs.push((n, o.to_vec(), s.to_vec())));
+    /// assert_eq!(runs, vec![(2, vec![0, 0], vec![8, 16]), (2, vec![16, 8], vec![8, 16])]);
+    /// ```
+    pub fn for_each_run(&self, mut f: impl FnMut(usize, &[usize], &[isize])) {
         if self.empty {
             return;
         }
-        let Some((&inner_len, outer)) = self.shape.split_last() else {
-            run(self.offsets, 1, [0; N]);
-            return;
-        };
-        let inner_strides = self.strides[outer.len()];
-        let mut idx = vec![0usize; outer.len()];
-        let mut pos = self.offsets;
+        let nop = self.nop();
+        let nd = self.shape.len();
+        let inner = nd - 1;
+        let len = self.shape[inner];
+        let inner_strides: Vec<isize> = self.strides.iter().map(|s| s[inner]).collect();
+        let mut pos: Vec<isize> = self.offsets.iter().map(|&o| o as isize).collect();
+        let mut cur: Vec<usize> = vec![0; nop];
+        let mut idx = vec![0usize; inner];
         loop {
-            run(pos, inner_len, inner_strides);
-            let mut k = outer.len();
+            for (c, &p) in cur.iter_mut().zip(&pos) {
+                *c = p as usize;
+            }
+            f(len, &cur, &inner_strides);
+            // Advance the outer odometer.
+            let mut k = inner;
             loop {
                 if k == 0 {
                     return;
@@ -103,16 +215,82 @@ impl<const N: usize> Plan<N> {
                 k -= 1;
                 idx[k] += 1;
                 for (op, p) in pos.iter_mut().enumerate() {
-                    *p += self.strides[k][op];
+                    *p += self.strides[op][k];
                 }
-                if idx[k] < outer[k] {
+                if idx[k] < self.shape[k] {
                     break;
                 }
                 for (op, p) in pos.iter_mut().enumerate() {
-                    *p -= self.strides[k][op] * outer[k] as isize;
+                    *p -= self.strides[op][k] * self.shape[k] as isize;
                 }
                 idx[k] = 0;
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn runs(p: &Plan) -> Vec<(usize, Vec<usize>, Vec<isize>)> {
+        let mut v = vec![];
+        p.for_each_run(|n, o, s| v.push((n, o.to_vec(), s.to_vec())));
+        v
+    }
+
+    #[test]
+    fn zero_d_is_one_run_of_one() {
+        let p = Plan::new(&[], &[(16, &[]), (8, &[])]).unwrap();
+        assert_eq!(runs(&p), vec![(1, vec![16, 8], vec![0, 0])]);
+    }
+
+    #[test]
+    fn empty_visits_nothing() {
+        let p = Plan::new(&[3, 0], &[(0, &[0, 0])]).unwrap();
+        assert!(runs(&p).is_empty());
+    }
+
+    #[test]
+    fn length_one_axes_dropped_and_coalesced() {
+        let p = Plan::new(&[2, 1, 3], &[(0, &[24, 999, 8]), (0, &[24, 5, 8])]).unwrap();
+        assert_eq!(runs(&p), vec![(6, vec![0, 0], vec![8, 8])]);
+    }
+
+    #[test]
+    fn negative_strides_flip_for_every_operand() {
+        // dst reversed along both axes of 2x2 int64 (offset 24).
+        let p = Plan::new(&[2, 2], &[(24, &[-16, -8]), (0, &[16, 8])]).unwrap();
+        assert_eq!(runs(&p), vec![(4, vec![0, 24], vec![8, -8])]);
+    }
+
+    #[test]
+    fn visits_every_pair_once() {
+        // Random-ish layouts: compare the multiset of (dst, src) offset pairs with a C walk.
+        let shape = [3usize, 4, 2];
+        let dst: [isize; 3] = [8, -48, 24];
+        let src: [isize; 3] = [0, 16, -4];
+        let (od, os) = (144usize, 8usize);
+        let p = Plan::new(&shape, &[(od, &dst), (os, &src)]).unwrap();
+        let mut got = vec![];
+        p.for_each_run(|n, o, s| {
+            for i in 0..n as isize {
+                got.push((o[0] as isize + i * s[0], o[1] as isize + i * s[1]));
+            }
+        });
+        let mut want = vec![];
+        for i in 0..3isize {
+            for j in 0..4isize {
+                for k in 0..2isize {
+                    want.push((
+                        od as isize + i * dst[0] + j * dst[1] + k * dst[2],
+                        os as isize + i * src[0] + j * src[1] + k * src[2],
+                    ));
+                }
+            }
+        }
+        got.sort();
+        want.sort();
+        assert_eq!(got, want);
     }
 }
