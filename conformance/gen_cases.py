@@ -155,7 +155,7 @@ class Gen:
             if int(np.prod(shape)) <= max_size:
                 return shape
 
-    def rand_input(self, dtype=None, max_nd=4):
+    def rand_input(self, dtype=None, max_nd=5):
         """A layout over a shared base buffer: contiguous, transposed, strided, reversed, offset."""
         r = self.rng
         dtype = dtype if dtype is not None else DTYPES[int(r.integers(len(DTYPES)))]
@@ -548,6 +548,13 @@ def gen_edges(g):
     for ops in [[{"op": "reshape", "shape": [-1, 5]}], [{"op": "reshape", "shape": [0, -1]}],
                 [{"op": "reshape", "shape": [5, 0]}]]:
         g.case("edges", [{"npy": e}], ops, run_chain(ops))
+    # K order with zero strides and length-1 axes with arbitrary strides (the iterator ignores both).
+    f4 = g.base(np.dtype("<f4"), 720)
+    for shape, strides in [([3, 1, 2, 3, 1], [4, 20, 4, 0, 12]), ([4, 8], [0, 4]), ([8, 4], [4, 0]), ([2, 3, 4], [8, 0, 4])]:
+        inp = {"npy": f4, "offset": 400, "shape": shape, "strides": strides}
+        for op in ("flatten", "ravel", "copy"):
+            ops = [{"op": op, "order": "K"}]
+            g.case("edges", [inp], ops, run_chain(ops))
     y = g.base(np.dtype("<i4"), 4, "C", [4])
     for k in (7, 8):
         ops = [{"op": "view", "dtype": "|i1"}, {"op": "index", "expr": f"{k}:{k + 1}"},

@@ -143,7 +143,8 @@ impl NdArray {
         }
         let a = NdArray::from_vec(v, &[num], Order::C)?;
         if t == NumType::Float64 && dtype.is_native() {
-            return Ok(a);
+            // NumPy's float64 result is a reshaped view of its working buffer when num > 1.
+            return Ok(if num > 1 { a.view() } else { a });
         }
         a.astype(&dtype, crate::Casting::Unsafe)
     }

@@ -85,7 +85,7 @@ impl NdArray {
             Order::A => layout::fill_strides(&self.shape, itemsize, resolve_a(self)),
             Order::K => {
                 // The iterator's K order: zero strides are ambiguous and keep C order.
-                let perm = layout::iter_order_k(&self.strides);
+                let perm = layout::iter_order_k(&self.shape, &self.strides);
                 let mut st = vec![0isize; self.ndim()];
                 let mut s = itemsize as isize;
                 for &ax in perm.iter().rev() {

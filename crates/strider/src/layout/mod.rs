@@ -336,16 +336,18 @@ pub fn sorted_stride_perm(strides: &[isize]) -> Vec<usize> {
 
 /// The axis order (outermost first) in which NumPy's iterator visits one operand in order K: a
 /// stable insertion sort by |stride|, except that a pair of axes where either stride is zero is
-/// ambiguous and keeps its C order (NumPy's `npyiter_find_best_axis_ordering`). `flatten('K')`
-/// reads in this order; note it differs from [`sorted_stride_perm`] on zero strides.
+/// ambiguous and keeps its C order (NumPy's `npyiter_find_best_axis_ordering`). As in NumPy's
+/// iterator, a length-1 axis counts as stride 0. `flatten('K')` reads in this order; note it
+/// differs from [`sorted_stride_perm`] on zero strides.
 ///
 /// ```
 /// use strider::layout::iter_order_k;
-/// assert_eq!(iter_order_k(&[8, 24]), vec![1, 0]);
-/// assert_eq!(iter_order_k(&[0, 2]), vec![0, 1]);     // zero stride: keep C order
-/// assert_eq!(iter_order_k(&[8, 0, 2]), vec![0, 1, 2]);
+/// assert_eq!(iter_order_k(&[2, 3], &[8, 24]), vec![1, 0]);
+/// assert_eq!(iter_order_k(&[4, 8], &[0, 2]), vec![0, 1]);     // zero stride: keep C order
+/// assert_eq!(iter_order_k(&[2, 3, 4], &[8, 0, 2]), vec![0, 1, 2]);
 /// ```
-pub fn iter_order_k(strides: &[isize]) -> Vec<usize> {
+pub fn iter_order_k(shape: &[usize], strides: &[isize]) -> Vec<usize> {
+    let strides: Vec<isize> = shape.iter().zip(strides).map(|(&n, &s)| if n == 1 { 0 } else { s }).collect();
     // Built innermost-first, as NumPy does, then reversed.
     let mut perm: Vec<usize> = (0..strides.len()).rev().collect();
     for i0 in 1..perm.len() {
