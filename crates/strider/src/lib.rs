@@ -47,3 +47,8 @@ pub use error::{Error, Result, ShapeDisplay};
 pub use layout::Order;
 pub use scalar::Scalar;
 pub use storage::Storage;
+
+/// The README's code, compiled and run as a doctest so the front page stays true.
+#[doc = include_str!("../../../README.md")]
+#[cfg(doctest)]
+pub struct ReadmeDoctests;
