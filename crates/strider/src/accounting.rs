@@ -21,6 +21,15 @@ thread_local! {
 }
 
 /// A snapshot of the counters.
+///
+/// ```
+/// use strider::{accounting, DType, NdArray, Order};
+/// let a = NdArray::zeros(&[100], DType::FLOAT64, Order::C).unwrap();
+/// let before = accounting::counters();
+/// let _c = a.copy(Order::C).unwrap();
+/// let used = accounting::counters() - before;
+/// assert!(used.bytes_copied >= 800 && used.copies >= 1);
+/// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Counters {
     /// Bytes of array storage Strider allocated.

@@ -151,6 +151,13 @@ pub enum Error {
 }
 
 /// `Result` with Strider's [`Error`].
+///
+/// ```
+/// fn half(n: usize) -> strider::Result<usize> {
+///     if n % 2 == 0 { Ok(n / 2) } else { Err(strider::Error::Value(format!("{n} is odd"))) }
+/// }
+/// assert!(half(3).is_err());
+/// ```
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 impl Error {

@@ -29,6 +29,10 @@ use std::ptr::NonNull;
 use std::sync::{Arc, RwLock, RwLockReadGuard, RwLockWriteGuard};
 
 /// Alignment of every buffer Strider allocates (a cache line, enough for any SIMD width).
+///
+/// ```
+/// assert_eq!(strider::storage::ALLOC_ALIGN, 64);
+/// ```
 pub const ALLOC_ALIGN: usize = 64;
 
 enum Owner {

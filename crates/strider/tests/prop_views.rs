@@ -111,7 +111,7 @@ fn step(a: &NdArray, m: &Model, code: u8, r: u64) -> Option<(NdArray, Model)> {
         }
         1 => {
             // An integer index on one axis plus a new axis in front.
-            if nd == 0 || a.shape().iter().any(|&n| n == 0) {
+            if nd == 0 || a.shape().contains(&0) {
                 return None;
             }
             let ax = pick(0, nd);
@@ -262,10 +262,7 @@ proptest! {
         let dtype = match isz { 1 => DType::UINT8, 2 => DType::INT16, 4 => DType::FLOAT32, _ => DType::FLOAT64 };
         // A storage large enough for the layout at some offset.
         let storage = Storage::zeroed(4096).unwrap();
-        let (low, high) = match strider::layout::byte_extent(&shape, &strides, isz).unwrap() {
-            Some(e) => e,
-            None => (0, 0),
-        };
+        let (low, high) = strider::layout::byte_extent(&shape, &strides, isz).unwrap().unwrap_or_default();
         let room = 4096 - (high - low) as usize - misalign;
         let offset = (-low) as usize + (off as usize % room.max(1)) / isz * isz + misalign;
         let mut a = NdArray::from_raw_parts(storage, dtype, &shape, &strides, offset).unwrap();

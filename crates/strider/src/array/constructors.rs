@@ -217,11 +217,24 @@ impl NdArray {
     }
 
     /// `empty_like` filled with zeros.
+    ///
+    /// ```
+    /// use strider::{DType, NdArray, Order};
+    /// let f = NdArray::ones(&[2, 3], DType::INT8, Order::F).unwrap();
+    /// let z = NdArray::zeros_like(&f, Some(DType::FLOAT32), Order::K, None).unwrap();
+    /// assert_eq!((z.strides(), z.to_vec::<f32>().unwrap()), (&[4, 8][..], vec![0.0; 6]));
+    /// ```
     pub fn zeros_like(proto: &NdArray, dtype: Option<DType>, order: Order, shape: Option<&[usize]>) -> Result<NdArray> {
         NdArray::empty_like(proto, dtype, order, shape)
     }
 
     /// `empty_like` filled with ones.
+    ///
+    /// ```
+    /// use strider::{DType, NdArray, Order};
+    /// let p = NdArray::zeros(&[2], DType::UINT16, Order::C).unwrap();
+    /// assert_eq!(NdArray::ones_like(&p, None, Order::K, None).unwrap().to_vec::<u16>().unwrap(), vec![1, 1]);
+    /// ```
     pub fn ones_like(proto: &NdArray, dtype: Option<DType>, order: Order, shape: Option<&[usize]>) -> Result<NdArray> {
         NdArray::full_like(proto, Scalar::Bool(true), dtype, order, shape)
     }

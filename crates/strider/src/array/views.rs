@@ -12,6 +12,13 @@ use crate::layout::{self, reshape, Order};
 use crate::{Error, Result};
 
 /// NumPy 2's `copy=` argument of `reshape`.
+///
+/// ```
+/// use strider::{DType, NdArray, Order, ReshapeCopy};
+/// let a = NdArray::zeros(&[2, 3], DType::INT8, Order::C).unwrap();
+/// let c = a.reshape_with(&[6], Order::C, ReshapeCopy::Always).unwrap();
+/// assert!(!c.shares_memory(&a, None).unwrap());
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub enum ReshapeCopy {
     /// `copy=None`: a view when possible, else a copy.

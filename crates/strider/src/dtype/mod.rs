@@ -17,6 +17,11 @@ pub use element::Element;
 use std::fmt;
 
 /// The numeric element types NumPy has on every platform.
+///
+/// ```
+/// use strider::NumType;
+/// assert_eq!(NumType::Float16.itemsize(), 2);
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum NumType {
     /// `bool`, one byte, 0 or 1.
@@ -50,6 +55,10 @@ pub enum NumType {
 }
 
 /// NumPy's kind character groups.
+///
+/// ```
+/// assert_eq!(strider::NumType::Int8.kind(), strider::Kind::Int);
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Kind {
     /// `b`
@@ -230,6 +239,11 @@ impl NumType {
 }
 
 /// Byte order of a dtype's elements.
+///
+/// ```
+/// let d: strider::DType = "<f8".parse().unwrap();
+/// assert_eq!(d.byte_order(), strider::ByteOrder::Little);
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum ByteOrder {
     /// Least significant byte first (`<`).
@@ -263,6 +277,11 @@ impl ByteOrder {
 }
 
 /// What the bytes of an element are; see [`DType`].
+///
+/// ```
+/// use strider::{DType, DTypeKind, NumType};
+/// assert!(matches!(DType::INT32.kind(), DTypeKind::Num(NumType::Int32)));
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DTypeKind {
@@ -290,32 +309,116 @@ pub struct DType {
 
 impl DType {
     /// `bool`, native.
+    ///
+    /// ```
+    /// # if cfg!(target_endian = "little") {
+    /// assert_eq!(strider::DType::BOOL.str(), "|b1");
+    /// # }
+    /// ```
     pub const BOOL: DType = DType::new(NumType::Bool);
     /// `int8`
+    ///
+    /// ```
+    /// # if cfg!(target_endian = "little") {
+    /// assert_eq!(strider::DType::INT8.str(), "|i1");
+    /// # }
+    /// ```
     pub const INT8: DType = DType::new(NumType::Int8);
     /// `int16`, native order.
+    ///
+    /// ```
+    /// # if cfg!(target_endian = "little") {
+    /// assert_eq!(strider::DType::INT16.str(), "<i2");
+    /// # }
+    /// ```
     pub const INT16: DType = DType::new(NumType::Int16);
     /// `int32`, native order.
+    ///
+    /// ```
+    /// # if cfg!(target_endian = "little") {
+    /// assert_eq!(strider::DType::INT32.str(), "<i4");
+    /// # }
+    /// ```
     pub const INT32: DType = DType::new(NumType::Int32);
     /// `int64`, native order (NumPy's default integer here).
+    ///
+    /// ```
+    /// # if cfg!(target_endian = "little") {
+    /// assert_eq!(strider::DType::INT64.str(), "<i8");
+    /// # }
+    /// ```
     pub const INT64: DType = DType::new(NumType::Int64);
     /// `uint8`
+    ///
+    /// ```
+    /// # if cfg!(target_endian = "little") {
+    /// assert_eq!(strider::DType::UINT8.str(), "|u1");
+    /// # }
+    /// ```
     pub const UINT8: DType = DType::new(NumType::UInt8);
     /// `uint16`, native order.
+    ///
+    /// ```
+    /// # if cfg!(target_endian = "little") {
+    /// assert_eq!(strider::DType::UINT16.str(), "<u2");
+    /// # }
+    /// ```
     pub const UINT16: DType = DType::new(NumType::UInt16);
     /// `uint32`, native order.
+    ///
+    /// ```
+    /// # if cfg!(target_endian = "little") {
+    /// assert_eq!(strider::DType::UINT32.str(), "<u4");
+    /// # }
+    /// ```
     pub const UINT32: DType = DType::new(NumType::UInt32);
     /// `uint64`, native order.
+    ///
+    /// ```
+    /// # if cfg!(target_endian = "little") {
+    /// assert_eq!(strider::DType::UINT64.str(), "<u8");
+    /// # }
+    /// ```
     pub const UINT64: DType = DType::new(NumType::UInt64);
     /// `float16`, native order.
+    ///
+    /// ```
+    /// # if cfg!(target_endian = "little") {
+    /// assert_eq!(strider::DType::FLOAT16.str(), "<f2");
+    /// # }
+    /// ```
     pub const FLOAT16: DType = DType::new(NumType::Float16);
     /// `float32`, native order.
+    ///
+    /// ```
+    /// # if cfg!(target_endian = "little") {
+    /// assert_eq!(strider::DType::FLOAT32.str(), "<f4");
+    /// # }
+    /// ```
     pub const FLOAT32: DType = DType::new(NumType::Float32);
     /// `float64`, native order (NumPy's default).
+    ///
+    /// ```
+    /// # if cfg!(target_endian = "little") {
+    /// assert_eq!(strider::DType::FLOAT64.str(), "<f8");
+    /// # }
+    /// ```
     pub const FLOAT64: DType = DType::new(NumType::Float64);
     /// `complex64`, native order.
+    ///
+    /// ```
+    /// # if cfg!(target_endian = "little") {
+    /// assert_eq!(strider::DType::COMPLEX64.str(), "<c8");
+    /// # }
+    /// ```
     pub const COMPLEX64: DType = DType::new(NumType::Complex64);
     /// `complex128`, native order.
+    ///
+    /// ```
+    /// # if cfg!(target_endian = "little") {
+    /// assert_eq!(strider::DType::COMPLEX128.str(), "<c16");
+    /// # }
+    /// ```
     pub const COMPLEX128: DType = DType::new(NumType::Complex128);
 
     /// A numeric dtype in native byte order.

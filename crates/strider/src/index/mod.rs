@@ -39,15 +39,29 @@ pub enum IndexItem {
 }
 
 /// Marker for `np.newaxis` in [`s!`](crate::s).
+///
+/// ```
+/// use strider::{index::{IndexItem, NewAxis}, s};
+/// assert_eq!(s![NewAxis], vec![IndexItem::NewAxis]);
+/// ```
 #[derive(Clone, Copy, Debug)]
 pub struct NewAxis;
 
 /// Marker for `...` in [`s!`](crate::s).
+///
+/// ```
+/// use strider::{index::{Ellipsis, IndexItem}, s};
+/// assert_eq!(s![Ellipsis, 0], vec![IndexItem::Ellipsis, IndexItem::Int(0)]);
+/// ```
 #[derive(Clone, Copy, Debug)]
 pub struct Ellipsis;
 
 impl IndexItem {
     /// The full slice `:`.
+    ///
+    /// ```
+    /// assert_eq!(strider::index::parse(":").unwrap(), vec![strider::index::IndexItem::FULL]);
+    /// ```
     pub const FULL: IndexItem = IndexItem::Slice { start: None, stop: None, step: None };
 
     /// A range with a step: `a..b` with step `s` is Python's `a:b:s` (used by `s![a..b;s]`).

@@ -15,12 +15,26 @@ use crate::{Error, Result};
 use std::path::Path;
 
 /// The magic bytes every `.npy` file starts with.
+///
+/// ```
+/// assert_eq!(&strider::io::npy::MAGIC[1..], b"NUMPY");
+/// ```
 pub const MAGIC: &[u8; 6] = b"\x93NUMPY";
 
 /// NumPy refuses headers longer than this by default (`max_header_size`).
+///
+/// ```
+/// assert_eq!(strider::io::npy::MAX_HEADER_LEN, 10_000);
+/// ```
 pub const MAX_HEADER_LEN: usize = 10_000;
 
 /// What a `.npy` header says.
+///
+/// ```
+/// use strider::{io::npy, DType, NdArray, Order};
+/// let b = npy::to_bytes(&NdArray::zeros(&[4], DType::UINT8, Order::C).unwrap()).unwrap();
+/// assert_eq!(npy::parse_header(&b, "mem").unwrap().dtype, DType::UINT8);
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Header {
     /// Format version `(major, minor)`.

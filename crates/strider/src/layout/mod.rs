@@ -12,6 +12,12 @@ pub mod reshape;
 use crate::{Error, Result};
 
 /// NumPy's hard limit on dimensions (`NPY_MAXDIMS` in NumPy 2).
+///
+/// ```
+/// use strider::{DType, NdArray, Order};
+/// assert!(NdArray::zeros(&[1; 65], DType::INT8, Order::C).is_err());
+/// assert_eq!(strider::layout::MAX_DIMS, 64);
+/// ```
 pub const MAX_DIMS: usize = 64;
 
 /// Memory order requested for a new array or a traversal.
