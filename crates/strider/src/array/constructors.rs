@@ -350,7 +350,7 @@ impl NdArray {
             f_contiguous: layout::is_f_contiguous(shape, strides, itemsize),
             owndata: false,
             writeable: storage.is_mutable(),
-            aligned: layout::is_aligned(storage.address() + offset, shape, strides, dtype.alignment()),
+            aligned: layout::is_aligned(storage.address().wrapping_add(offset), shape, strides, dtype.alignment()),
         };
         NdArray { storage, dtype, shape: shape.to_vec(), strides: strides.to_vec(), offset, flags, base: None }
     }

@@ -98,7 +98,7 @@ impl NdArray {
             f_contiguous: layout::is_f_contiguous(&shape, &strides, itemsize),
             owndata,
             writeable: writeable && storage.is_mutable(),
-            aligned: layout::is_aligned(storage.address() + offset, &shape, &strides, dtype.alignment()),
+            aligned: layout::is_aligned(storage.address().wrapping_add(offset), &shape, &strides, dtype.alignment()),
         };
         Ok(NdArray { storage, dtype, shape, strides, offset, flags, base })
     }
@@ -264,7 +264,7 @@ impl NdArray {
     /// assert_eq!(a.data_address(), a.storage().address() + a.offset());
     /// ```
     pub fn data_address(&self) -> usize {
-        self.storage.address() + self.offset
+        self.storage.address().wrapping_add(self.offset)
     }
 
     /// The storage this array reads.

@@ -134,7 +134,10 @@ impl NdArray {
                 }
             }
         }
-        self.derive_view(self.dtype.clone(), shape, strides, pos as usize, true)
+        // An empty result reads no byte; its start may lie outside the storage (NumPy's pointer
+        // can), so it keeps the parent's offset rather than a negative one.
+        let offset = if shape.contains(&0) || pos < 0 { self.offset } else { pos as usize };
+        self.derive_view(self.dtype.clone(), shape, strides, offset, true)
     }
 
     /// `reshape` in C order, copying only when NumPy would (then the result is a view of a private
