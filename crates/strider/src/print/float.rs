@@ -326,19 +326,24 @@ pub(crate) fn positional(x: f64, kind: FloatKind, style: &Style) -> String {
         (int, frac)
     };
     let (frac, point) = finish_fraction(frac, style);
-    let head = format!("{}{}", sign_text(x, style), int);
+    let mut out = padded_mantissa(&format!("{}{}", sign_text(x, style), int), point, &frac, style);
+    for _ in frac.len()..style.pad_right {
+        out.push(' ');
+    }
+    out
+}
+
+/// `head` right-aligned to `style.pad_left`, then the point (if any) and the fraction digits.
+fn padded_mantissa(head: &str, point: bool, frac: &str, style: &Style) -> String {
     let mut out = String::new();
     for _ in head.len()..style.pad_left {
         out.push(' ');
     }
-    out.push_str(&head);
+    out.push_str(head);
     if point {
         out.push('.');
     }
-    out.push_str(&frac);
-    for _ in frac.len()..style.pad_right {
-        out.push(' ');
-    }
+    out.push_str(frac);
     out
 }
 
@@ -349,16 +354,7 @@ pub(crate) fn scientific(x: f64, kind: FloatKind, style: &Style) -> String {
     let first = d.digits.first().map_or('0', |&c| char::from(b'0' + c));
     let frac: String = d.digits.iter().skip(1).map(|&c| char::from(b'0' + c)).collect();
     let (frac, point) = finish_fraction(frac, style);
-    let head = format!("{}{}", sign_text(x, style), first);
-    let mut out = String::new();
-    for _ in head.len()..style.pad_left {
-        out.push(' ');
-    }
-    out.push_str(&head);
-    if point {
-        out.push('.');
-    }
-    out.push_str(&frac);
+    let mut out = padded_mantissa(&format!("{}{}", sign_text(x, style), first), point, &frac, style);
     let exp_digits = format!("{}", exp.unsigned_abs());
     out.push('e');
     out.push(if exp < 0 { '-' } else { '+' });
