@@ -28,6 +28,17 @@ use std::any::Any;
 use std::ptr::NonNull;
 use std::sync::{Arc, RwLock, RwLockReadGuard, RwLockWriteGuard};
 
+/// How a file is mapped (NumPy's `mmap_mode`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MapMode {
+    /// `r`: read-only.
+    ReadOnly,
+    /// `r+` (and `w+` after creating the file): writes reach the file.
+    ReadWrite,
+    /// `c`: copy-on-write; writes stay in this process.
+    CopyOnWrite,
+}
+
 /// Alignment of every buffer Strider allocates (a cache line, enough for any SIMD width).
 ///
 /// ```
@@ -39,7 +50,7 @@ enum Owner {
     /// Allocated by Strider with this layout.
     Heap(Layout),
     /// Kept alive for its bytes; dropped when the last array lets go.
-    Foreign(#[allow(dead_code)] Box<dyn Any + Send + Sync>),
+    Foreign(Box<dyn Any + Send + Sync>),
 }
 
 struct Inner {
@@ -157,6 +168,69 @@ impl Storage {
         let bytes: &mut [u8] = (*boxed).as_mut();
         let (ptr, len) = (NonNull::from(&mut *bytes).cast::<u8>(), bytes.len());
         Storage::from_inner(ptr, len, true, Owner::Foreign(boxed))
+    }
+
+    /// Maps `len` bytes of `file` starting at byte `offset` (NumPy's `np.memmap` modes):
+    /// [`MapMode::ReadOnly`] (`r`) gives read-only storage, [`MapMode::ReadWrite`] (`r+`, `w+`)
+    /// writable storage whose writes reach the file, [`MapMode::CopyOnWrite`] (`c`) writable
+    /// storage whose writes stay in memory. Mapping costs the same whatever the file's size.
+    ///
+    /// A map is shared with the operating system: if another *process* changes the file while it
+    /// is mapped, Rust's aliasing guarantees cannot hold (the caveat `memmap2` documents); within
+    /// this process the usual storage locks apply.
+    ///
+    /// ```
+    /// use strider::storage::{MapMode, Storage};
+    /// let path = std::env::temp_dir().join(format!("strider-map-doc-{}", std::process::id()));
+    /// std::fs::write(&path, [1u8, 2, 3, 4]).unwrap();
+    /// let f = std::fs::File::open(&path).unwrap();
+    /// let s = Storage::map_file(&f, 1, 2, MapMode::ReadOnly).unwrap();
+    /// assert_eq!((s.len(), s.is_mutable()), (2, false));
+    /// std::fs::remove_file(path).unwrap();
+    /// ```
+    pub fn map_file(file: &std::fs::File, offset: u64, len: usize, mode: MapMode) -> Result<Storage> {
+        let io = |e: std::io::Error| Error::Io { path: "memory map".into(), message: e.to_string() };
+        let mut opts = memmap2::MmapOptions::new();
+        opts.offset(offset).len(len);
+        if len == 0 {
+            // Zero-length maps are not portable; an empty array needs no bytes at all.
+            return Storage::zeroed(0);
+        }
+        match mode {
+            MapMode::ReadOnly => {
+                // SAFETY: the map is owned by the storage and lives as long as it; its bytes are
+                // only read. External modification of the file is outside Rust's model and is
+                // documented above.
+                let map = unsafe { opts.map(file) }.map_err(io)?;
+                Ok(Storage::from_owner(map))
+            }
+            MapMode::ReadWrite => {
+                // SAFETY: as above; writes go through the storage's write lock.
+                let map = unsafe { opts.map_mut(file) }.map_err(io)?;
+                Ok(Storage::from_owner_mut(map))
+            }
+            MapMode::CopyOnWrite => {
+                // SAFETY: as above; a private copy-on-write map never changes the file.
+                let map = unsafe { opts.map_copy(file) }.map_err(io)?;
+                Ok(Storage::from_owner_mut(map))
+            }
+        }
+    }
+
+    /// Writes a writable memory map's changes to its file (NumPy's `memmap.flush`); does nothing
+    /// for other storage.
+    ///
+    /// ```
+    /// assert!(strider::Storage::zeroed(4).unwrap().flush().is_ok());
+    /// ```
+    pub fn flush(&self) -> Result<()> {
+        if let Owner::Foreign(owner) = &self.inner.owner {
+            if let Some(map) = owner.downcast_ref::<memmap2::MmapMut>() {
+                let _g = read_lock(&self.inner.lock);
+                return map.flush().map_err(|e| Error::Io { path: "memory map".into(), message: e.to_string() });
+            }
+        }
+        Ok(())
     }
 
     /// Length in bytes.

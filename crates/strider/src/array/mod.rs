@@ -326,6 +326,17 @@ impl NdArray {
         Ok(())
     }
 
+    /// Writes changes of a memory-mapped array to its file (NumPy's `memmap.flush`); does nothing
+    /// for other arrays.
+    ///
+    /// ```
+    /// use strider::{DType, NdArray, Order};
+    /// assert!(NdArray::zeros(&[2], DType::INT8, Order::C).unwrap().flush().is_ok());
+    /// ```
+    pub fn flush(&self) -> Result<()> {
+        self.storage.flush()
+    }
+
     /// Clears ALIGNED, or sets it if the layout really is aligned (NumPy's `setflags(align=)`).
     ///
     /// ```

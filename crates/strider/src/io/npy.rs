@@ -10,7 +10,7 @@
 use crate::array::NdArray;
 use crate::dtype::DType;
 use crate::layout::{self, Order};
-use crate::storage::Storage;
+use crate::storage::{MapMode, Storage};
 use crate::{Error, Result};
 use std::path::Path;
 
@@ -188,13 +188,17 @@ pub fn read(path: impl AsRef<Path>) -> Result<NdArray> {
 /// newline so the data starts at a multiple of 64 bytes, in the lowest version that can hold it.
 fn header_bytes(a: &NdArray) -> Vec<u8> {
     let fortran = a.flags().f_contiguous && !a.flags().c_contiguous;
-    let shape = match a.shape() {
+    header_for(a.dtype(), a.shape(), fortran)
+}
+
+fn header_for(dtype: &DType, shape: &[usize], fortran: bool) -> Vec<u8> {
+    let shape = match shape {
         [n] => format!("({n},)"),
         s => format!("({})", s.iter().map(|d| d.to_string()).collect::<Vec<_>>().join(", ")),
     };
     let dict = format!(
         "{{'descr': '{}', 'fortran_order': {}, 'shape': {}, }}",
-        a.dtype().str(),
+        dtype.str(),
         if fortran { "True" } else { "False" },
         shape
     );
@@ -264,12 +268,126 @@ pub fn write(path: impl AsRef<Path>, a: &NdArray) -> Result<()> {
     result.map_err(io)
 }
 
-/// Builds an array over `.npy` bytes held by `storage` without copying (used by memory maps).
-#[allow(dead_code)]
-pub(crate) fn view_storage(storage: Storage, h: &Header) -> Result<NdArray> {
+/// Opens a `.npy` file as a memory-mapped array (NumPy's `np.load(path, mmap_mode=...)`): `r`
+/// read-only, `r+` writes reach the file, `c` copy-on-write. Only the header is read; the data is
+/// mapped, so opening costs the same whatever the file's size. The header must describe no more
+/// data than the file holds. The array does not own its data and stays valid (with its views) as
+/// long as any of them lives.
+///
+/// ```
+/// use strider::{io::npy, storage::MapMode, DType, NdArray, Order};
+/// let path = std::env::temp_dir().join(format!("strider-mm-doc-{}.npy", std::process::id()));
+/// npy::write(&path, &NdArray::arange(0.0, 6.0, 1.0, DType::INT32).unwrap()).unwrap();
+/// let m = npy::open_memmap(&path, MapMode::ReadWrite).unwrap();
+/// m.set(&[0], 42i64).unwrap();
+/// m.flush().unwrap();
+/// assert_eq!(npy::read(&path).unwrap().to_vec::<i32>().unwrap(), vec![42, 1, 2, 3, 4, 5]);
+/// let r = npy::open_memmap(&path, MapMode::ReadOnly).unwrap();
+/// assert!(!r.flags().writeable && !r.flags().owndata);
+/// std::fs::remove_file(path).unwrap();
+/// ```
+pub fn open_memmap(path: impl AsRef<Path>, mode: MapMode) -> Result<NdArray> {
+    let p = path.as_ref();
+    let name = p.display().to_string();
+    let io = |e: std::io::Error| Error::Io { path: name.clone(), message: e.to_string() };
+    let file = match mode {
+        MapMode::ReadWrite => std::fs::OpenOptions::new().read(true).write(true).open(p),
+        _ => std::fs::File::open(p),
+    }
+    .map_err(io)?;
+    let file_len = file.metadata().map_err(io)?.len();
+    let mut head = vec![0u8; (12 + MAX_HEADER_LEN).min(file_len as usize)];
+    std::io::Read::read_exact(&mut (&file), &mut head).map_err(io)?;
+    let h = parse_header(&head, &name)?;
+    let n = layout::checked_size(&h.shape).map_err(|_| fmt_err(&name, "shape has too many elements"))?;
+    let nbytes = n.checked_mul(h.dtype.itemsize()).ok_or_else(|| fmt_err(&name, "shape is too large"))?;
+    let available = file_len.saturating_sub(h.data_offset as u64);
+    if (nbytes as u64) > available {
+        return Err(fmt_err(
+            &name,
+            format!("truncated data: the header needs {nbytes} bytes, the file has {available}"),
+        ));
+    }
+    let storage = Storage::map_file(&file, h.data_offset as u64, nbytes, mode).map_err(|e| match e {
+        Error::Io { message, .. } => Error::Io { path: name.clone(), message },
+        other => other,
+    })?;
     let order = if h.fortran_order { Order::F } else { Order::C };
     let strides = layout::fill_strides(&h.shape, h.dtype.itemsize(), order);
-    NdArray::from_raw_parts(storage, h.dtype.clone(), &h.shape, &strides, h.data_offset)
+    NdArray::from_raw_parts(storage, h.dtype, &h.shape, &strides, 0)
+}
+
+/// Creates a `.npy` file of the given dtype, shape and order filled with zeros and maps it for
+/// writing (NumPy's `np.lib.format.open_memmap(path, mode='w+', ...)`). The file is sized, not
+/// written, so creating a large one is cheap (sparse where the file system allows).
+///
+/// ```
+/// use strider::{io::npy, DType, Order};
+/// let path = std::env::temp_dir().join(format!("strider-mmw-doc-{}.npy", std::process::id()));
+/// let m = npy::create_memmap(&path, &DType::FLOAT64, &[2, 3], Order::F).unwrap();
+/// m.fill(1.5).unwrap();
+/// m.flush().unwrap();
+/// let back = npy::read(&path).unwrap();
+/// assert!(back.flags().f_contiguous && back.to_vec::<f64>().unwrap() == vec![1.5; 6]);
+/// std::fs::remove_file(path).unwrap();
+/// ```
+pub fn create_memmap(path: impl AsRef<Path>, dtype: &DType, shape: &[usize], order: Order) -> Result<NdArray> {
+    let p = path.as_ref();
+    let name = p.display().to_string();
+    let io = |e: std::io::Error| Error::Io { path: name.clone(), message: e.to_string() };
+    let n = layout::checked_size(shape)?;
+    let nbytes = n.checked_mul(dtype.itemsize()).ok_or_else(|| Error::Value("array is too big".into()))?;
+    // NumPy's open_memmap writes fortran_order as requested, even where C and F coincide.
+    let fortran = order == Order::F;
+    let header = header_for(dtype, shape, fortran);
+    let mut file =
+        std::fs::OpenOptions::new().read(true).write(true).create(true).truncate(true).open(p).map_err(io)?;
+    std::io::Write::write_all(&mut file, &header).map_err(io)?;
+    file.set_len(header.len() as u64 + nbytes as u64).map_err(io)?;
+    drop(file);
+    open_memmap(p, MapMode::ReadWrite)
+}
+
+/// Maps any file as an array (NumPy's `np.memmap(path, dtype, mode, offset, shape, order)`): the
+/// data starts `offset` bytes into the file and is read in C or F order. The file must hold the
+/// whole array.
+///
+/// ```
+/// use strider::{io::npy, storage::MapMode, DType, Order};
+/// let path = std::env::temp_dir().join(format!("strider-raw-doc-{}", std::process::id()));
+/// std::fs::write(&path, [0u8, 1, 0, 2, 0, 3, 0]).unwrap();
+/// let a = npy::memmap_raw(&path, &">u2".parse().unwrap(), &[3], 1, Order::C, MapMode::ReadOnly).unwrap();
+/// assert_eq!(a.astype(&DType::UINT16, strider::Casting::Unsafe).unwrap().to_vec::<u16>().unwrap(), vec![256, 512, 768]);
+/// std::fs::remove_file(path).unwrap();
+/// ```
+pub fn memmap_raw(
+    path: impl AsRef<Path>,
+    dtype: &DType,
+    shape: &[usize],
+    offset: u64,
+    order: Order,
+    mode: MapMode,
+) -> Result<NdArray> {
+    let p = path.as_ref();
+    let name = p.display().to_string();
+    let io = |e: std::io::Error| Error::Io { path: name.clone(), message: e.to_string() };
+    let file = match mode {
+        MapMode::ReadWrite => std::fs::OpenOptions::new().read(true).write(true).open(p),
+        _ => std::fs::File::open(p),
+    }
+    .map_err(io)?;
+    let n = layout::checked_size(shape)?;
+    let nbytes = n.checked_mul(dtype.itemsize()).ok_or_else(|| Error::Value("array is too big".into()))?;
+    let file_len = file.metadata().map_err(io)?.len();
+    if offset.checked_add(nbytes as u64).is_none_or(|end| end > file_len) {
+        return Err(Error::Io {
+            path: name.clone(),
+            message: format!("mmap length {nbytes} at offset {offset} is greater than file size {file_len}"),
+        });
+    }
+    let storage = Storage::map_file(&file, offset, nbytes, mode)?;
+    let strides = layout::fill_strides(shape, dtype.itemsize(), if order == Order::F { Order::F } else { Order::C });
+    NdArray::from_raw_parts(storage, dtype.clone(), shape, &strides, 0)
 }
 
 /// A parser for the Python literals that appear in `.npy` headers: dicts, tuples, lists, strings,
