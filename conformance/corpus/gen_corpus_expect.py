@@ -19,8 +19,28 @@ ROOT = os.path.join(os.path.dirname(__file__), "..", "..", "..", "shared", "npy-
 def main():
     root = os.path.normpath(sys.argv[1] if len(sys.argv) > 1 else ROOT)
     out = []
+    npz = []
     for dirpath, _, files in sorted(os.walk(root)):
         for name in sorted(files):
+            if name.endswith(".npz"):
+                path = os.path.join(dirpath, name)
+                case = {"file": os.path.relpath(path, root), "members": {}}
+                try:
+                    with np.load(path, allow_pickle=False) as z:
+                        for k in z.files:
+                            try:
+                                a = z[k]
+                                case["members"][k] = {
+                                    "dtype": a.dtype.str if a.dtype.fields is None else str(a.dtype.descr),
+                                    "numeric": a.dtype.kind in "biufc", "shape": list(a.shape),
+                                    "fortran": bool(a.flags.f_contiguous and not a.flags.c_contiguous),
+                                    "sha256": hashlib.sha256(np.ascontiguousarray(a).tobytes()).hexdigest()}
+                            except Exception as e:  # noqa: BLE001
+                                case["members"][k] = {"error": type(e).__name__}
+                except Exception as e:  # noqa: BLE001
+                    case["error"] = type(e).__name__
+                npz.append(case)
+                continue
             if not name.endswith(".npy"):
                 continue
             path = os.path.join(dirpath, name)
@@ -40,7 +60,7 @@ def main():
             out.append(case)
     dest = os.path.join(os.path.dirname(__file__), "corpus_expect.json")
     with open(dest, "w") as f:
-        json.dump({"numpy": np.__version__, "cases": out}, f, indent=1)
+        json.dump({"numpy": np.__version__, "cases": out, "npz": npz}, f, indent=1)
         f.write("\n")
     print(f"{len(out)} files -> {dest}")
 

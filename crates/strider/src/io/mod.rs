@@ -1,2 +1,3 @@
-//! Files: the `.npy` format.
+//! Files: `.npy` (one array, also memory-mapped) and `.npz` (a zip archive of them).
 pub mod npy;
+pub mod npz;
