@@ -254,18 +254,7 @@ pub fn to_bytes(a: &NdArray) -> Result<Vec<u8>> {
 /// std::fs::remove_file(path).unwrap();
 /// ```
 pub fn write(path: impl AsRef<Path>, a: &NdArray) -> Result<()> {
-    let p = path.as_ref();
-    let name = p.display().to_string();
-    let io = |e: std::io::Error| Error::Io { path: name.clone(), message: e.to_string() };
-    let bytes = to_bytes(a)?;
-    let dir = p.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let file_name = p.file_name().ok_or_else(|| Error::Io { path: name.clone(), message: "not a file path".into() })?;
-    let tmp = dir.join(format!(".{}.{}.tmp", file_name.to_string_lossy(), std::process::id()));
-    let result = std::fs::write(&tmp, &bytes).and_then(|_| std::fs::rename(&tmp, p));
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result.map_err(io)
+    super::raw::write_atomic(path.as_ref(), &to_bytes(a)?)
 }
 
 /// Opens a `.npy` file as a memory-mapped array (NumPy's `np.load(path, mmap_mode=...)`): `r`
