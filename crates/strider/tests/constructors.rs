@@ -196,3 +196,22 @@ fn from_vec_and_raw_parts() {
     let u = NdArray::from_raw_parts(s, DType::INT64, &[3], &[8], 1).unwrap();
     assert!(!u.flags().aligned && !u.flags().owndata);
 }
+
+/// Found by the `index_parse` fuzz target: a slice with a huge step overflowed `stride * step`.
+/// NumPy 2.4.6: `np.arange(24, dtype=np.int16)[::9223372036854775807]` has shape (1,), and
+/// `.reshape(2,3,4)[:, ::9223372036854775807]` has shape (2, 1, 4).
+#[test]
+fn huge_slice_steps_do_not_overflow() {
+    let a = NdArray::arange(0.0, 24.0, 1.0, DType::INT16).unwrap();
+    // NumPy keeps the wrapped stride: (-2,), (2,) and (24, -8, 2).
+    for (expr, strides) in [("::9223372036854775807", [-2isize]), ("::-9223372036854775807", [2])] {
+        let v = a.index(expr).unwrap();
+        assert_eq!((v.shape(), v.strides()), (&[1usize][..], &strides[..]), "{expr}");
+    }
+    let b = a.reshape(&[2, 3, 4]).unwrap().index(":, ::9223372036854775807").unwrap();
+    assert_eq!((b.shape(), b.strides()), (&[2usize, 1, 4][..], &[24isize, -8, 2][..]));
+    let crash = std::str::from_utf8(include_bytes!("data/fuzz/index_parse-crash-1")).unwrap();
+    for shape in [&[24isize][..], &[2, 3, 4], &[4, 1, 6, 1]] {
+        let _ = a.reshape(shape).unwrap().index(crash); // an error or a view, never a panic
+    }
+}

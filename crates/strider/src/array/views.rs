@@ -116,7 +116,14 @@ impl NdArray {
                     let (s0, st, n) = layout::slice_indices(start, stop, step, self.shape[ax])?;
                     pos += s0 * self.strides[ax];
                     shape.push(n);
-                    strides.push(self.strides[ax] * st);
+                    // With at most one element the stride is never used (and a huge step can
+                    // overflow it; NumPy keeps the wrapped product).
+                    let stride = match self.strides[ax].checked_mul(st) {
+                        Some(v) => v,
+                        None if n <= 1 => self.strides[ax].wrapping_mul(st),
+                        None => return Err(Error::Overflow("a slice's stride".into())),
+                    };
+                    strides.push(stride);
                     ax += 1;
                 }
                 IndexItem::NewAxis => {
