@@ -2,3 +2,4 @@
 pub mod npy;
 pub mod npz;
 pub mod raw;
+pub mod text;

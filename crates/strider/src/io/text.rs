@@ -1,0 +1,415 @@
+//! Text files: NumPy's `savetxt` and `loadtxt` for numeric 1-d and 2-d arrays.
+//!
+//! Owns the line and column framing and Python's `%` formatting of one number (`%.18e`, `%10.4f`,
+//! `%g`, `%d`, `%s`), which `savetxt` applies to each value. Structured and string columns, and
+//! `genfromtxt`'s missing values, are not here yet.
+
+use crate::array::NdArray;
+use crate::dtype::{DType, DTypeKind, Kind};
+use crate::layout::Order;
+use crate::scalar::Scalar;
+use crate::{Error, Result};
+use std::path::Path;
+
+/// One `%` conversion: flags, width, precision, type.
+#[derive(Clone, Debug)]
+struct Spec {
+    left: bool,
+    plus: bool,
+    space: bool,
+    zero: bool,
+    alt: bool,
+    width: usize,
+    precision: Option<usize>,
+    conv: char,
+}
+
+/// Splits a format into literal text and conversions.
+fn parse_format(fmt: &str) -> Result<Vec<std::result::Result<String, Spec>>> {
+    let bad = || Error::Value(format!("fmt has wrong format: {fmt:?}"));
+    let mut out = Vec::new();
+    let mut lit = String::new();
+    let mut it = fmt.chars().peekable();
+    while let Some(c) = it.next() {
+        if c != '%' {
+            lit.push(c);
+            continue;
+        }
+        if it.peek() == Some(&'%') {
+            it.next();
+            lit.push('%');
+            continue;
+        }
+        if !lit.is_empty() {
+            out.push(Ok(std::mem::take(&mut lit)));
+        }
+        let mut s = Spec {
+            left: false,
+            plus: false,
+            space: false,
+            zero: false,
+            alt: false,
+            width: 0,
+            precision: None,
+            conv: 's',
+        };
+        while let Some(&f) = it.peek() {
+            match f {
+                '-' => s.left = true,
+                '+' => s.plus = true,
+                ' ' => s.space = true,
+                '0' => s.zero = true,
+                '#' => s.alt = true,
+                _ => break,
+            }
+            it.next();
+        }
+        let mut digits = String::new();
+        while let Some(&d) = it.peek().filter(|d| d.is_ascii_digit()) {
+            digits.push(d);
+            it.next();
+        }
+        s.width = if digits.is_empty() { 0 } else { digits.parse().map_err(|_| bad())? };
+        if it.peek() == Some(&'.') {
+            it.next();
+            let mut p = String::new();
+            while let Some(&d) = it.peek().filter(|d| d.is_ascii_digit()) {
+                p.push(d);
+                it.next();
+            }
+            s.precision = Some(if p.is_empty() { 0 } else { p.parse().map_err(|_| bad())? });
+        }
+        s.conv = it.next().ok_or_else(bad)?;
+        if !"eEfFgGdis".contains(s.conv) {
+            return Err(bad());
+        }
+        out.push(Err(s));
+    }
+    if !lit.is_empty() {
+        out.push(Ok(lit));
+    }
+    Ok(out)
+}
+
+/// `%e` digits: mantissa with `p` decimals and an exponent of at least two digits.
+fn sci(x: f64, p: usize, upper: bool) -> String {
+    let s = format!("{:.*e}", p, x.abs());
+    let (m, e) = s.split_once('e').unwrap_or((&s, "0"));
+    let e: i32 = e.parse().unwrap_or(0);
+    let body = format!("{m}{}{}{:02}", if upper { 'E' } else { 'e' }, if e < 0 { '-' } else { '+' }, e.abs());
+    body
+}
+
+/// Python's `%` of one number with one conversion.
+fn format_one(spec: &Spec, v: &Scalar) -> Result<String> {
+    let as_f64 = |v: &Scalar| match v.cast(crate::NumType::Float64) {
+        Scalar::F64(x) => x,
+        _ => f64::NAN,
+    };
+    let (neg, body) = match spec.conv {
+        's' => return Ok(pad(spec, v.to_string(), false)),
+        'd' | 'i' => {
+            let x = as_f64(v);
+            if x.is_nan() {
+                return Err(Error::Value("cannot convert float NaN to integer".into()));
+            }
+            if x.is_infinite() {
+                return Err(Error::OutOfRange("cannot convert float infinity to integer".into()));
+            }
+            let i = x.trunc();
+            (i < 0.0, format!("{}", i.abs() as u128))
+        }
+        c => {
+            let x = as_f64(v);
+            let upper = c.is_ascii_uppercase();
+            let neg = x.is_sign_negative() && !x.is_nan();
+            if !x.is_finite() {
+                let t = if x.is_nan() { "nan" } else { "inf" };
+                let t = if upper { t.to_uppercase() } else { t.to_string() };
+                return Ok(pad(spec, t, neg));
+            }
+            let p = spec.precision.unwrap_or(6);
+            let body = match c.to_ascii_lowercase() {
+                'e' => sci(x, p, upper),
+                'f' => format!("{:.*}", p, x.abs()),
+                _ => {
+                    // %g: P significant digits; fixed if -4 <= exponent < P, else scientific; trailing
+                    // zeros removed unless '#'.
+                    let p = if p == 0 { 1 } else { p };
+                    let e_form = format!("{:.*e}", p - 1, x.abs());
+                    let exp: i32 = e_form.split_once('e').map_or(0, |(_, e)| e.parse().unwrap_or(0));
+                    let mut s = if exp >= -4 && exp < p as i32 {
+                        format!("{:.*}", (p as i32 - 1 - exp).max(0) as usize, x.abs())
+                    } else {
+                        sci(x, p - 1, upper)
+                    };
+                    if !spec.alt {
+                        let (mant, tail) = match s.find(['e', 'E']) {
+                            Some(i) => (s[..i].to_string(), s[i..].to_string()),
+                            None => (s.clone(), String::new()),
+                        };
+                        let mant = if mant.contains('.') {
+                            mant.trim_end_matches('0').trim_end_matches('.').to_string()
+                        } else {
+                            mant
+                        };
+                        s = mant + &tail;
+                    }
+                    s
+                }
+            };
+            // '#' keeps the decimal point even with no digits after it ("300.", "3.e+02").
+            let body = if spec.alt && !body.contains('.') {
+                match body.find(['e', 'E']) {
+                    Some(i) => format!("{}.{}", &body[..i], &body[i..]),
+                    None => format!("{body}."),
+                }
+            } else {
+                body
+            };
+            (neg, body)
+        }
+    };
+    Ok(pad(spec, body, neg))
+}
+
+fn pad(spec: &Spec, body: String, neg: bool) -> String {
+    let sign = if neg {
+        "-"
+    } else if spec.plus {
+        "+"
+    } else if spec.space {
+        " "
+    } else {
+        ""
+    };
+    let len = sign.len() + body.chars().count();
+    if len >= spec.width {
+        return format!("{sign}{body}");
+    }
+    let fill = spec.width - len;
+    // Python zero-pads whatever the text is, "nan" and "inf" included.
+    if spec.left {
+        format!("{sign}{body}{}", " ".repeat(fill))
+    } else if spec.zero {
+        format!("{sign}{}{body}", "0".repeat(fill))
+    } else {
+        format!("{}{sign}{body}", " ".repeat(fill))
+    }
+}
+
+/// Options for [`savetxt`], with NumPy's defaults.
+#[derive(Clone, Debug)]
+pub struct SaveTxt {
+    /// A `%` format for each value (`"%.18e"`), or for a whole row with one conversion per column.
+    pub fmt: String,
+    /// Between values (`" "`).
+    pub delimiter: String,
+    /// After each row (`"\n"`).
+    pub newline: String,
+    /// Text before the data, each line prefixed with `comments` (`""`: none).
+    pub header: String,
+    /// Text after the data, likewise.
+    pub footer: String,
+    /// The comment prefix for header and footer (`"# "`).
+    pub comments: String,
+}
+
+impl Default for SaveTxt {
+    fn default() -> SaveTxt {
+        SaveTxt {
+            fmt: "%.18e".into(),
+            delimiter: " ".into(),
+            newline: "\n".into(),
+            header: String::new(),
+            footer: String::new(),
+            comments: "# ".into(),
+        }
+    }
+}
+
+/// NumPy's `np.savetxt`: a 1-d array as one column, a 2-d array row by row (atomic write).
+///
+/// ```
+/// use strider::io::text::{savetxt, SaveTxt};
+/// use strider::{NdArray, Order};
+/// let path = std::env::temp_dir().join(format!("strider-savetxt-doc-{}", std::process::id()));
+/// let a = NdArray::from_vec(vec![1.5f64, -2.25e-7], &[1, 2], Order::C).unwrap();
+/// savetxt(&path, &a, &SaveTxt { fmt: "%g".into(), delimiter: ",".into(), ..SaveTxt::default() }).unwrap();
+/// assert_eq!(std::fs::read_to_string(&path).unwrap(), "1.5,-2.25e-07\n");
+/// std::fs::remove_file(path).unwrap();
+/// ```
+pub fn savetxt(path: impl AsRef<Path>, a: &NdArray, opts: &SaveTxt) -> Result<()> {
+    let DTypeKind::Num(t) = a.dtype().kind();
+    if t.kind() == Kind::Complex {
+        return Err(Error::Type("savetxt of complex arrays is not supported yet".into()));
+    }
+    let (rows, cols) = match a.shape() {
+        [n] => (*n, 1),
+        [r, c] => (*r, *c),
+        s => {
+            return Err(Error::Value(format!("Expected 1D or 2D array, got {}D array instead", s.len())));
+        }
+    };
+    let parts = parse_format(&opts.fmt)?;
+    let nspec = parts.iter().filter(|p| p.is_err()).count();
+    let values = a.to_scalars();
+    let mut out = String::new();
+    let comment_lines = |text: &str, out: &mut String| {
+        for line in text.split('\n') {
+            out.push_str(&opts.comments);
+            out.push_str(line);
+            out.push_str(&opts.newline);
+        }
+    };
+    if !opts.header.is_empty() {
+        comment_lines(&opts.header, &mut out);
+    }
+    for r in 0..rows {
+        let row = &values[r * cols..(r + 1) * cols];
+        if nspec == 1 {
+            let mut cells = Vec::with_capacity(row.len());
+            for v in row {
+                let mut cell = String::new();
+                for p in &parts {
+                    match p {
+                        Ok(lit) => cell.push_str(lit),
+                        Err(s) => cell.push_str(&format_one(s, v)?),
+                    }
+                }
+                cells.push(cell);
+            }
+            out.push_str(&cells.join(&opts.delimiter));
+        } else if nspec == cols {
+            let mut vals = row.iter();
+            for p in &parts {
+                match p {
+                    Ok(lit) => out.push_str(lit),
+                    Err(s) => out.push_str(&format_one(s, vals.next().expect("one value per conversion"))?),
+                }
+            }
+        } else {
+            return Err(Error::Value(format!("fmt has wrong number of % formats:  {}", opts.fmt)));
+        }
+        out.push_str(&opts.newline);
+    }
+    if !opts.footer.is_empty() {
+        comment_lines(&opts.footer, &mut out);
+    }
+    super::raw::write_atomic(path.as_ref(), out.as_bytes())
+}
+
+/// Options for [`loadtxt`], with NumPy's defaults.
+#[derive(Clone, Debug)]
+pub struct LoadTxt {
+    /// The element type (`float64`).
+    pub dtype: DType,
+    /// Column separator; `None` splits on runs of whitespace.
+    pub delimiter: Option<String>,
+    /// Text from this marker to the end of a line is ignored (`"#"`).
+    pub comments: Option<String>,
+    /// Lines to skip at the start of the file.
+    pub skiprows: usize,
+    /// Columns to keep (negative counts from the end); `None`: all.
+    pub usecols: Option<Vec<isize>>,
+}
+
+impl Default for LoadTxt {
+    fn default() -> LoadTxt {
+        LoadTxt { dtype: DType::FLOAT64, delimiter: None, comments: Some("#".into()), skiprows: 0, usecols: None }
+    }
+}
+
+/// NumPy's `np.loadtxt` for numeric data: rows of columns, with length-1 axes squeezed as NumPy
+/// does (`ndmin=0`). Errors name the row and column, in NumPy's words.
+///
+/// ```
+/// use strider::io::text::{loadtxt, LoadTxt};
+/// let path = std::env::temp_dir().join(format!("strider-loadtxt-doc-{}", std::process::id()));
+/// std::fs::write(&path, "# c\n1 2 3\n4 5 6\n").unwrap();
+/// let a = loadtxt(&path, &LoadTxt::default()).unwrap();
+/// assert_eq!((a.shape(), a.to_vec::<f64>().unwrap()), (&[2, 3][..], vec![1.0, 2.0, 3.0, 4.0, 5.0, 6.0]));
+/// std::fs::remove_file(path).unwrap();
+/// ```
+pub fn loadtxt(path: impl AsRef<Path>, opts: &LoadTxt) -> Result<NdArray> {
+    let p = path.as_ref();
+    let text =
+        std::fs::read_to_string(p).map_err(|e| Error::Io { path: p.display().to_string(), message: e.to_string() })?;
+    let DTypeKind::Num(t) = opts.dtype.kind();
+    let mut rows: Vec<Vec<Scalar>> = Vec::new();
+    let mut ncols: Option<usize> = None;
+    for (lineno, line) in text.lines().enumerate().skip(opts.skiprows) {
+        let line = match &opts.comments {
+            Some(c) if !c.is_empty() => line.split(c.as_str()).next().unwrap_or(""),
+            _ => line,
+        };
+        if line.trim().is_empty() {
+            continue;
+        }
+        let fields: Vec<&str> = match &opts.delimiter {
+            None => line.split_whitespace().collect(),
+            Some(d) => line.split(d.as_str()).map(str::trim).collect(),
+        };
+        let selected: Vec<&str> = match &opts.usecols {
+            None => fields,
+            Some(cols) => cols
+                .iter()
+                .map(|&c| {
+                    let k = if c < 0 { c + fields.len() as isize } else { c };
+                    fields.get(k as usize).copied().filter(|_| k >= 0).ok_or_else(|| {
+                        Error::Value(format!(
+                            "invalid column index {c} at row {} with {} columns",
+                            lineno + 1,
+                            fields.len()
+                        ))
+                    })
+                })
+                .collect::<Result<_>>()?,
+        };
+        let row_index = rows.len();
+        match ncols {
+            Some(n) if n != selected.len() => {
+                return Err(Error::Value(format!(
+                    "the number of columns changed from {n} to {} at row {}; use `usecols` to select a subset and avoid this error",
+                    selected.len(),
+                    row_index + 1
+                )));
+            }
+            _ => ncols = Some(selected.len()),
+        }
+        let mut row = Vec::with_capacity(selected.len());
+        for (col, field) in selected.iter().enumerate() {
+            let v = parse_field(field, *t).ok_or_else(|| {
+                Error::Value(format!(
+                    "could not convert string '{field}' to {} at row {row_index}, column {}.",
+                    t.name(),
+                    col + 1
+                ))
+            })?;
+            row.push(v);
+        }
+        rows.push(row);
+    }
+    let (r, c) = (rows.len(), ncols.unwrap_or(0));
+    let a = NdArray::empty(&[r, c], opts.dtype.clone(), Order::C)?;
+    for (i, row) in rows.iter().enumerate() {
+        for (j, v) in row.iter().enumerate() {
+            a.set(&[i as isize, j as isize], *v)?;
+        }
+    }
+    // ndmin=0: squeeze length-1 axes, as NumPy does.
+    a.squeeze(None)
+}
+
+fn parse_field(s: &str, t: crate::NumType) -> Option<Scalar> {
+    if t.is_integer() || t == crate::NumType::Bool {
+        return s.parse::<i64>().ok().map(Scalar::I64).or_else(|| s.parse::<u64>().ok().map(Scalar::U64));
+    }
+    let x = match s.to_ascii_lowercase().as_str() {
+        "nan" | "+nan" | "-nan" => f64::NAN,
+        "inf" | "+inf" | "infinity" | "+infinity" => f64::INFINITY,
+        "-inf" | "-infinity" => f64::NEG_INFINITY,
+        other => other.parse().ok()?,
+    };
+    Some(Scalar::F64(x))
+}
