@@ -1,8 +1,10 @@
-//! The `strider` command: a tour of NumPy's memory model, run for real on this machine.
+//! The `strider` command: a tour of NumPy's memory model, and tools for `.npy`/`.npz` files.
 
+mod inspect;
 mod tour;
 
 use clap::{Parser, Subcommand};
+use std::path::PathBuf;
 
 /// Strider: NumPy's ndarray memory model (dtype, shape, byte strides, offset), in Rust.
 #[derive(Parser)]
@@ -12,23 +14,90 @@ struct Cli {
     command: Command,
 }
 
+/// How to read a raw (headerless) file.
+#[derive(clap::Args, Default)]
+struct Raw {
+    /// Element type of a raw file, e.g. `<f8`, `>i4`, `float32` (makes FILE a raw file).
+    #[arg(long)]
+    dtype: Option<String>,
+    /// Shape of a raw file, e.g. `1000,3`.
+    #[arg(long, value_delimiter = ',')]
+    shape: Option<Vec<usize>>,
+    /// Bytes to skip at the start of a raw file.
+    #[arg(long, default_value_t = 0)]
+    offset: u64,
+    /// Memory order of a raw file: C or F.
+    #[arg(long, default_value = "C")]
+    order: String,
+}
+
+impl Raw {
+    fn spec(&self) -> Result<Option<inspect::RawSpec>, Box<dyn std::error::Error>> {
+        let Some(d) = &self.dtype else {
+            if self.shape.is_some() {
+                return Err("--shape needs --dtype (a raw file is described by both)".into());
+            }
+            return Ok(None);
+        };
+        let shape = self.shape.clone().ok_or("--dtype needs --shape for a raw file")?;
+        Ok(Some(inspect::RawSpec { dtype: d.parse()?, shape, offset: self.offset, order: self.order.parse()? }))
+    }
+}
+
 #[derive(Subcommand)]
 enum Command {
     /// Walk through the memory model: flags, strides, views versus copies, shared memory.
     ///
     /// Example: `strider tour`
     Tour,
+    /// Describe a .npy, .npz or raw file from its header alone: dtype, shape, order, strides,
+    /// flags, size, format version.
+    ///
+    /// Examples: `strider info data.npy`, `strider info --json arrays.npz`,
+    /// `strider info raw.bin --dtype '<f4' --shape 100,3`
+    Info {
+        /// The file.
+        file: PathBuf,
+        /// Print JSON for scripts.
+        #[arg(long)]
+        json: bool,
+        #[command(flatten)]
+        raw: Raw,
+    },
+    /// Print a file's values as NumPy prints them (summarised), optionally indexed.
+    ///
+    /// Examples: `strider show data.npy`, `strider show data.npy --slice "::2, 0"`,
+    /// `strider show arrays.npz --member x`
+    Show {
+        /// The file.
+        file: PathBuf,
+        /// A NumPy basic index applied first, e.g. "::2, 0" or "..., -1".
+        #[arg(long)]
+        slice: Option<String>,
+        /// For a .npz archive: only this member.
+        #[arg(long)]
+        member: Option<String>,
+        #[command(flatten)]
+        raw: Raw,
+    },
+}
+
+fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
+    let mut out = std::io::stdout().lock();
+    match cli.command {
+        Command::Tour => tour::run(&mut out),
+        Command::Info { file, json, raw } => inspect::info(&mut out, &file, raw.spec()?.as_ref(), json),
+        Command::Show { file, slice, member, raw } => {
+            inspect::show(&mut out, &file, raw.spec()?.as_ref(), slice.as_deref(), member.as_deref())
+        }
+    }
 }
 
 fn main() -> std::process::ExitCode {
-    let cli = Cli::parse();
-    let result = match cli.command {
-        Command::Tour => tour::run(&mut std::io::stdout().lock()),
-    };
-    match result {
+    match run(Cli::parse()) {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("strider: {e}");
+            eprintln!("strider: {}", e.to_string().lines().next().unwrap_or(""));
             std::process::ExitCode::FAILURE
         }
     }

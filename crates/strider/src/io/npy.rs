@@ -257,6 +257,31 @@ pub fn write(path: impl AsRef<Path>, a: &NdArray) -> Result<()> {
     super::raw::write_atomic(path.as_ref(), &to_bytes(a)?)
 }
 
+fn header_of(file: &std::fs::File, name: &str) -> Result<(Header, u64)> {
+    let io = |e: std::io::Error| Error::Io { path: name.to_string(), message: e.to_string() };
+    let file_len = file.metadata().map_err(io)?.len();
+    let mut head = vec![0u8; (12 + MAX_HEADER_LEN).min(file_len as usize)];
+    std::io::Read::read_exact(&mut &*file, &mut head).map_err(io)?;
+    Ok((parse_header(&head, name)?, file_len))
+}
+
+/// The header of a `.npy` file and the file's length, reading nothing else (for inspection).
+///
+/// ```
+/// use strider::{io::npy, DType, NdArray, Order};
+/// let path = std::env::temp_dir().join(format!("strider-hdr-doc-{}.npy", std::process::id()));
+/// npy::write(&path, &NdArray::zeros(&[2, 3], DType::INT16, Order::F).unwrap()).unwrap();
+/// let (h, len) = npy::read_header(&path).unwrap();
+/// assert_eq!((h.fortran_order, len), (true, 128 + 12));
+/// std::fs::remove_file(path).unwrap();
+/// ```
+pub fn read_header(path: impl AsRef<Path>) -> Result<(Header, u64)> {
+    let p = path.as_ref();
+    let name = p.display().to_string();
+    let file = std::fs::File::open(p).map_err(|e| Error::Io { path: name.clone(), message: e.to_string() })?;
+    header_of(&file, &name)
+}
+
 /// Opens a `.npy` file as a memory-mapped array (NumPy's `np.load(path, mmap_mode=...)`): `r`
 /// read-only, `r+` writes reach the file, `c` copy-on-write. Only the header is read; the data is
 /// mapped, so opening costs the same whatever the file's size. The header must describe no more
@@ -284,10 +309,7 @@ pub fn open_memmap(path: impl AsRef<Path>, mode: MapMode) -> Result<NdArray> {
         _ => std::fs::File::open(p),
     }
     .map_err(io)?;
-    let file_len = file.metadata().map_err(io)?.len();
-    let mut head = vec![0u8; (12 + MAX_HEADER_LEN).min(file_len as usize)];
-    std::io::Read::read_exact(&mut (&file), &mut head).map_err(io)?;
-    let h = parse_header(&head, &name)?;
+    let (h, file_len) = header_of(&file, &name)?;
     let n = layout::checked_size(&h.shape).map_err(|_| fmt_err(&name, "shape has too many elements"))?;
     let nbytes = n.checked_mul(h.dtype.itemsize()).ok_or_else(|| fmt_err(&name, "shape is too large"))?;
     let available = file_len.saturating_sub(h.data_offset as u64);

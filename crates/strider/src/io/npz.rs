@@ -82,9 +82,28 @@ impl NpzFile {
     }
 }
 
-/// Reads a `.npy` stream: the header first, then exactly the bytes its shape needs, growing the
-/// buffer only as bytes arrive.
-fn read_member(mut r: impl Read, path: &str) -> Result<NdArray> {
+impl NpzFile {
+    /// The `.npy` header of one member, without reading its data (for inspection).
+    ///
+    /// ```no_run
+    /// let mut z = strider::io::npz::NpzFile::open("data.npz").unwrap();
+    /// let h = z.header("x").unwrap();
+    /// println!("{} {:?}", h.dtype, h.shape);
+    /// ```
+    pub fn header(&mut self, name: &str) -> Result<npy::Header> {
+        let full = if self.archive.index_for_name(name).is_some() { name.to_string() } else { format!("{name}.npy") };
+        let where_ = format!("{}[{}]", self.path, full);
+        let mut member = self
+            .archive
+            .by_name(&full)
+            .map_err(|_| Error::Value(format!("{} is not a file in the archive {}", name, self.path)))?;
+        let bytes = read_header_bytes(&mut member, &where_)?;
+        npy::parse_header(&bytes, &where_)
+    }
+}
+
+/// Reads the preamble and header of a `.npy` stream (exactly as many bytes as they take).
+fn read_header_bytes(r: &mut impl Read, path: &str) -> Result<Vec<u8>> {
     let io = |e: std::io::Error| Error::Format { path: path.to_string(), message: format!("cannot read member: {e}") };
     // The preamble tells the header length; read exactly that much.
     let mut pre = [0u8; 12];
@@ -107,6 +126,14 @@ fn read_member(mut r: impl Read, path: &str) -> Result<NdArray> {
     let mut bytes = pre[..pre_len].to_vec();
     bytes.resize(pre_len + hlen, 0);
     r.read_exact(&mut bytes[pre_len..]).map_err(io)?;
+    Ok(bytes)
+}
+
+/// Reads a `.npy` stream: the header first, then exactly the bytes its shape needs, growing the
+/// buffer only as bytes arrive.
+fn read_member(mut r: impl Read, path: &str) -> Result<NdArray> {
+    let io = |e: std::io::Error| Error::Format { path: path.to_string(), message: format!("cannot read member: {e}") };
+    let mut bytes = read_header_bytes(&mut r, path)?;
     let h = npy::parse_header(&bytes, path)?;
     let n = crate::layout::checked_size(&h.shape)
         .map_err(|_| Error::Format { path: path.into(), message: "shape too large".into() })?;
