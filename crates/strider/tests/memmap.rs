@@ -57,6 +57,25 @@ fn created_maps_are_byte_identical_to_np_save() {
 }
 
 #[test]
+fn written_files_are_byte_identical_to_np_save() {
+    // npy::write streams dense arrays from storage; every NumPy-written input must come back
+    // byte for byte, and a non-contiguous view is written in C order as NumPy does.
+    for f in inputs().iter().step_by(5) {
+        let a = npy::read(f).unwrap();
+        let out = tmp(&format!("w-{}", f.file_name().unwrap().to_string_lossy()));
+        npy::write(&out, &a).unwrap();
+        assert_eq!(std::fs::read(&out).unwrap(), std::fs::read(f).unwrap(), "{}", f.display());
+        std::fs::remove_file(out).unwrap();
+    }
+    let a = npy::read(inputs().iter().find(|p| p.ends_with("lef8_720_C.npy")).unwrap()).unwrap();
+    let v = a.index("::-3").unwrap();
+    let out = tmp("view.npy");
+    npy::write(&out, &v).unwrap();
+    assert_eq!(npy::read(&out).unwrap().to_bytes(Order::C).unwrap(), v.to_bytes(Order::C).unwrap());
+    std::fs::remove_file(out).unwrap();
+}
+
+#[test]
 fn write_modes_and_view_lifetimes() {
     let path = tmp("modes.npy");
     npy::write(&path, &NdArray::arange(0.0, 12.0, 1.0, DType::INT64).unwrap().reshape(&[3, 4]).unwrap()).unwrap();

@@ -172,16 +172,42 @@ pub fn read_bytes(bytes: &[u8], path: &str) -> Result<NdArray> {
     Ok(a)
 }
 
-/// Reads a `.npy` file.
+/// Reads a `.npy` file: the header, then the data straight into the new array's storage (one
+/// copy, as `np.load`), after checking that the file really holds what the header describes.
 ///
 /// ```no_run
 /// let a = strider::io::npy::read("data.npy").unwrap();
 /// ```
 pub fn read(path: impl AsRef<Path>) -> Result<NdArray> {
+    use std::io::{Read, Seek, SeekFrom};
     let p = path.as_ref();
     let name = p.display().to_string();
-    let bytes = std::fs::read(p).map_err(|e| Error::Io { path: name.clone(), message: e.to_string() })?;
-    read_bytes(&bytes, &name)
+    let io = |e: std::io::Error| Error::Io { path: name.clone(), message: e.to_string() };
+    let mut file = std::fs::File::open(p).map_err(io)?;
+    let (h, file_len) = header_of(&file, &name)?;
+    let n = layout::checked_size(&h.shape).map_err(|_| fmt_err(&name, "shape has too many elements"))?;
+    let nbytes = n.checked_mul(h.dtype.itemsize()).ok_or_else(|| fmt_err(&name, "shape is too large"))?;
+    let available = file_len.saturating_sub(h.data_offset as u64);
+    if (nbytes as u64) > available {
+        return Err(fmt_err(
+            &name,
+            format!(
+                "truncated data: shape {} of {} needs {nbytes} bytes, the file has {available}",
+                layout::shape_str(&h.shape),
+                h.dtype.str()
+            ),
+        ));
+    }
+    let order = if h.fortran_order { Order::F } else { Order::C };
+    let a = NdArray::empty(&h.shape, h.dtype, order)?;
+    if nbytes > 0 {
+        file.seek(SeekFrom::Start(h.data_offset as u64)).map_err(io)?;
+        a.storage()
+            .with_write(|b| file.read_exact(&mut b[..nbytes]))
+            .map_err(|e| Error::Io { path: name.clone(), message: e.to_string() })?
+            .map_err(io)?;
+    }
+    Ok(a)
 }
 
 /// The header NumPy's `np.save` writes for an array: its dict text, padded with spaces and a
@@ -254,7 +280,22 @@ pub fn to_bytes(a: &NdArray) -> Result<Vec<u8>> {
 /// std::fs::remove_file(path).unwrap();
 /// ```
 pub fn write(path: impl AsRef<Path>, a: &NdArray) -> Result<()> {
-    super::raw::write_atomic(path.as_ref(), &to_bytes(a)?)
+    let fortran = a.flags().f_contiguous && !a.flags().c_contiguous;
+    let dense = a.flags().c_contiguous || fortran;
+    if !dense || a.size() == 0 {
+        return super::raw::write_atomic(path.as_ref(), &to_bytes(a)?);
+    }
+    // Dense arrays stream from their storage: no intermediate copy of the data.
+    let header = header_bytes(a);
+    let start = match layout::byte_extent(a.shape(), a.strides(), a.itemsize())? {
+        Some((low, _)) => (a.offset() as isize + low) as usize,
+        None => a.offset(),
+    };
+    let n = a.nbytes();
+    super::raw::write_atomic_with(path.as_ref(), |w| {
+        w.write_all(&header)?;
+        a.storage().with_read(|b| w.write_all(&b[start..start + n]))
+    })
 }
 
 fn header_of(file: &std::fs::File, name: &str) -> Result<(Header, u64)> {

@@ -391,11 +391,15 @@ pub fn loadtxt(path: impl AsRef<Path>, opts: &LoadTxt) -> Result<NdArray> {
         rows.push(row);
     }
     let (r, c) = (rows.len(), ncols.unwrap_or(0));
+    // Convert every value to element bytes, then write them in one pass under one lock.
+    let isz = opts.dtype.itemsize();
+    let mut bytes = vec![0u8; r * c * isz];
+    for (k, v) in rows.iter().flatten().enumerate() {
+        v.cast_weak(*t)?.write_bytes(&opts.dtype, &mut bytes[k * isz..(k + 1) * isz])?;
+    }
     let a = NdArray::empty(&[r, c], opts.dtype.clone(), Order::C)?;
-    for (i, row) in rows.iter().enumerate() {
-        for (j, v) in row.iter().enumerate() {
-            a.set(&[i as isize, j as isize], *v)?;
-        }
+    if !bytes.is_empty() {
+        a.storage().with_write(|b| b[..bytes.len()].copy_from_slice(&bytes))?;
     }
     // ndmin=0: squeeze length-1 axes, as NumPy does.
     a.squeeze(None)
