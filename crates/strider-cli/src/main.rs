@@ -1,5 +1,6 @@
 //! The `strider` command: a tour of NumPy's memory model, and tools for `.npy`/`.npz` files.
 
+mod bench;
 mod inspect;
 mod tour;
 
@@ -45,7 +46,29 @@ impl Raw {
 }
 
 #[derive(Subcommand)]
+enum Bench {
+    /// .npy save/load/memory-map and loadtxt, beside NumPy (needs python3 with numpy for the
+    /// NumPy column).
+    ///
+    /// Example: `strider bench files --mb 800 --csv-mb 100`
+    Files {
+        /// Size of the float64 array in megabytes.
+        #[arg(long, default_value_t = 800)]
+        mb: usize,
+        /// Size of the CSV for loadtxt in megabytes.
+        #[arg(long, default_value_t = 100)]
+        csv_mb: usize,
+        /// Runs per measurement (the median is reported).
+        #[arg(long, default_value_t = 5)]
+        runs: usize,
+    },
+}
+
+#[derive(Subcommand)]
 enum Command {
+    /// Benchmarks that time Strider and NumPy side by side on the same data.
+    #[command(subcommand)]
+    Bench(Bench),
     /// Walk through the memory model: flags, strides, views versus copies, shared memory.
     ///
     /// Example: `strider tour`
@@ -86,6 +109,7 @@ fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
     let mut out = std::io::stdout().lock();
     match cli.command {
         Command::Tour => tour::run(&mut out),
+        Command::Bench(Bench::Files { mb, csv_mb, runs }) => bench::files(&mut out, mb, csv_mb, runs),
         Command::Info { file, json, raw } => inspect::info(&mut out, &file, raw.spec()?.as_ref(), json),
         Command::Show { file, slice, member, raw } => {
             inspect::show(&mut out, &file, raw.spec()?.as_ref(), slice.as_deref(), member.as_deref())

@@ -39,6 +39,9 @@ pub enum MapMode {
     CopyOnWrite,
 }
 
+/// Blocks of at least this many bytes are allocated as anonymous memory maps (see `zeroed`).
+const HUGE_ALLOC: usize = 4 << 20;
+
 /// Alignment of every buffer Strider allocates (a cache line, enough for any SIMD width).
 ///
 /// ```
@@ -49,6 +52,8 @@ pub const ALLOC_ALIGN: usize = 64;
 enum Owner {
     /// Allocated by Strider with this layout.
     Heap(Layout),
+    /// Allocated by Strider as an anonymous memory map (large blocks); unmapped on drop.
+    Anonymous(#[allow(dead_code)] memmap2::MmapMut),
     /// Kept alive for its bytes; dropped when the last array lets go.
     Foreign(Box<dyn Any + Send + Sync>),
 }
@@ -100,7 +105,7 @@ impl std::fmt::Debug for Storage {
             .field("address", &self.address())
             .field("len", &self.inner.len)
             .field("mutable", &self.inner.mutable)
-            .field("owned", &matches!(self.inner.owner, Owner::Heap(_)))
+            .field("owned", &self.is_strider_allocated())
             .finish()
     }
 }
@@ -114,6 +119,9 @@ impl Storage {
     /// assert!(s.is_empty() && s.is_strider_allocated());
     /// ```
     pub fn zeroed(len: usize) -> Result<Storage> {
+        if len >= HUGE_ALLOC {
+            return Storage::zeroed_mapped(len);
+        }
         let layout = Layout::from_size_align(len.max(1), ALLOC_ALIGN)
             .map_err(|_| Error::Value(format!("array is too big; {len} bytes cannot be allocated")))?;
         // SAFETY: `layout` has a non-zero size.
@@ -122,6 +130,19 @@ impl Storage {
             NonNull::new(raw).ok_or_else(|| Error::Value(format!("Unable to allocate {len} bytes for an array")))?;
         crate::accounting::record_allocation(len);
         Ok(Storage::from_inner(ptr, len, true, Owner::Heap(layout)))
+    }
+
+    /// Large blocks come from an anonymous map: page-aligned, zero-filled lazily by the kernel
+    /// (no up-front memset), and advised to use transparent huge pages as NumPy does for large
+    /// arrays, so first writes fault once per 2 MiB rather than once per 4 KiB.
+    fn zeroed_mapped(len: usize) -> Result<Storage> {
+        let mut map = memmap2::MmapMut::map_anon(len)
+            .map_err(|e| Error::Value(format!("Unable to allocate {len} bytes for an array: {e}")))?;
+        #[cfg(target_os = "linux")]
+        let _ = map.advise(memmap2::Advice::HugePage); // advice only; failure is harmless
+        let ptr = NonNull::new(map.as_mut_ptr()).expect("maps are never null");
+        crate::accounting::record_allocation(len);
+        Ok(Storage::from_inner(ptr, len, true, Owner::Anonymous(map)))
     }
 
     fn from_inner(ptr: NonNull<u8>, len: usize, mutable: bool, owner: Owner) -> Storage {
@@ -266,7 +287,7 @@ impl Storage {
     /// assert!(!strider::Storage::from_vec(vec![1u8]).is_strider_allocated());
     /// ```
     pub fn is_strider_allocated(&self) -> bool {
-        matches!(self.inner.owner, Owner::Heap(_))
+        matches!(self.inner.owner, Owner::Heap(_) | Owner::Anonymous(_))
     }
 
     /// The address of the first byte (NumPy's data pointer is this plus the array's offset).
@@ -390,6 +411,16 @@ mod tests {
         })
         .unwrap();
         assert_eq!(s.with_read(|b| b[0]), 9);
+    }
+
+    #[test]
+    fn large_blocks_are_zeroed_aligned_maps() {
+        let s = Storage::zeroed(HUGE_ALLOC + 3).unwrap();
+        assert!(s.is_strider_allocated() && s.is_mutable());
+        assert_eq!(s.address() % ALLOC_ALIGN, 0);
+        assert!(s.with_read(|b| b.iter().all(|&x| x == 0)));
+        s.with_write(|b| b[HUGE_ALLOC + 2] = 7).unwrap();
+        assert_eq!(s.with_read(|b| b[HUGE_ALLOC + 2]), 7);
     }
 
     #[test]
