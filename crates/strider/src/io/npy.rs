@@ -148,22 +148,8 @@ pub fn parse_header(bytes: &[u8], path: &str) -> Result<Header> {
 /// ```
 pub fn read_bytes(bytes: &[u8], path: &str) -> Result<NdArray> {
     let h = parse_header(bytes, path)?;
-    let n = layout::checked_size(&h.shape).map_err(|_| fmt_err(path, "shape has too many elements"))?;
-    let nbytes = n
-        .checked_mul(h.dtype.itemsize())
-        .ok_or_else(|| fmt_err(path, format!("shape {} is too large", layout::shape_str(&h.shape))))?;
+    let nbytes = data_len(&h, bytes.len() as u64, path)?;
     let data = &bytes[h.data_offset..];
-    if data.len() < nbytes {
-        return Err(fmt_err(
-            path,
-            format!(
-                "truncated data: shape {} of {} needs {nbytes} bytes, the file has {}",
-                layout::shape_str(&h.shape),
-                h.dtype.str(),
-                data.len()
-            ),
-        ));
-    }
     let order = if h.fortran_order { Order::F } else { Order::C };
     let a = NdArray::empty(&h.shape, h.dtype, order)?;
     if nbytes > 0 {
@@ -185,19 +171,7 @@ pub fn read(path: impl AsRef<Path>) -> Result<NdArray> {
     let io = |e: std::io::Error| Error::Io { path: name.clone(), message: e.to_string() };
     let mut file = std::fs::File::open(p).map_err(io)?;
     let (h, file_len) = header_of(&file, &name)?;
-    let n = layout::checked_size(&h.shape).map_err(|_| fmt_err(&name, "shape has too many elements"))?;
-    let nbytes = n.checked_mul(h.dtype.itemsize()).ok_or_else(|| fmt_err(&name, "shape is too large"))?;
-    let available = file_len.saturating_sub(h.data_offset as u64);
-    if (nbytes as u64) > available {
-        return Err(fmt_err(
-            &name,
-            format!(
-                "truncated data: shape {} of {} needs {nbytes} bytes, the file has {available}",
-                layout::shape_str(&h.shape),
-                h.dtype.str()
-            ),
-        ));
-    }
+    let nbytes = data_len(&h, file_len, &name)?;
     let order = if h.fortran_order { Order::F } else { Order::C };
     let a = NdArray::empty(&h.shape, h.dtype, order)?;
     if nbytes > 0 {
@@ -298,6 +272,33 @@ pub fn write(path: impl AsRef<Path>, a: &NdArray) -> Result<()> {
     })
 }
 
+/// Opens a file for reading, and for writing too when mapping it read-write.
+fn open_for(p: &Path, mode: MapMode) -> std::io::Result<std::fs::File> {
+    match mode {
+        MapMode::ReadWrite => std::fs::OpenOptions::new().read(true).write(true).open(p),
+        _ => std::fs::File::open(p),
+    }
+}
+
+/// The data size a header describes, checked (with overflow checks) against the bytes the file
+/// really holds after the header, before anything is allocated or mapped.
+fn data_len(h: &Header, file_len: u64, name: &str) -> Result<usize> {
+    let n = layout::checked_size(&h.shape).map_err(|_| fmt_err(name, "shape has too many elements"))?;
+    let nbytes = n.checked_mul(h.dtype.itemsize()).ok_or_else(|| fmt_err(name, "shape is too large"))?;
+    let available = file_len.saturating_sub(h.data_offset as u64);
+    if (nbytes as u64) > available {
+        return Err(fmt_err(
+            name,
+            format!(
+                "truncated data: shape {} of {} needs {nbytes} bytes, the file has {available}",
+                layout::shape_str(&h.shape),
+                h.dtype.str()
+            ),
+        ));
+    }
+    Ok(nbytes)
+}
+
 fn header_of(file: &std::fs::File, name: &str) -> Result<(Header, u64)> {
     let io = |e: std::io::Error| Error::Io { path: name.to_string(), message: e.to_string() };
     let file_len = file.metadata().map_err(io)?.len();
@@ -345,21 +346,9 @@ pub fn open_memmap(path: impl AsRef<Path>, mode: MapMode) -> Result<NdArray> {
     let p = path.as_ref();
     let name = p.display().to_string();
     let io = |e: std::io::Error| Error::Io { path: name.clone(), message: e.to_string() };
-    let file = match mode {
-        MapMode::ReadWrite => std::fs::OpenOptions::new().read(true).write(true).open(p),
-        _ => std::fs::File::open(p),
-    }
-    .map_err(io)?;
+    let file = open_for(p, mode).map_err(io)?;
     let (h, file_len) = header_of(&file, &name)?;
-    let n = layout::checked_size(&h.shape).map_err(|_| fmt_err(&name, "shape has too many elements"))?;
-    let nbytes = n.checked_mul(h.dtype.itemsize()).ok_or_else(|| fmt_err(&name, "shape is too large"))?;
-    let available = file_len.saturating_sub(h.data_offset as u64);
-    if (nbytes as u64) > available {
-        return Err(fmt_err(
-            &name,
-            format!("truncated data: the header needs {nbytes} bytes, the file has {available}"),
-        ));
-    }
+    let nbytes = data_len(&h, file_len, &name)?;
     let storage = Storage::map_file(&file, h.data_offset as u64, nbytes, mode).map_err(|e| match e {
         Error::Io { message, .. } => Error::Io { path: name.clone(), message },
         other => other,
@@ -423,11 +412,7 @@ pub fn memmap_raw(
     let p = path.as_ref();
     let name = p.display().to_string();
     let io = |e: std::io::Error| Error::Io { path: name.clone(), message: e.to_string() };
-    let file = match mode {
-        MapMode::ReadWrite => std::fs::OpenOptions::new().read(true).write(true).open(p),
-        _ => std::fs::File::open(p),
-    }
-    .map_err(io)?;
+    let file = open_for(p, mode).map_err(io)?;
     let n = layout::checked_size(shape)?;
     let nbytes = n.checked_mul(dtype.itemsize()).ok_or_else(|| Error::Value("array is too big".into()))?;
     let file_len = file.metadata().map_err(io)?.len();
