@@ -60,6 +60,19 @@
 //! | — | [`accounting::counters`](crate::accounting::counters): bytes allocated and copied |
 //! | — | [`accounting::no_copy`](crate::accounting::no_copy): make copies an error in a scope |
 //!
+//! ## Files
+//!
+//! | NumPy | Strider |
+//! |---|---|
+//! | `np.load("a.npy")`, `np.save("a.npy", a)` | [`io::npy::read`](crate::io::npy::read), [`io::npy::write`](crate::io::npy::write) (atomic, byte-identical) |
+//! | `np.load("a.npy", mmap_mode="r")` (`"r+"`, `"c"`) | [`io::npy::open_memmap`](crate::io::npy::open_memmap) with a [`MapMode`](crate::storage::MapMode) |
+//! | `np.lib.format.open_memmap(p, mode="w+", ...)` | [`io::npy::create_memmap`](crate::io::npy::create_memmap) |
+//! | `np.memmap(p, dtype, mode, offset, shape, order)` | [`io::npy::memmap_raw`](crate::io::npy::memmap_raw) |
+//! | `np.load("a.npz")["x"]`, `npz.files` | [`io::npz::NpzFile`](crate::io::npz::NpzFile) `get`, `names` |
+//! | `np.savez(p, x=a)`, `np.savez_compressed` | [`io::npz::write`](crate::io::npz::write) (stored or deflated) |
+//! | `a.tofile(p, sep)`, `np.fromfile(p, dtype, count, sep, offset)` | [`io::raw::tofile`](crate::io::raw::tofile), [`io::raw::fromfile`](crate::io::raw::fromfile) |
+//! | `np.savetxt`, `np.loadtxt` | [`io::text::savetxt`](crate::io::text::savetxt), [`io::text::loadtxt`](crate::io::text::loadtxt) |
+//!
 //! ## Printing
 //!
 //! `format!("{a:?}")` is NumPy's `repr(a)`, `format!("{a}")` is `str(a)`, with NumPy's print options.
