@@ -1,7 +1,7 @@
 //! The array: a storage, a dtype and a layout (shape, byte strides, byte offset).
 //!
 //! Owns: [`NdArray`], its [`Flags`], `base` with NumPy's base collapsing, and the one internal
-//! constructor of views ([`NdArray::derive_view`]) that every view operation goes through, so
+//! constructor of views (`NdArray::derive_view`) that every view operation goes through, so
 //! flags and bounds are computed in one place. Methods are split by concern: `constructors`
 //! (new arrays), `views` (new layouts over the same storage), `copies` (new storage), `access`
 //! (elements in and out).
