@@ -15,6 +15,15 @@ import warnings
 import numpy as np
 from numpy.lib.stride_tricks import as_strided, sliding_window_view
 
+import gen_index
+import gen_records
+import gen_reduce
+import gen_sort
+import gen_ufunc
+
+# Families generated after this file's own, in this order (appending keeps earlier cases stable).
+EXTENSIONS = [gen_ufunc, gen_reduce, gen_index, gen_sort, gen_records]
+
 TYPES = ["?", "i1", "i2", "i4", "i8", "u1", "u2", "u4", "u8", "f2", "f4", "f8", "c8", "c16"]
 CASTINGS = ["no", "equiv", "safe", "same_kind", "unsafe"]
 
@@ -101,6 +110,8 @@ class Gen:
             return {"scalar": True, "dtype": res.dtype.str, "data": res.tobytes().hex(), "repr": repr(res), "str": str(res)}
         if isinstance(res, bool):
             return {"value": bool(res)}
+        if isinstance(res, (tuple, list)):
+            return {"list": [Gen.describe(x, inputs, arrays, buffers) for x in res]}
         a = res
         d = {
             "dtype": a.dtype.str,
@@ -121,7 +132,9 @@ class Gen:
             d["offset"] = int(a.__array_interface__["data"][0] - buf.__array_interface__["data"][0])
         return d
 
-    def case(self, group, inputs, ops, run):
+    def case(self, group, inputs, ops, run, extra=None):
+        """Records NumPy's result of `run(arrays)`; `extra` adds keys to a successful expectation
+        (`{"ulp": 4}`: values may differ by that many units in the last place)."""
         buffers = {}
         arrays = [self.arr_of(i, buffers) for i in inputs]
         try:
@@ -129,6 +142,8 @@ class Gen:
                 warnings.simplefilter("ignore")
                 res = run(arrays)
             expect = self.describe(res, inputs, arrays, buffers)
+            if extra:
+                expect.update(extra)
         except Exception as e:  # noqa: BLE001 - NumPy's error is the expected result
             expect = {"error": type(e).__name__, "message": str(e)}
         cases = self.groups.setdefault(group, [])
@@ -268,6 +283,10 @@ def apply(op, a, arrays):
     if o in ("empty_like", "zeros_like", "ones_like"):
         f = {"empty_like": np.empty_like, "zeros_like": np.zeros_like, "ones_like": np.ones_like}[o]
         return f(a, dtype=None if op.get("dtype") is None else np.dtype(op["dtype"]), order=op.get("order", "K"))
+    for ext in EXTENSIONS:
+        r = ext.apply(op, a, arrays)
+        if r is not NotImplemented:
+            return r
     raise ValueError(f"unknown op {o}")
 
 
@@ -577,6 +596,9 @@ def main():
     gen_create(g, int(250 * s))
     gen_assign(g, int(120 * s))
     gen_print(g, int(140 * s))
+    g.DTYPES, g.run_chain = DTYPES, run_chain
+    for ext in EXTENSIONS:
+        ext.generate(g, s)
     g.write()
 
 

@@ -8,6 +8,8 @@
 
 mod constructors;
 mod copies;
+mod fancy;
+mod join;
 mod memory;
 mod views;
 

@@ -1,0 +1,2 @@
+//! Joining and splitting: concatenate, stack and friends, split, repeat, tile, append, insert,
+//! delete.

@@ -1,0 +1,1 @@
+//! Linear algebra: matmul and dot through a gemm kernel.
