@@ -718,6 +718,14 @@ fn ravel_k_dense(a: &NdArray) -> bool {
     })
 }
 
+fn plural(n: usize, one: &'static str, many: &'static str) -> &'static str {
+    if n == 1 {
+        one
+    } else {
+        many
+    }
+}
+
 fn levels(l: &Layout) -> String {
     if l.shape.is_empty() {
         return "no levels (0-d)".into();
@@ -726,7 +734,13 @@ fn levels(l: &Layout) -> String {
         .iter()
         .zip(&l.strides)
         .enumerate()
-        .map(|(k, (n, s))| format!("axis {k}: {n} entries {s} bytes apart"))
+        .map(|(k, (&n, &s))| {
+            format!(
+                "axis {k}: {n} {} {s} {} apart",
+                plural(n, "entry", "entries"),
+                plural(s.unsigned_abs(), "byte", "bytes")
+            )
+        })
         .collect::<Vec<_>>()
         .join(" -> ")
 }
