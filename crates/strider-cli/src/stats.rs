@@ -186,7 +186,12 @@ fn run<T: Val>(a: &NdArray, as_dtype: DType, chunk_rows: Option<usize>, progress
     let mut done = 0u64;
     // Chunks are views of the mapped array; only the converted chunk is ever in memory.
     let mut chunk = |v: NdArray, accs: &mut [Acc<T>], first_col: usize, ncols: usize| -> Res {
-        let data: Vec<T> = v.astype(&as_dtype, Casting::Unsafe)?.to_vec::<T>()?;
+        // to_vec reads any byte order; other types are converted first.
+        let data: Vec<T> = if v.dtype().num_type() == as_dtype.num_type() {
+            v.to_vec::<T>()?
+        } else {
+            v.astype(&as_dtype, Casting::Unsafe)?.to_vec::<T>()?
+        };
         for (k, acc) in accs[first_col..first_col + ncols].iter_mut().enumerate() {
             acc.add(&data, k, ncols);
         }
