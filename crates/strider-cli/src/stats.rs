@@ -178,11 +178,35 @@ pub fn compute(a: &NdArray, chunk_rows: Option<usize>, progress: &mut dyn FnMut(
 }
 
 fn run<T: Val>(a: &NdArray, as_dtype: DType, chunk_rows: Option<usize>, progress: &mut dyn FnMut(u64)) -> Res<Value> {
-    let t = as_table(a)?;
-    let (rows, cols) = (t.shape()[0], t.shape()[1]);
+    let (rows, cols) = match a.shape() {
+        [] => (1, 1),
+        [n] => (*n, 1),
+        [outer @ .., last] => (outer.iter().product(), *last),
+    };
     let mut accs = vec![Acc::<T>::new(); cols];
+    if rows * cols > 0 {
+        walk(&as_table(a)?, &as_dtype, chunk_rows, progress, &mut accs)?;
+    }
+    let columns: Vec<Value> = accs.iter().enumerate().map(|(k, acc)| acc.json(k)).collect();
+    Ok(json!({
+        "dtype": a.dtype().str(),
+        "shape": a.shape(),
+        "rows": rows,
+        "columns": columns,
+    }))
+}
+
+/// Feeds every chunk of the (non-empty) table into the column accumulators.
+fn walk<T: Val>(
+    t: &NdArray,
+    as_dtype: &DType,
+    chunk_rows: Option<usize>,
+    progress: &mut dyn FnMut(u64),
+    accs: &mut [Acc<T>],
+) -> Res {
+    let (rows, cols) = (t.shape()[0], t.shape()[1]);
     let by_column = t.flags().f_contiguous && !t.flags().c_contiguous;
-    let itemsize = a.itemsize().max(1);
+    let itemsize = t.itemsize().max(1);
     let mut done = 0u64;
     // Chunks are views of the mapped array; only the converted chunk is ever in memory.
     let mut chunk = |v: NdArray, accs: &mut [Acc<T>], first_col: usize, ncols: usize| -> Res {
@@ -190,7 +214,7 @@ fn run<T: Val>(a: &NdArray, as_dtype: DType, chunk_rows: Option<usize>, progress
         let data: Vec<T> = if v.dtype().num_type() == as_dtype.num_type() {
             v.to_vec::<T>()?
         } else {
-            v.astype(&as_dtype, Casting::Unsafe)?.to_vec::<T>()?
+            v.astype(as_dtype, Casting::Unsafe)?.to_vec::<T>()?
         };
         for (k, acc) in accs[first_col..first_col + ncols].iter_mut().enumerate() {
             acc.add(&data, k, ncols);
@@ -205,22 +229,16 @@ fn run<T: Val>(a: &NdArray, as_dtype: DType, chunk_rows: Option<usize>, progress
         for j in 0..cols {
             let col = t.index(&format!(":, {j}:{}", j + 1))?;
             for r0 in (0..rows).step_by(step) {
-                chunk(col.index(&format!("{r0}:{}", (r0 + step).min(rows)))?, &mut accs, j, 1)?;
+                chunk(col.index(&format!("{r0}:{}", (r0 + step).min(rows)))?, &mut *accs, j, 1)?;
             }
         }
     } else {
         let step = chunk_rows.unwrap_or(CHUNK_BYTES / (itemsize * cols.max(1))).max(1);
         for r0 in (0..rows).step_by(step) {
-            chunk(t.index(&format!("{r0}:{}", (r0 + step).min(rows)))?, &mut accs, 0, cols)?;
+            chunk(t.index(&format!("{r0}:{}", (r0 + step).min(rows)))?, &mut *accs, 0, cols)?;
         }
     }
-    let columns: Vec<Value> = accs.iter().enumerate().map(|(k, acc)| acc.json(k)).collect();
-    Ok(json!({
-        "dtype": a.dtype().str(),
-        "shape": a.shape(),
-        "rows": rows,
-        "columns": columns,
-    }))
+    Ok(())
 }
 
 fn cell(v: &Value) -> String {

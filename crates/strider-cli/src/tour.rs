@@ -29,8 +29,13 @@ pub const SECTIONS: &[(&str, Section)] = &[
     ("Strides follow the shape; the bytes do not move", strides),
     ("Views change the recipe; copies move bytes", views),
     ("Overlap is exact: interleaved slices touch no common byte", overlap),
+    // The compute sections go here, each a function like `files` that scales with `opts.size`
+    // and times its work with `timed`: row vs column sums in C and F order, a contiguous vs a
+    // stride-800-byte sum, a concatenate loop vs preallocation vs the growable array (with the
+    // bytes copied from `strider::accounting`), a slice vs a fancy index.
     ("Reshape and transpose, drawn as trees of byte offsets", trees),
     ("Saving, memory-mapping and reloading a file", files),
+    // Record and datetime arrays go here.
     ("Printing matches NumPy", printing),
 ];
 
@@ -141,6 +146,13 @@ fn secs(s: f64) -> String {
     crate::bench::fmt_secs(s)
 }
 
+/// Runs `f` once, returning its result and the seconds it took.
+fn timed<R>(f: impl FnOnce() -> R) -> (R, f64) {
+    let t = Instant::now();
+    let r = f();
+    (r, t.elapsed().as_secs_f64())
+}
+
 fn files(out: &mut dyn Write, opts: &Opts) -> Res {
     // A tenth of the square is enough to show that mapping costs nothing and loading costs the size.
     let n = opts.size.max(2);
@@ -156,9 +168,8 @@ fn files_in(out: &mut dyn Write, dir: &std::path::Path, n: usize) -> Res {
     let cols = (n / 10).max(2);
     let a = NdArray::arange(0.0, (n * cols) as f64, 1.0, DType::FLOAT64)?.reshape(&[n as isize, -1])?;
     let mb = a.nbytes() as f64 / 1e6;
-    let t = Instant::now();
-    npy::write(&path, &a)?;
-    let save = t.elapsed().as_secs_f64();
+    let (r, save) = timed(|| npy::write(&path, &a));
+    r?;
     let (h, len) = npy::read_header(&path)?;
     writeln!(
         out,
@@ -166,9 +177,8 @@ fn files_in(out: &mut dyn Write, dir: &std::path::Path, n: usize) -> Res {
         secs(save),
         h.data_offset
     )?;
-    let t = Instant::now();
-    let m = npy::open_memmap(&path, MapMode::ReadOnly)?;
-    let open = t.elapsed().as_secs_f64();
+    let (m, open) = timed(|| npy::open_memmap(&path, MapMode::ReadOnly));
+    let m = m?;
     writeln!(
         out,
         "  np.load(mmap_mode='r'): {} (only the header is read; the data is mapped, not loaded)",
@@ -177,9 +187,8 @@ fn files_in(out: &mut dyn Write, dir: &std::path::Path, n: usize) -> Res {
     describe(out, "the memory map", &m)?;
     let corner = m.get(&[-1, -1])?;
     writeln!(out, "  m[-1, -1] = {corner} (reading it brings in one page of the file)")?;
-    let t = Instant::now();
-    let back = npy::read(&path)?;
-    let load = t.elapsed().as_secs_f64();
+    let (back, load) = timed(|| npy::read(&path));
+    let back = back?;
     writeln!(out, "  np.load (a real read into new memory): {}", secs(load))?;
     describe(out, "the loaded array", &back)?;
     let w = npy::open_memmap(&path, MapMode::ReadWrite)?;

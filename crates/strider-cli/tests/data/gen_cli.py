@@ -111,3 +111,22 @@ explain = {
 with open(path("convert_expect.json"), "w") as fh:
     json.dump({"cast_error_f8_to_i4_same_kind": cast_error, "explain_src_step2_cols1to3_T": explain}, fh, indent=1)
     fh.write("\n")
+
+# stats of every real-valued conformance input NumPy wrote (all dtypes, byte orders, C/F, 0-d to
+# n-d, empty), read from ../../../../conformance/cases/inputs at test time.
+INPUTS = os.path.join(HERE, "..", "..", "..", "..", "conformance", "cases", "inputs")
+corpus = {}
+for name in sorted(os.listdir(INPUTS)):
+    a = np.load(os.path.join(INPUTS, name))
+    if a.dtype.kind not in "biuf" or (a.ndim > 1 and a.shape[-1] > 16):
+        continue
+    if a.dtype.kind == "f" and np.isinf(a).any():
+        continue
+    if a.ndim > 1 and a.shape[-1] == 0:
+        t = {"dtype": a.dtype.str, "shape": list(a.shape), "rows": int(np.prod(a.shape[:-1])), "columns": []}
+    else:
+        t = column_stats(a)
+    corpus[name] = t
+with open(path("stats_corpus_expect.json"), "w") as fh:
+    json.dump(corpus, fh, sort_keys=True, separators=(",", ":"))
+    fh.write("\n")
