@@ -440,6 +440,10 @@ fn run(cli: Cli) -> Res {
 fn main() -> std::process::ExitCode {
     match run(Cli::parse()) {
         Ok(()) => std::process::ExitCode::SUCCESS,
+        // A closed pipe (`strider show big.npy | head`) is the reader's choice, not an error.
+        Err(e) if e.downcast_ref::<std::io::Error>().is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe) => {
+            std::process::ExitCode::SUCCESS
+        }
         Err(e) => {
             eprintln!("strider: {}", e.to_string().lines().next().unwrap_or(""));
             std::process::ExitCode::FAILURE

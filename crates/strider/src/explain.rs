@@ -356,11 +356,23 @@ impl Explanation {
         };
         let mut index = Vec::with_capacity(l.shape.len());
         tree_level(l, &mut index, "", edge, &mut out);
+        if out.lines().count() > TREE_LINES {
+            let mut cut: String = out.lines().take(TREE_LINES).map(|line| format!("{line}\n")).collect();
+            cut.push_str("… (the rest of the tree is left out)\n");
+            return cut;
+        }
         out
     }
 }
 
+/// Lines of a tree picture beyond which it is cut (deep arrays of short axes).
+const TREE_LINES: usize = 120;
+
 fn tree_level(l: &Layout, index: &mut Vec<usize>, prefix: &str, edges: (usize, usize), out: &mut String) {
+    // Past the budget nothing more is shown, so a deep array costs no more than a small one.
+    if out.len() > TREE_LINES * 200 {
+        return;
+    }
     let ax = index.len();
     let n = l.shape[ax];
     let leaf = ax + 1 == l.shape.len();
@@ -404,10 +416,15 @@ impl fmt::Display for Explanation {
         )?;
         writeln!(f, "strides  {} bytes per step along each axis", layout::strides_str(&l.strides))?;
         writeln!(f, "offset   element 0 is at byte {} of a {}-byte storage", l.offset, l.storage_len)?;
-        let idx: Vec<String> = (0..l.shape.len()).map(|k| format!("{}*i{k}", l.strides[k])).collect();
+        let terms: String = (0..l.shape.len())
+            .map(|k| {
+                let s = l.strides[k];
+                format!(" {} {}*i{k}", if s < 0 { '-' } else { '+' }, s.unsigned_abs())
+            })
+            .collect();
         let names: Vec<String> = (0..l.shape.len()).map(|k| format!("i{k}")).collect();
         if !l.shape.is_empty() {
-            writeln!(f, "address  element [{}] is at byte {} + {}", names.join(", "), l.offset, idx.join(" + "))?;
+            writeln!(f, "address  element [{}] is at byte {}{terms}", names.join(", "), l.offset)?;
         }
         let rows = [
             ("C_CONTIGUOUS", &self.c_contiguous),
@@ -649,7 +666,10 @@ pub fn explain_op(a: &NdArray, op: &Op) -> Result<OpExplanation> {
                 None => {
                     let reason = match o {
                         Order::F => format!("not F-contiguous: {f_why}"),
-                        Order::K => "its axes do not tile the bytes without gaps in any order".to_string(),
+                        Order::K => match a.strides().iter().zip(a.shape()).position(|(&st, &n)| n > 1 && st < 0) {
+                            Some(k) => format!("axis {k} has a negative stride, and a view in memory order needs every stride positive"),
+                            None => "its axes, sorted by stride, leave gaps between the elements".to_string(),
+                        },
                         _ => format!("not C-contiguous: {c_why}"),
                     };
                     let n = a.size();

@@ -140,6 +140,15 @@ fn big_shapes_are_summarised() {
 }
 
 #[test]
+fn deep_arrays_of_short_axes_are_cut() {
+    let a = NdArray::zeros(&[2; 20], DType::INT8, Order::C).unwrap();
+    let tree = explain(&a).tree();
+    assert_eq!(tree.lines().count(), 121, "{tree}");
+    assert!(tree.ends_with("… (the rest of the tree is left out)\n"));
+    assert!(tree.contains(&format!("[{}] @0..1", vec!["0"; 20].join(", "))), "{tree}");
+}
+
+#[test]
 fn copy_reasons_name_the_blocking_axes() {
     let a = NdArray::arange(0.0, 24.0, 1.0, DType::INT64).unwrap().reshape(&[4, 6]).unwrap();
     let t = a.t(); // strides (8, 48)
