@@ -93,6 +93,8 @@ fn stats_match_numpy_in_one_chunk_and_in_many() {
             }
             let (ok, out, err) = strider(&args);
             assert!(ok, "{args:?}: {err}");
+            // No progress bar (stderr is not a terminal here).
+            assert!(err.is_empty(), "{args:?}: {err}");
             let got: Value = serde_json::from_str(&out).unwrap();
             check_stats(&got, w, &format!("{name} chunk {chunk:?}"));
         }
@@ -160,8 +162,9 @@ fn convert_writes_what_numpy_writes() {
         let srcp = data(src);
         let mut args = vec!["convert", srcp.as_str(), s(&o)];
         args.extend(flags.iter().map(String::as_str));
-        let (ok, _, err) = strider(&args);
+        let (ok, out, err) = strider(&args);
         assert!(ok, "{args:?}: {err}");
+        assert!(out.is_empty() && err.is_empty(), "{args:?}: {out}{err}");
         assert_eq!(std::fs::read(&o).unwrap(), std::fs::read(data(want)).unwrap(), "{args:?}");
     }
     // Text: NumPy's savetxt bytes (%.18e for floats, %d for integers).
@@ -319,6 +322,21 @@ fn bench_numpy_writes_a_markdown_table_with_or_without_numpy() {
     let table = std::fs::read_to_string(&md).unwrap();
     assert!(table.contains("NumPy column skipped: python3 could not be run"), "{table}");
     assert!(table.lines().filter(|l| l.starts_with("| layout |")).all(|l| l.ends_with("| n/a | - |")), "{table}");
+    // A python3 without numpy: skipped with the reason.
+    if numpy_present() {
+        let exe = Command::new("python3").args(["-c", "import sys; print(sys.executable)"]).output().unwrap();
+        let exe = String::from_utf8(exe.stdout).unwrap().trim().to_string();
+        let bin = dir.join("bin");
+        std::fs::create_dir_all(&bin).unwrap();
+        let wrapper = bin.join("python3");
+        std::fs::write(&wrapper, format!("#!/bin/sh\nexec {exe} -S \"$@\"\n")).unwrap();
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&wrapper, std::fs::Permissions::from_mode(0o755)).unwrap();
+        let o = Command::new(env!("CARGO_BIN_EXE_strider")).args(args).env("PATH", &bin).output().unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        let table = std::fs::read_to_string(&md).unwrap();
+        assert!(table.contains("NumPy column skipped: python3 has no numpy (pip install numpy)"), "{table}");
+    }
     one_line_failure(&["bench", "numpy", "--group", "nonesuch", "--out", s(&md)]);
     std::fs::remove_dir_all(&dir).unwrap();
 }
