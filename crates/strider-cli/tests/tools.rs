@@ -156,6 +156,14 @@ fn convert_writes_what_numpy_writes() {
         (vec!["--member".into(), "x".into()], "conv_pair.npz", "conv_src.npy"),
         (vec!["--member".into(), "y".into()], "conv_pair.npz", "conv_i4.npy"),
         (vec!["--dtype".into(), "int32".into(), "--casting".into(), "unsafe".into()], "conv_i4.csv", "conv_i4.npy"),
+        // The data of a .npy read as a raw file (its header is 128 bytes).
+        (
+            ["--in-dtype", "<f8", "--in-shape", "37,5", "--in-offset", "128", "--order", "F", "--chunk-rows", "2"]
+                .map(String::from)
+                .to_vec(),
+            "conv_src.npy",
+            "conv_src_F.npy",
+        ),
     ];
     for (k, (flags, src, want)) in cases.iter().enumerate() {
         let o = out(&format!("out{k}.npy"));
@@ -221,6 +229,12 @@ fn convert_leaves_nothing_behind_after_an_error() {
         }
     }
     one_line_failure(&["convert", &data("conv_src.npy"), "/nonexistent-dir/out.npy"]);
+    // Converting a file onto itself is refused before anything is written.
+    let same = dir.join("same.npy");
+    std::fs::copy(data("conv_src.npy"), &same).unwrap();
+    assert!(one_line_failure(&["convert", s(&same), s(&same), "--order", "F"]).contains("the same file"));
+    assert_eq!(std::fs::read(&same).unwrap(), std::fs::read(data("conv_src.npy")).unwrap());
+    std::fs::remove_file(&same).unwrap();
     one_line_failure(&["convert", &data("conv_src.npy"), s(&dir.join("out.xyz"))]);
     assert_eq!(leftovers(&dir), vec!["out.npy".to_string()]);
     std::fs::remove_dir_all(&dir).unwrap();
