@@ -170,11 +170,12 @@ class Gen:
             if int(np.prod(shape)) <= max_size:
                 return shape
 
-    def rand_input(self, dtype=None, max_nd=5):
-        """A layout over a shared base buffer: contiguous, transposed, strided, reversed, offset."""
+    def rand_input(self, dtype=None, max_nd=5, shape=None):
+        """A layout over a shared base buffer: contiguous, transposed, strided, reversed, offset
+        (of a random shape, or of `shape`)."""
         r = self.rng
         dtype = dtype if dtype is not None else DTYPES[int(r.integers(len(DTYPES)))]
-        shape = self.rand_shape(max_nd)
+        shape = self.rand_shape(max_nd) if shape is None else list(shape)
         kind = r.random()
         if kind < 0.25:  # a plain file array, C or F
             order = "F" if r.random() < 0.4 else "C"

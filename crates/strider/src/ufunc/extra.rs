@@ -44,6 +44,15 @@ fn as_array(op: &Operand, t: NumType) -> Result<NdArray> {
     }
 }
 
+/// The operand as the caller gave it (its layout decides an allocated result's), or the 0-d
+/// array a weak scalar became.
+fn original(op: &Operand, converted: &NdArray) -> NdArray {
+    match op {
+        Operand::Array(a) => a.clone(),
+        Operand::Weak(_) => converted.clone(),
+    }
+}
+
 /// NumPy's three-argument `np.where(condition, x, y)`: `x` where the condition is true, else
 /// `y`, broadcast together; the result dtype is `x` and `y` promoted (weak scalars by NEP 50).
 ///
@@ -65,20 +74,22 @@ pub fn where_(condition: impl Into<Operand>, x: impl Into<Operand>, y: impl Into
             NdArray::from_scalar(crate::Scalar::Bool(s.cast(NumType::Bool) == crate::Scalar::Bool(true)))?
         }
     };
-    let (xa, ya) = (as_array(&x, t)?, as_array(&y, t)?);
+    // NumPy's `where` converts Python scalars to the result dtype unsafely (-129 into uint8 is 127).
+    let unsafe_array = |op: &Operand| match op {
+        Operand::Weak(s) => NdArray::from_scalar(s.cast(t)),
+        other => as_array(other, t),
+    };
+    let (xa, ya) = (unsafe_array(&x)?, unsafe_array(&y)?);
+    let originals: Vec<NdArray> =
+        [&c, &x, &y].iter().zip([&cond, &xa, &ya]).map(|(op, conv)| original(op, conv)).collect();
     let arrays = [cond, xa, ya];
     let shapes: Vec<&[usize]> = arrays.iter().map(|a| a.shape()).collect();
-    let shape = layout::broadcast_shapes(&shapes).map_err(|_| {
-        let mut s = String::from("operands could not be broadcast together with shapes ");
-        for sh in &shapes {
-            s.push_str(&layout::shape_str_compact(sh));
-            s.push(' ');
-        }
-        Error::Value(s)
-    })?;
+    let shape = layout::broadcast_shapes(&shapes).map_err(|_| broadcast_error(&shapes))?;
     let bstrides: Vec<Vec<isize>> =
         arrays.iter().map(|a| broadcast_strides(a.shape(), a.strides(), &shape)).collect::<Result<_>>()?;
-    let ops: Vec<&[isize]> = bstrides.iter().map(|s| s.as_slice()).collect();
+    let ostrides: Vec<Vec<isize>> =
+        originals.iter().map(|a| broadcast_strides(a.shape(), a.strides(), &shape)).collect::<Result<_>>()?;
+    let ops: Vec<&[isize]> = ostrides.iter().map(|s| s.as_slice()).collect();
     let order = layout::iter_order_multi(&shape, &ops);
     let dt = DType::new(t);
     let itemsize = dt.itemsize();
@@ -94,30 +105,82 @@ pub fn where_(condition: impl Into<Operand>, x: impl Into<Operand>, y: impl Into
 }
 
 /// NumPy's `np.clip(a, a_min, a_max)`: `minimum(maximum(a, a_min), a_max)` with NaN kept; either
-/// bound may be absent (`None`).
+/// bound may be absent (`None`). As in NumPy, a Rust integer bound beyond an integer array's
+/// range is dropped (it cannot clip anything) rather than refused.
 ///
 /// ```
 /// use strider::{NdArray, Order};
 /// let a = NdArray::from_vec(vec![-3i32, 0, 7], &[3], Order::C).unwrap();
 /// let r = strider::ufunc::clip(&a, Some((-1).into()), Some(5.into())).unwrap();
 /// assert_eq!(r.to_vec::<i32>().unwrap(), vec![-1, 0, 5]);
+/// let u = NdArray::from_vec(vec![1u8, 200], &[2], Order::C).unwrap();
+/// let r = strider::ufunc::clip(&u, Some((-5).into()), Some(300.into())).unwrap();
+/// assert_eq!(r.to_vec::<u8>().unwrap(), vec![1, 200]);
 /// ```
 pub fn clip(a: impl Into<Operand>, a_min: Option<Operand>, a_max: Option<Operand>) -> Result<NdArray> {
     let a = a.into();
-    let mut all = vec![&a];
-    all.extend(a_min.iter());
-    all.extend(a_max.iter());
-    let t = common_type(&all)?;
-    let base = as_array(&a, t)?;
-    let lower = match &a_min {
-        Some(lo) => MAXIMUM.apply(&[base.into(), as_array(lo, t)?.into()])?,
-        None => base,
+    let int_range = match &a {
+        Operand::Array(arr) => arr.dtype().num_type().filter(|t| t.is_integer()),
+        Operand::Weak(_) => None,
     };
-    match &a_max {
-        Some(hi) => MINIMUM.apply(&[lower.into(), as_array(hi, t)?.into()]),
-        None if a_min.is_some() => Ok(lower),
-        None => lower.copy(Order::K),
+    let beyond = |b: &Option<Operand>, low: bool| -> bool {
+        let (Some(t), Some(Operand::Weak(s))) = (int_range, b) else { return false };
+        let v: i128 = match *s {
+            crate::Scalar::I64(v) => v as i128,
+            crate::Scalar::U64(v) => v as i128,
+            _ => return false,
+        };
+        let (lo, hi) = int_bounds(t);
+        if low {
+            v <= lo
+        } else {
+            v >= hi
+        }
+    };
+    let a_min = if beyond(&a_min, true) { None } else { a_min };
+    let a_max = if beyond(&a_max, false) { None } else { a_max };
+    let (lo, hi) = match (a_min, a_max) {
+        (None, None) => return POSITIVE.apply(&[a]),
+        (None, Some(hi)) => return MINIMUM.apply(&[a, hi]),
+        (Some(lo), None) => return MAXIMUM.apply(&[a, lo]),
+        (Some(lo), Some(hi)) => (lo, hi),
+    };
+    // NumPy's three-input clip: one loop dtype and one result layout for all three operands.
+    let t = common_type(&[&a, &lo, &hi])?;
+    let conv = [as_array(&a, t)?, as_array(&lo, t)?, as_array(&hi, t)?];
+    let originals: Vec<NdArray> = [&a, &lo, &hi].iter().zip(&conv).map(|(op, c)| original(op, c)).collect();
+    let shapes: Vec<&[usize]> = conv.iter().map(|c| c.shape()).collect();
+    let shape = layout::broadcast_shapes(&shapes).map_err(|_| broadcast_error(&shapes))?;
+    let dt = DType::new(t);
+    let strides = super::output_strides(&originals, &dt, &shape, dt.itemsize(), Order::K)?;
+    let out = NdArray::alloc_with_strides(dt, shape, strides)?;
+    let opts = super::UfuncOptions::default().out(&out);
+    let [x, l, h] = conv;
+    MAXIMUM.call(&[x.into(), l.into()], &opts)?;
+    MINIMUM.call(&[out.clone().into(), h.into()], &opts)?;
+    Ok(out)
+}
+
+fn int_bounds(t: NumType) -> (i128, i128) {
+    match t {
+        NumType::Int8 => (i8::MIN as i128, i8::MAX as i128),
+        NumType::Int16 => (i16::MIN as i128, i16::MAX as i128),
+        NumType::Int32 => (i32::MIN as i128, i32::MAX as i128),
+        NumType::Int64 => (i64::MIN as i128, i64::MAX as i128),
+        NumType::UInt8 => (0, u8::MAX as i128),
+        NumType::UInt16 => (0, u16::MAX as i128),
+        NumType::UInt32 => (0, u32::MAX as i128),
+        _ => (0, u64::MAX as i128),
     }
+}
+
+fn broadcast_error(shapes: &[&[usize]]) -> Error {
+    let mut s = String::from("operands could not be broadcast together with shapes ");
+    for sh in shapes {
+        s.push_str(&layout::shape_str_compact(sh));
+        s.push(' ');
+    }
+    Error::Value(s)
 }
 
 /// NumPy's `np.isclose(a, b, rtol, atol, equal_nan)`: element-wise
@@ -160,7 +223,8 @@ pub fn isclose(a: impl Into<Operand>, b: impl Into<Operand>, rtol: f64, atol: f6
             ])?;
             result = LOGICAL_OR.apply(&[result.into(), both.into()])?;
         }
-        Ok(result)
+        // NumPy returns `result[()]`: a view of the result.
+        Ok(result.view())
     })
 }
 

@@ -527,7 +527,22 @@ op1!(Positive: i8 => i8, i16 => i16, i32 => i32, i64 => i64, u8 => u8, u16 => u1
 op1!(Absolute: bool => bool, u8 => u8, u16 => u16, u32 => u32, u64 => u64; |x| x);
 op1!(Absolute: i8 => i8, i16 => i16, i32 => i32, i64 => i64; |x| x.wrapping_abs());
 op1!(Absolute: f32 => f32, f64 => f64; |x| x.abs());
-op1!(Absolute: Complex32 => f32, Complex64 => f64; |x| x.re.hypot(x.im));
+// NumPy's complex absolute: the larger part times sqrt(1 + ratio²) (not a correctly rounded hypot).
+op1!(Absolute: Complex32 => f32, Complex64 => f64; |z| {
+    let (a, b) = (z.re.abs(), z.im.abs());
+    if a.is_infinite() || b.is_infinite() {
+        return f32::INFINITY as Self::Out;
+    }
+    if a.is_nan() || b.is_nan() {
+        return a + b;
+    }
+    let (hi, lo) = if a >= b { (a, b) } else { (b, a) };
+    if hi == 0.0 {
+        return 0.0;
+    }
+    let r = lo / hi;
+    hi * (1.0 + r * r).sqrt()
+});
 op1!(Sign: i8 => i8, i16 => i16, i32 => i32, i64 => i64; |x| x.signum());
 op1!(Sign: u8 => u8, u16 => u16, u32 => u32, u64 => u64; |x| (x != 0) as _);
 op1!(Sign: f32 => f32, f64 => f64; |x| if x > 0.0 { 1.0 } else if x < 0.0 { -1.0 } else if x == 0.0 { 0.0 } else { x });
@@ -580,7 +595,7 @@ macro_rules! real_fns {
 }
 real_fns!(Sqrt => sqrt, Cbrt => cbrt, Exp => exp, Exp2 => exp2, Expm1 => exp_m1, Log => ln, Log2 => log2,
     Log10 => log10, Log1p => ln_1p, Sin => sin, Cos => cos, Tan => tan, Arcsin => asin, Arccos => acos,
-    Arctan => atan, Sinh => sinh, Cosh => cosh, Tanh => tanh, Arcsinh => asinh, Arccosh => acosh,
+    Arctan => atan, Sinh => sinh, Cosh => cosh, Tanh => tanh,
     Arctanh => atanh, Floor => floor, Ceil => ceil, Trunc => trunc, Rint => round_ties_even);
 
 /// ln 2 and ln 10 in the precision of a complex part (the argument only picks the type).
@@ -611,13 +626,76 @@ fn ln10<R: Consts>(_: R) -> R {
     R::ln10()
 }
 
+// Inverse hyperbolic sine and cosine by the classic fdlibm split (std's overflow for huge
+// arguments): ln(2|x|) far out, a log of a rationalised form in the middle, log1p near 0.
+macro_rules! inverse_hyperbolic {
+    ($($t:ty),*) => {$(
+        impl Op1<$t> for Arcsinh {
+            type Out = $t;
+            fn f(x: $t) -> $t {
+                let a = x.abs();
+                let r = if !a.is_finite() || a > (1u64 << 28) as $t {
+                    a.ln() + <$t as Consts>::ln2()
+                } else if a > 2.0 {
+                    (2.0 * a + 1.0 / ((a * a + 1.0).sqrt() + a)).ln()
+                } else {
+                    let t = a * a;
+                    (a + t / (1.0 + (1.0 + t).sqrt())).ln_1p()
+                };
+                r.copysign(x)
+            }
+        }
+        impl Op1<$t> for Arccosh {
+            type Out = $t;
+            fn f(x: $t) -> $t {
+                if x.is_nan() || x < 1.0 {
+                    <$t>::NAN
+                } else if x > (1u64 << 28) as $t {
+                    x.ln() + <$t as Consts>::ln2()
+                } else if x > 2.0 {
+                    (2.0 * x - 1.0 / (x + (x * x - 1.0).sqrt())).ln()
+                } else {
+                    let t = x - 1.0;
+                    (t + (2.0 * t + t * t).sqrt()).ln_1p()
+                }
+            }
+        }
+    )*};
+}
+inverse_hyperbolic!(f32, f64);
+half1!(Arcsinh, Arccosh);
+
+/// The accurate complex functions of `cmath`, for both complex types.
+trait Accurate: Sized {
+    fn run(self, f: fn(Complex64) -> Complex64) -> Self;
+}
+impl Accurate for Complex64 {
+    fn run(self, f: fn(Complex64) -> Complex64) -> Self {
+        f(self)
+    }
+}
+impl Accurate for Complex32 {
+    fn run(self, f: fn(Complex64) -> Complex64) -> Self {
+        super::cmath::via64(f, self)
+    }
+}
+fn clog<Z: Accurate>(z: Z) -> Z {
+    z.run(super::cmath::ln)
+}
+macro_rules! accurate_fns {
+    ($($op:ident => $f:ident),*) => {$(
+        op1!($op: Complex32 => Complex32, Complex64 => Complex64; |z| z.run(super::cmath::$f));
+    )*};
+}
+accurate_fns!(Sqrt => sqrt, Log => ln, Arcsin => asin, Arccos => acos, Arcsinh => asinh, Arccosh => acosh,
+    Arctanh => atanh, Arctan => atan);
+
 macro_rules! complex_fns {
     ($($op:ident => |$z:ident| $body:expr),*) => {$(
         op1!($op: Complex32 => Complex32, Complex64 => Complex64; |$z| $body);
     )*};
 }
 complex_fns!(
-    Sqrt => |z| z.sqrt(),
     Exp => |z| z.exp(),
     Exp2 => |z| (z * ln2(z.re)).exp(),
     Expm1 => |z| {
@@ -626,9 +704,8 @@ complex_fns!(
         let s = (y / 2.0).sin();
         Complex::new(x.exp_m1() * y.cos() - 2.0 * s * s, x.exp() * y.sin())
     },
-    Log => |z| z.ln(),
-    Log2 => |z| z.ln() / ln2(z.re),
-    Log10 => |z| z.ln() / ln10(z.re),
+    Log2 => |z| clog(z) / ln2(z.re),
+    Log10 => |z| clog(z) / ln10(z.re),
     Log1p => |z| {
         let l = z.re.hypot(z.im);
         if l < 0.5 {
@@ -636,21 +713,24 @@ complex_fns!(
             let re = (z.re * (2.0 + z.re) + z.im * z.im).ln_1p() / 2.0;
             Complex::new(re, z.im.atan2(1.0 + z.re))
         } else {
-            (z + 1.0).ln()
+            clog(z + 1.0)
         }
     },
     Sin => |z| z.sin(),
     Cos => |z| z.cos(),
     Tan => |z| z.tan(),
-    Arcsin => |z| z.asin(),
-    Arccos => |z| z.acos(),
-    Arctan => |z| z.atan(),
-    Sinh => |z| z.sinh(),
-    Cosh => |z| z.cosh(),
-    Tanh => |z| z.tanh(),
-    Arcsinh => |z| z.asinh(),
-    Arccosh => |z| z.acosh(),
-    Arctanh => |z| z.atanh(),
+    Sinh => |z| if z.im == 0.0 { Complex::new(z.re.sinh(), z.im) } else { z.sinh() },
+    Cosh => |z| if z.im == 0.0 { Complex::new(z.re.cosh(), z.im * z.re.signum()) } else { z.cosh() },
+    Tanh => |z| {
+        // Far from the origin tanh is ±1 to every digit; the quotient form would be inf/inf.
+        if z.re.abs() > 22.0 {
+            Complex::new(z.re.signum(), (2.0 * z.im).sin().signum() * 0.0)
+        } else if z.im == 0.0 {
+            Complex::new(z.re.tanh(), z.im)
+        } else {
+            z.tanh()
+        }
+    },
     Rint => |z| Complex::new(z.re.round_ties_even(), z.im.round_ties_even())
 );
 

@@ -25,6 +25,7 @@
 //! assert_eq!(s.dtype(), &DType::FLOAT16);
 //! ```
 
+mod cmath;
 mod errstate;
 mod extra;
 mod fpcheck;
@@ -327,7 +328,18 @@ impl Ufunc {
         let shapes: Vec<&[usize]> = arrays.iter().map(|a| a.shape()).collect();
         let shape = broadcast_all(&shapes, opts.out.map(|o| o.shape()))?;
         let exec = (self.exec)(lt).ok_or_else(|| self.no_loop_error(&[]))?;
-        run(self, exec, &arrays, &shape, DType::new(ot), opts)
+        // The layout of an allocated result follows the operands as given, not their cast copies.
+        let originals: Vec<NdArray> = inputs
+            .iter()
+            .zip(&arrays)
+            .map(|(op, a)| match op {
+                Operand::Array(o) => o.clone(),
+                Operand::Weak(_) => a.clone(),
+            })
+            .collect();
+        let odt = DType::new(ot);
+        let strides = output_strides(&originals, &ldt, &shape, odt.itemsize(), opts.order)?;
+        run(self, exec, &arrays, &shape, odt, strides, opts)
     }
 
     /// NEP 50 and NumPy's loop search: the loop type and each weak scalar's dtype.
@@ -348,25 +360,11 @@ impl Ufunc {
         }
         self.special_type_errors(&types)?;
         if let Some(dt) = &opts.dtype {
-            let want = dt.num_type().ok_or_else(|| self.no_loop_error(inputs))?;
-            let lt = self
-                .loops
-                .iter()
-                .copied()
-                .find(|&l| self.out_type(l) == want || l == want)
-                .ok_or_else(|| self.no_loop_error(inputs))?;
-            for (k, &t) in types.iter().enumerate() {
-                if !can_cast(&DType::new(t), &DType::new(lt), opts.casting) {
-                    return Err(Error::UFuncType(format!(
-                        "Cannot cast ufunc '{}' input {k} from {:?} to {:?} with casting rule '{}'",
-                        self.name,
-                        DType::new(t),
-                        DType::new(lt),
-                        opts.casting.name()
-                    )));
-                }
-            }
-            return Ok(Resolved { loop_type: lt });
+            return self.resolve_with_dtype(inputs, &types, dt, opts.casting);
+        }
+        // NumPy's logical ufuncs compare truth values: operands of different dtypes meet in bool.
+        if matches!(self.name, "logical_and" | "logical_or" | "logical_xor") && types.windows(2).any(|w| w[0] != w[1]) {
+            return Ok(Resolved { loop_type: NumType::Bool });
         }
         // True division of integers uses the double loop (NumPy's true-division resolver).
         if self.name == "divide" && types.iter().all(|t| matches!(t.kind(), Kind::Bool | Kind::Int | Kind::UInt)) {
@@ -378,6 +376,54 @@ impl Ufunc {
             .copied()
             .find(|&l| types.iter().all(|&t| can_cast(&DType::new(t), &DType::new(l), Casting::Safe)))
             .ok_or_else(|| self.no_loop_error(inputs))?;
+        Ok(Resolved { loop_type: lt })
+    }
+
+    /// `dtype=`: NumPy's signature `(None, ..., dtype)` fixes the loop's output type; the inputs
+    /// must then cast to the loop under `casting`.
+    fn resolve_with_dtype(
+        &self,
+        inputs: &[Operand],
+        types: &[NumType],
+        dt: &DType,
+        casting: Casting,
+    ) -> Result<Resolved> {
+        if !dt.is_native() {
+            return Err(Error::Type(
+                "The `dtype` and `signature` arguments to ufuncs only select the general DType and not details such \
+                 as the byte order or time unit. You can avoid this error by using the scalar types `np.float64` or \
+                 the dtype string notation."
+                    .into(),
+            ));
+        }
+        let want = dt.num_type().ok_or_else(|| self.no_loop_error(inputs))?;
+        let candidates: Vec<NumType> = self.loops.iter().copied().filter(|&l| self.out_type(l) == want).collect();
+        let no_loop = || {
+            Error::Type(format!(
+                "No loop matching the specified signature and casting was found for ufunc {}",
+                self.name
+            ))
+        };
+        let lt = candidates
+            .iter()
+            .copied()
+            .find(|&l| types.iter().all(|&t| can_cast(&DType::new(t), &DType::new(l), Casting::Safe)))
+            .or_else(|| candidates.first().copied())
+            .ok_or_else(no_loop)?;
+        for (k, (op, &t)) in inputs.iter().zip(types).enumerate() {
+            let from = match op {
+                Operand::Array(a) => a.dtype().clone(),
+                Operand::Weak(_) => DType::new(t),
+            };
+            if !can_cast(&from, &DType::new(lt), casting) {
+                return Err(Error::UFuncType(format!(
+                    "Cannot cast ufunc '{}' input {k} from {from:?} to {:?} with casting rule '{}'",
+                    self.name,
+                    DType::new(lt),
+                    casting.name()
+                )));
+            }
+        }
         Ok(Resolved { loop_type: lt })
     }
 
@@ -457,7 +503,9 @@ impl Ufunc {
                 (_, b) => !b,
             };
             let shape = broadcast_all(&[arr.shape()], opts.out.map(|o| o.shape()))?;
-            let out = NdArray::full(&shape, res, DType::BOOL, Order::C)?;
+            let strides = output_strides(std::slice::from_ref(arr), &DType::new(t), &shape, 1, opts.order)?;
+            let out = NdArray::alloc_with_strides(DType::BOOL, shape, strides)?;
+            out.fill(res)?;
             if let Some(o) = opts.out {
                 o.assign(&out)?;
                 return Ok(Some(o.clone()));
@@ -510,12 +558,66 @@ fn broadcast_all(shapes: &[&[usize]], out: Option<&[usize]>) -> Result<Vec<usize
 
 /// Allocates (or checks) the output, makes overlapping inputs safe, runs the executor and applies
 /// the floating-point policy.
+/// Strides of an allocated result, as NumPy chooses them: for a "trivial" operation (no
+/// broadcasting but of 0-d operands, every other operand of the loop dtype and all C- or all
+/// F-contiguous) NumPy's fast path allocates C or F; otherwise its iterator's order K, decided
+/// by every operand's strides; forced orders C, F and A as asked.
+pub(crate) fn output_strides(
+    operands: &[NdArray],
+    loop_dtype: &DType,
+    shape: &[usize],
+    itemsize: usize,
+    order: Order,
+) -> Result<Vec<isize>> {
+    let alloc = |o: Order| layout::alloc_strides(shape, itemsize, o);
+    Ok(match order {
+        Order::C => alloc(Order::C),
+        Order::F => alloc(Order::F),
+        Order::A => {
+            let all_f = operands.iter().all(|a| a.flags().f_contiguous);
+            alloc(if all_f && !operands.iter().all(|a| a.flags().c_contiguous) { Order::F } else { Order::C })
+        }
+        Order::K => {
+            if let Some(o) = trivial_order(operands, loop_dtype, shape) {
+                return Ok(alloc(o));
+            }
+            let strides: Vec<Vec<isize>> =
+                operands.iter().map(|a| broadcast_strides(a.shape(), a.strides(), shape)).collect::<Result<_>>()?;
+            let ops: Vec<&[isize]> = strides.iter().map(|s| s.as_slice()).collect();
+            layout::strides_in_order(shape, &layout::iter_order_multi(shape, &ops), itemsize)
+        }
+    })
+}
+
+/// NumPy's trivial-loop test: the order of the fast path, or `None` when the iterator is used.
+fn trivial_order(operands: &[NdArray], loop_dtype: &DType, shape: &[usize]) -> Option<Order> {
+    let mut order: Option<Order> = None;
+    for a in operands.iter().filter(|a| a.ndim() > 0) {
+        if a.shape() != shape || a.dtype() != loop_dtype {
+            return None;
+        }
+        if a.ndim() == 1 {
+            continue;
+        }
+        let (c, f) = (a.flags().c_contiguous, a.flags().f_contiguous);
+        match order {
+            None if c => order = Some(Order::C),
+            None if f => order = Some(Order::F),
+            Some(Order::C) if c => {}
+            Some(Order::F) if f => {}
+            _ => return None,
+        }
+    }
+    Some(order.unwrap_or(Order::C))
+}
+
 fn run(
     uf: &Ufunc,
     exec: Exec,
     arrays: &[NdArray],
     shape: &[usize],
     odt: DType,
+    alloc_strides: Vec<isize>,
     opts: &UfuncOptions,
 ) -> Result<NdArray> {
     let bstrides: Vec<Vec<isize>> =
@@ -539,20 +641,9 @@ fn run(
     let dest = match direct {
         Some(d) => d,
         None => {
-            let strides = match (opts.out, opts.order) {
-                (Some(o), _) => layout::strides_like(shape, o.strides(), o.itemsize(), odt.itemsize()),
-                (None, Order::C) => layout::alloc_strides(shape, odt.itemsize(), Order::C),
-                (None, Order::F) => layout::alloc_strides(shape, odt.itemsize(), Order::F),
-                (None, Order::A) => {
-                    let all_f = arrays.iter().all(|a| a.flags().f_contiguous) && arrays.iter().any(|a| a.ndim() > 1);
-                    let o = if all_f && !arrays.iter().all(|a| a.flags().c_contiguous) { Order::F } else { Order::C };
-                    layout::alloc_strides(shape, odt.itemsize(), o)
-                }
-                (None, Order::K) => {
-                    let ops: Vec<&[isize]> = bstrides.iter().map(|s| s.as_slice()).collect();
-                    let order = layout::iter_order_multi(shape, &ops);
-                    layout::strides_in_order(shape, &order, odt.itemsize())
-                }
+            let strides = match opts.out {
+                Some(o) => layout::strides_like(shape, o.strides(), o.itemsize(), odt.itemsize()),
+                None => alloc_strides,
             };
             NdArray::alloc_with_strides(odt.clone(), shape.to_vec(), strides)?
         }

@@ -1,0 +1,124 @@
+//! Complex elementary functions accurate near their branch points and for large arguments
+//! (where the textbook `log(z + sqrt(z*z + 1))` forms lose every digit): W. Kahan's
+//! formulations for the inverse functions, a scaled square root, and a logarithm that keeps
+//! precision for |z| near 1. complex64 inputs are computed in complex128 and rounded once.
+
+use num_complex::{Complex, Complex32, Complex64};
+
+type C = Complex64;
+
+/// The principal square root, by halving the modulus sum (no cancellation) and scaling when
+/// the parts are huge.
+pub(crate) fn sqrt(z: C) -> C {
+    let (x, y) = (z.re, z.im);
+    if x == 0.0 && y == 0.0 {
+        return C::new(0.0, y);
+    }
+    if y.is_infinite() {
+        return C::new(f64::INFINITY, y);
+    }
+    if x.is_nan() {
+        return C::new(x, f64::NAN);
+    }
+    if x.is_infinite() {
+        return if x > 0.0 {
+            C::new(x, if y.is_nan() { y } else { (0.0f64).copysign(y) })
+        } else {
+            C::new(if y.is_nan() { f64::NAN } else { 0.0 }, (x.abs()).copysign(y))
+        };
+    }
+    let scale = x.abs() > 1e300 || y.abs() > 1e300;
+    let (xs, ys) = if scale { (x * 0.25, y * 0.25) } else { (x, y) };
+    let t = ((xs.abs() + xs.hypot(ys)) * 0.5).sqrt();
+    let (re, im) = if xs >= 0.0 { (t, ys / (2.0 * t)) } else { (ys.abs() / (2.0 * t), t.copysign(ys)) };
+    if scale {
+        C::new(re * 2.0, im * 2.0)
+    } else {
+        C::new(re, im)
+    }
+}
+
+/// The natural logarithm; `ln|z|` through `log1p` when |z| is near 1.
+pub(crate) fn ln(z: C) -> C {
+    let (x, y) = (z.re, z.im);
+    let ax = x.abs().max(y.abs());
+    let ay = x.abs().min(y.abs());
+    let re = if ax > 0.5 && ax < 2.0 && ax.is_finite() {
+        0.5 * ((ax - 1.0) * (ax + 1.0) + ay * ay).ln_1p()
+    } else {
+        x.hypot(y).ln()
+    };
+    C::new(re, y.atan2(x))
+}
+
+/// `arcsin(z) = atan(Re z / Re(√(1−z)√(1+z))) + i asinh(Im(conj(√(1−z)) √(1+z)))` (Kahan).
+pub(crate) fn asin(z: C) -> C {
+    let (s1, s2) = one_minus_plus(z);
+    let re = z.re.atan2((s1 * s2).re);
+    let im = asinh_real((s1.conj() * s2).im);
+    C::new(re, im)
+}
+
+/// `arccos(z) = 2 atan(Re√(1−z) / Re√(1+z)) − i asinh(Im(conj(√(1+z)) √(1−z)))` (Kahan).
+pub(crate) fn acos(z: C) -> C {
+    let (s1, s2) = one_minus_plus(z);
+    let re = 2.0 * s1.re.atan2(s2.re);
+    let im = asinh_real((s2.conj() * s1).im);
+    C::new(re, im)
+}
+
+/// `(√(1−z), √(1+z))`, with `1 − z` negating the imaginary part itself so that a signed zero
+/// keeps the side of the branch cut it names.
+fn one_minus_plus(z: C) -> (C, C) {
+    (sqrt(C::new(1.0 - z.re, -z.im)), sqrt(C::new(1.0 + z.re, z.im)))
+}
+
+/// `arcsinh(z) = −i arcsin(i z)`.
+pub(crate) fn asinh(z: C) -> C {
+    let w = asin(C::new(-z.im, z.re));
+    C::new(w.im, -w.re)
+}
+
+/// `arccosh(z) = asinh(Re(conj(√(z−1)) √(z+1))) + 2i atan(Im√(z−1) / Re√(z+1))` (Kahan).
+pub(crate) fn acosh(z: C) -> C {
+    let one = C::new(1.0, 0.0);
+    let (s1, s2) = (sqrt(z - one), sqrt(z + one));
+    let re = asinh_real((s1.conj() * s2).re);
+    let im = 2.0 * s1.im.atan2(s2.re);
+    C::new(re, im)
+}
+
+/// `arctanh(z)`: `Re = ¼ log1p(4x / ((1−x)² + y²))`, `Im = ½ atan2(2y, (1−x)(1+x) − y²)`.
+pub(crate) fn atanh(z: C) -> C {
+    let (x, y) = (z.re, z.im);
+    if x.abs() == 1.0 && y == 0.0 {
+        return C::new(f64::INFINITY.copysign(x), y);
+    }
+    if x.is_infinite() || y.is_infinite() {
+        return C::new((0.0f64).copysign(x), std::f64::consts::FRAC_PI_2.copysign(y));
+    }
+    let d = (1.0 - x) * (1.0 - x) + y * y;
+    let q = 4.0 * x / d;
+    // Near the branch points (x ≈ ±1, small y) log1p(q) would cancel; the difference of logs
+    // keeps 1 ± x exact.
+    let re = if q.abs() > 0.5 { 0.5 * ((1.0 + x).hypot(y).ln() - (1.0 - x).hypot(y).ln()) } else { 0.25 * q.ln_1p() };
+    let im = 0.5 * (2.0 * y).atan2((1.0 - x) * (1.0 + x) - y * y);
+    C::new(re, im)
+}
+
+/// `arctan(z) = −i arctanh(i z)`.
+pub(crate) fn atan(z: C) -> C {
+    let w = atanh(C::new(-z.im, z.re));
+    C::new(w.im, -w.re)
+}
+
+fn asinh_real(x: f64) -> f64 {
+    use super::lanes::Op1;
+    <super::math::Arcsinh as Op1<f64>>::f(x)
+}
+
+/// Runs a complex128 function on complex64 values, rounding once.
+pub(crate) fn via64(f: fn(C) -> C, z: Complex32) -> Complex32 {
+    let w = f(C::new(z.re as f64, z.im as f64));
+    Complex::new(w.re as f32, w.im as f32)
+}
