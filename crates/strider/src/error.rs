@@ -148,6 +148,13 @@ pub enum Error {
         /// What is wrong with it.
         message: String,
     },
+    /// A ufunc has no loop for the operand dtypes, or cannot cast an operand to its loop
+    /// (NumPy's `UFuncTypeError`, a `TypeError`).
+    #[error("{0}")]
+    UFuncType(String),
+    /// Text that the target encoding cannot hold (NumPy's `UnicodeEncodeError`).
+    #[error("{0}")]
+    UnicodeEncode(String),
 }
 
 /// `Result` with Strider's [`Error`].
@@ -180,6 +187,8 @@ impl Error {
             Error::OutOfRange(_) | Error::Overflow(_) => "OverflowError",
             Error::TooHard => "TooHardError",
             Error::Io { .. } => "OSError",
+            Error::UFuncType(_) => "UFuncTypeError",
+            Error::UnicodeEncode(_) => "UnicodeEncodeError",
             Error::Broadcast { .. }
             | Error::BroadcastTo { .. }
             | Error::Value(_)

@@ -1,0 +1,160 @@
+//! datetime64 and timedelta64: parsing, printing, unit conversion, arithmetic and business days.
+//!
+//! Owns the calendar (`calendar`), ISO 8601 text (`text`), the array functions NumPy's ufuncs
+//! perform on these dtypes (`arith`: add, subtract, multiply, divide, floor division, modulus,
+//! comparisons with NaT semantics) and the business-day functions (`busday`). The lead routes
+//! the ufuncs here; this module touches no other module's internals.
+
+mod arith;
+mod busday;
+pub(crate) mod calendar;
+mod text;
+
+pub use arith::{add, compare, divide, floor_divide, isnat, max, min, multiply, remainder, subtract, Cmp};
+pub use busday::{busday_count, busday_offset, is_busday, BusdayCalendar, Roll, Weekmask};
+pub use calendar::NAT;
+pub use text::{format_datetime, parse_datetime};
+
+use crate::dtype::{DTypeKind, TimeBase, TimeUnit};
+use crate::{DType, Error, NdArray, Result};
+
+/// NumPy's `np.array(strings, dtype='M8[unit]')`: ISO strings parsed into a 1-d datetime array.
+/// With the generic unit (`'M8'`) the finest unit among the strings is used; with a unit, each
+/// value is converted to it (floored, as NumPy truncates `'2020-01-01T12'` to a day).
+///
+/// ```
+/// let a = strider::datetime::datetime_array(&["2020-01-01T00", "2020"], &"M8".parse().unwrap()).unwrap();
+/// assert_eq!(format!("{a:?}"), "array(['2020-01-01T00', '2020-01-01T00'], dtype='datetime64[h]')");
+/// ```
+pub fn datetime_array(strings: &[&str], dtype: &DType) -> Result<NdArray> {
+    let DTypeKind::DateTime(unit) = dtype.kind() else {
+        return Err(Error::Type(format!("datetime_array needs a datetime64 dtype, not {dtype}")));
+    };
+    let parsed: Vec<(Option<calendar::Instant>, TimeUnit)> =
+        strings.iter().map(|s| text::parse_instant(s)).collect::<Result<_>>()?;
+    let unit = if unit.is_generic() {
+        let mut u = TimeUnit::GENERIC;
+        for (t, pu) in &parsed {
+            if t.is_some() {
+                u = arith::common_unit(*pu, u, false, false)?;
+            }
+        }
+        u
+    } else {
+        *unit
+    };
+    let vals: Vec<i64> = parsed
+        .iter()
+        .map(|&(t, _)| match t {
+            Some(t) => calendar::from_instant(t, unit),
+            None => Ok(NAT),
+        })
+        .collect::<Result<_>>()?;
+    let out = arith::from_i64(&vals, &[vals.len()], DType::datetime(unit))?;
+    if dtype.is_native() {
+        Ok(out)
+    } else {
+        out.astype(&DType::datetime(unit).with_byte_order(dtype.byte_order()), crate::Casting::Unsafe)
+    }
+}
+
+pub(crate) fn from_bools_pub(vals: &[bool], shape: &[usize]) -> Result<NdArray> {
+    arith::from_bools(vals, shape)
+}
+
+/// A timedelta64 array of `shape` (C order) holding `values` counted in `unit` (`i64::MIN` is NaT).
+///
+/// ```
+/// use strider::dtype::{TimeBase, TimeUnit};
+/// let t = strider::datetime::timedelta_array(&[5, strider::datetime::NAT], &[2], TimeUnit::new(TimeBase::Second, 1)).unwrap();
+/// assert_eq!(format!("{t:?}"), "array([    5, 'NaT'], dtype='timedelta64[s]')");
+/// ```
+pub fn timedelta_array(values: &[i64], shape: &[usize], unit: TimeUnit) -> Result<NdArray> {
+    arith::from_i64(values, shape, DType::timedelta(unit))
+}
+
+/// Characters NumPy reserves for a datetime string printed down to `base`.
+fn iso_len(base: TimeBase) -> usize {
+    match base {
+        TimeBase::Year => 22,
+        TimeBase::Month => 25,
+        TimeBase::Week | TimeBase::Day | TimeBase::Generic => 28,
+        TimeBase::Hour => 32,
+        TimeBase::Minute => 35,
+        TimeBase::Second => 38,
+        TimeBase::Millisecond => 42,
+        TimeBase::Microsecond => 45,
+        TimeBase::Nanosecond => 48,
+        TimeBase::Picosecond => 51,
+        TimeBase::Femtosecond => 54,
+        TimeBase::Attosecond => 57,
+    }
+}
+
+/// NumPy's `np.datetime_as_string(a, unit=None)`: a unicode array of ISO 8601 text, printed
+/// down to `unit` (the array's own unit by default; a coarser unit floors the values).
+///
+/// ```
+/// let a = strider::datetime::datetime_array(&["2020-01-01T10:11:12.5"], &"M8[ms]".parse().unwrap()).unwrap();
+/// let d: strider::dtype::TimeUnit = "[D]".parse().unwrap();
+/// assert_eq!(format!("{:?}", strider::datetime::datetime_as_string(&a, Some(d)).unwrap()), "array(['2020-01-01'], dtype='<U28')");
+/// ```
+pub fn datetime_as_string(a: &NdArray, unit: Option<TimeUnit>) -> Result<NdArray> {
+    let DTypeKind::DateTime(own) = a.dtype().kind() else {
+        return Err(Error::Type(format!("input must have type NumPy datetime, not {}", a.dtype())));
+    };
+    let out = unit.unwrap_or(TimeUnit::new(own.base, 1));
+    let out = if out.base == TimeBase::Week { TimeUnit::new(TimeBase::Day, 1) } else { TimeUnit::new(out.base, 1) };
+    let vals = a.astype(&DType::INT64, crate::Casting::Unsafe)?.to_vec::<i64>()?;
+    let texts: Vec<String> = vals
+        .iter()
+        .map(|&v| {
+            let w = if v == NAT { NAT } else { calendar::convert_datetime(v, *own, out)? };
+            format_datetime(w, out, out)
+        })
+        .collect::<Result<_>>()?;
+    let d = DType::unicode(iso_len(out.base));
+    let res = NdArray::alloc(d.clone(), a.shape(), crate::Order::C)?;
+    let n = d.itemsize();
+    let mut buf = vec![0u8; n * texts.len()];
+    for (k, t) in texts.iter().enumerate() {
+        crate::dtype::transfer::encode(
+            &d,
+            &t.chars().map(u32::from).collect::<Vec<_>>(),
+            &mut buf[k * n..(k + 1) * n],
+        )?;
+    }
+    let o = res.offset();
+    res.storage().with_write(|b| b[o..o + buf.len()].copy_from_slice(&buf))?;
+    Ok(res)
+}
+
+/// NumPy's `np.arange(np.datetime64(start), np.datetime64(stop), step, dtype)`: datetimes from
+/// `start` (inclusive) to `stop` (exclusive) every `step` units of the result's unit (the
+/// common unit of the two dates, or `dtype`'s).
+///
+/// ```
+/// let a = strider::datetime::arange("2020", "2030", 4, None).unwrap();
+/// assert_eq!(format!("{a:?}"), "array(['2020', '2024', '2028'], dtype='datetime64[Y]')");
+/// ```
+pub fn arange(start: &str, stop: &str, step: i64, dtype: Option<&DType>) -> Result<NdArray> {
+    let (a, ua) = parse_datetime(start)?;
+    let (b, ub) = parse_datetime(stop)?;
+    let unit = match dtype.map(DType::kind) {
+        Some(DTypeKind::DateTime(u)) if !u.is_generic() => *u,
+        Some(DTypeKind::DateTime(_)) | None => arith::common_unit(ua, ub, false, false)?,
+        Some(_) => return Err(Error::Type("arange of datetimes needs a datetime64 dtype".into())),
+    };
+    if a == NAT || b == NAT {
+        return Err(Error::Value("arange: cannot use NaT (not-a-time) datetime values".into()));
+    }
+    if step == 0 {
+        return Err(Error::Value("Maximum allowed size exceeded".into()));
+    }
+    let (x, y) = (calendar::convert_datetime(a, ua, unit)?, calendar::convert_datetime(b, ub, unit)?);
+    let len = (i128::from(y) - i128::from(x) + i128::from(step) - i128::from(step.signum())) / i128::from(step);
+    let len = usize::try_from(len.max(0)).map_err(|_| Error::Value("Maximum allowed size exceeded".into()))?;
+    crate::accounting::record_copy(len.saturating_mul(8), "arange")?;
+    let vals: Vec<i64> = (0..len as i64).map(|k| x + k * step).collect();
+    arith::from_i64(&vals, &[len], DType::datetime(unit))
+}
