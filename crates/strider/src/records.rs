@@ -336,11 +336,11 @@ pub trait Record: bytemuck::Pod {
 ///
 /// ```
 /// strider::strider_record! {
-///     pub struct Trade { price: f64, quantity: i32, flag: u8 }
+///     pub struct Trade { price: f64, quantity: i32, day: i32 }
 /// }
 /// use strider::records::Record;
 /// let d = Trade::dtype();
-/// assert_eq!(format!("{d:?}"), "dtype([('price', '<f8'), ('quantity', '<i4'), ('flag', 'u1')], align=True)");
+/// assert_eq!(format!("{d:?}"), "dtype([('price', '<f8'), ('quantity', '<i4'), ('day', '<i4')], align=True)");
 /// ```
 #[macro_export]
 macro_rules! strider_record {
@@ -371,7 +371,7 @@ impl NdArray {
     /// ```
     /// strider::strider_record! { struct P { x: f64, y: f64 } }
     /// let a = strider::NdArray::from_records(&[P { x: 1.0, y: 2.0 }]).unwrap();
-    /// assert_eq!(format!("{a:?}"), "array([(1., 2.)], dtype={'names': ['x', 'y'], 'formats': ['<f8', '<f8'], 'offsets': [0, 8], 'itemsize': 16, 'aligned': True})");
+    /// assert_eq!(format!("{a:?}"), "array([(1., 2.)],\n      dtype={'names': ['x', 'y'], 'formats': ['<f8', '<f8'], 'offsets': [0, 8], 'itemsize': 16, 'aligned': True})");
     /// ```
     pub fn from_records<T: Record>(items: &[T]) -> Result<NdArray> {
         let a = NdArray::alloc(T::dtype(), &[items.len()], Order::C)?;

@@ -294,7 +294,7 @@ pub fn multiply(a: &NdArray, b: &NdArray) -> Result<NdArray> {
                 let r = p as f64 * q;
                 if p == NAT || !r.is_finite() {
                     Ok(NAT)
-                } else if r.abs() >= 9.223372036854775807e18 {
+                } else if r.abs() >= I64_LIMIT {
                     Err(ovf("timedelta multiplication"))
                 } else {
                     Ok(r as i64)
@@ -322,7 +322,7 @@ fn td_by_number(a: &NdArray, b: &NdArray, name: &str) -> Result<NdArray> {
                 .zip(&kv)
                 .map(|(&p, &q)| {
                     let r = p as f64 / q;
-                    if p == NAT || !r.is_finite() || r.abs() >= 9.223372036854775807e18 {
+                    if p == NAT || !r.is_finite() || r.abs() >= I64_LIMIT {
                         NAT
                     } else {
                         r as i64
@@ -335,7 +335,13 @@ fn td_by_number(a: &NdArray, b: &NdArray, name: &str) -> Result<NdArray> {
     from_i64(&vals, &shape, td(u))
 }
 
-fn td_pair(a: &NdArray, b: &NdArray, name: &str) -> Result<Option<(Vec<i64>, Vec<i64>, Vec<usize>, TimeUnit)>> {
+/// Two timedelta operands brought to their common unit: values, broadcast shape, unit.
+type TdPair = (Vec<i64>, Vec<i64>, Vec<usize>, TimeUnit);
+
+/// 2**63 as a float: products at or past it do not fit an int64.
+const I64_LIMIT: f64 = 9_223_372_036_854_775_808.0;
+
+fn td_pair(a: &NdArray, b: &NdArray, name: &str) -> Result<Option<TdPair>> {
     let (Operand::Td(u), Operand::Td(v)) = (operand(a), operand(b)) else { return Ok(None) };
     let (x, y, shape) = pair(a, b)?;
     let c = common_unit(u, v, true, true)?;
@@ -554,7 +560,9 @@ pub fn compare(a: &NdArray, b: &NdArray, cmp: Cmp) -> Result<NdArray> {
 /// ```
 pub fn isnat(a: &NdArray) -> Result<NdArray> {
     if !matches!(operand(a), Operand::Dt(_) | Operand::Td(_)) {
-        return Err(Error::UFuncType(format!("ufunc 'isnat' is only defined for np.datetime64 and np.timedelta64.")));
+        return Err(Error::UFuncType(
+            "ufunc 'isnat' is only defined for np.datetime64 and np.timedelta64.".to_string(),
+        ));
     }
     // A ufunc's output follows the input's memory order (NumPy's K order).
     let k = a.copy(Order::K)?;

@@ -223,14 +223,17 @@ fn text_of(v: &Value) -> Result<&str, Error> {
 impl DType {
     /// Parses a dtype given as Python literal text: a protocol string (`'<f8'`), a descr list
     /// (`[('a', '<i4'), ('b', '<f8', (3,))]`, nested lists, `(title, name)` pairs) or the dict
-    /// form (`{'names': [...], 'formats': [...], 'offsets': [...], 'itemsize': n}`). List entries
-    /// `('', '|V<n>')` are padding, as `np.load` reads them. `align` lays the fields out as a C
+    /// form (`{'names': [...], 'formats': [...], 'offsets': [...], 'itemsize': n}`), as
+    /// `np.dtype(...)` reads them: an empty name becomes `f<k>` (the `.npy` reader instead skips
+    /// `('', '|V<n>')` entries as padding, as `np.load` does). `align` lays the fields out as a C
     /// struct (NumPy's `align=True`).
     ///
     /// ```
     /// let d = strider::DType::from_descr("[('a', '|u1'), ('', '|V3'), ('b', '<i4')]", false).unwrap();
     /// assert_eq!(d.itemsize(), 8);
-    /// assert_eq!(d.record().unwrap().fields()[1].offset, 4);
+    /// assert_eq!(d.record().unwrap().names(), vec!["a", "f1", "b"]);
+    /// let d = strider::DType::from_descr("{'names': ['b'], 'formats': ['<i4'], 'offsets': [4], 'itemsize': 8}", false).unwrap();
+    /// assert_eq!(d.record().unwrap().fields()[0].offset, 4);
     /// ```
     pub fn from_descr(text: &str, align: bool) -> Result<DType, Error> {
         let v = literal::parse(text).map_err(|m| descr_err(format!("cannot parse dtype {text:?}: {m}")))?;

@@ -234,7 +234,7 @@ fn time_string_kernel(from: &DType, to: &DType) -> Kernel {
                         i64::MIN
                     } else {
                         t.parse::<i64>()
-                            .map_err(|_| Error::Value(format!("Could not convert object to NumPy timedelta")))?
+                            .map_err(|_| Error::Value("Could not convert object to NumPy timedelta".into()))?
                     };
                     write_i64(v, d, is_big(&to));
                 }
