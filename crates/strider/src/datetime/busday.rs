@@ -325,7 +325,8 @@ pub fn busday_count(begin: &NdArray, end: &NdArray, cal: &BusdayCalendar) -> Res
         if x == NAT || y == NAT {
             return Err(Error::Value("Cannot compute a business day count with a NaT (not-a-time) date".into()));
         }
-        out.push(if x <= y { cal.count(x, y) } else { -cal.count(y, x) });
+        // Reversed, NumPy counts the half-open interval (end, begin].
+        out.push(if x <= y { cal.count(x, y) } else { -cal.count(y + 1, x + 1) });
     }
     let r = NdArray::from_vec(out, &shape, Order::C)?;
     r.copy(Order::C)

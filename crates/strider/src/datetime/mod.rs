@@ -12,6 +12,7 @@ mod text;
 
 pub use arith::{add, compare, divide, floor_divide, isnat, max, min, multiply, remainder, subtract, Cmp};
 pub use busday::{busday_count, busday_offset, is_busday, BusdayCalendar, Roll, Weekmask};
+
 pub use calendar::NAT;
 pub use text::{format_datetime, parse_datetime};
 
@@ -100,20 +101,94 @@ fn iso_len(base: TimeBase) -> usize {
 /// assert_eq!(format!("{:?}", strider::datetime::datetime_as_string(&a, Some(d)).unwrap()), "array(['2020-01-01'], dtype='<U28')");
 /// ```
 pub fn datetime_as_string(a: &NdArray, unit: Option<TimeUnit>) -> Result<NdArray> {
+    let u = match unit {
+        Some(u) => StringUnit::Unit(u),
+        None => StringUnit::Own,
+    };
+    datetime_as_string_with(a, u, false)
+}
+
+/// The `unit=` of `datetime_as_string`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StringUnit {
+    /// The array's own unit (`unit=None`).
+    Own,
+    /// Per element, the coarsest unit that loses nothing, never coarser than days and never
+    /// hours alone (`unit='auto'`).
+    Auto,
+    /// This unit.
+    Unit(TimeUnit),
+}
+
+/// The finest unit an instant needs (NumPy's `unit='auto'`).
+fn lossless_unit(t: &calendar::Instant) -> TimeBase {
+    let frac = t.attos % 1_000_000_000_000_000_000;
+    let secs = t.attos / 1_000_000_000_000_000_000;
+    let fine: [(i128, TimeBase); 6] = [
+        (1_000, TimeBase::Attosecond),
+        (1_000_000, TimeBase::Femtosecond),
+        (1_000_000_000, TimeBase::Picosecond),
+        (1_000_000_000_000, TimeBase::Nanosecond),
+        (1_000_000_000_000_000, TimeBase::Microsecond),
+        (1_000_000_000_000_000_000, TimeBase::Millisecond),
+    ];
+    for (m, b) in fine {
+        if frac % m != 0 {
+            return b;
+        }
+    }
+    if secs % 60 != 0 {
+        TimeBase::Second
+    } else if secs != 0 {
+        TimeBase::Minute
+    } else {
+        TimeBase::Day
+    }
+}
+
+/// NumPy's `np.datetime_as_string(a, unit=..., timezone='naive' | 'UTC')`: with `utc`, text
+/// finer than days ends in `Z`.
+///
+/// ```
+/// use strider::datetime::{datetime_array, datetime_as_string_with, StringUnit};
+/// let a = datetime_array(&["2020-01-01T05", "2020-01-02"], &"M8[ms]".parse().unwrap()).unwrap();
+/// assert_eq!(datetime_as_string_with(&a, StringUnit::Auto, false).unwrap().to_strings().unwrap(), vec!["2020-01-01T05:00", "2020-01-02"]);
+/// assert_eq!(datetime_as_string_with(&a, StringUnit::Own, true).unwrap().to_strings().unwrap()[0], "2020-01-01T05:00:00.000Z");
+/// ```
+pub fn datetime_as_string_with(a: &NdArray, unit: StringUnit, utc: bool) -> Result<NdArray> {
     let DTypeKind::DateTime(own) = a.dtype().kind() else {
         return Err(Error::Type(format!("input must have type NumPy datetime, not {}", a.dtype())));
     };
-    let out = unit.unwrap_or(TimeUnit::new(own.base, 1));
-    let out = if out.base == TimeBase::Week { TimeUnit::new(TimeBase::Day, 1) } else { TimeUnit::new(out.base, 1) };
+    let fixed = match unit {
+        StringUnit::Own => Some(TimeUnit::new(own.base, 1)),
+        StringUnit::Unit(u) => Some(TimeUnit::new(u.base, 1)),
+        StringUnit::Auto => None,
+    };
+    let day = TimeUnit::new(TimeBase::Day, 1);
     let vals = a.astype(&DType::INT64, crate::Casting::Unsafe)?.to_vec::<i64>()?;
-    let texts: Vec<String> = vals
-        .iter()
-        .map(|&v| {
-            let w = if v == NAT { NAT } else { calendar::convert_datetime(v, *own, out)? };
-            format_datetime(w, out, out)
-        })
-        .collect::<Result<_>>()?;
-    let d = DType::unicode(iso_len(out.base));
+    let mut texts = Vec::with_capacity(vals.len());
+    for &v in &vals {
+        if v == NAT {
+            texts.push("NaT".to_string());
+            continue;
+        }
+        let out = match fixed {
+            Some(u) if u.base == TimeBase::Week => day,
+            Some(u) => u,
+            None => TimeUnit::new(lossless_unit(&calendar::to_instant(v, *own)?), 1),
+        };
+        let w = calendar::convert_datetime(v, *own, out)?;
+        let mut t = format_datetime(w, out, out)?;
+        if utc && out.base > TimeBase::Day {
+            t.push('Z');
+        }
+        texts.push(t);
+    }
+    let width = match fixed {
+        Some(u) => iso_len(u.base),
+        None => iso_len(TimeBase::Attosecond) + 5,
+    };
+    let d = DType::unicode(width);
     let res = NdArray::alloc(d.clone(), a.shape(), crate::Order::C)?;
     let n = d.itemsize();
     let mut buf = vec![0u8; n * texts.len()];

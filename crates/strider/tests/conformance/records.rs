@@ -149,10 +149,12 @@ pub(crate) fn apply(name: &str, op: &Value, cur: Option<NdArray>, inputs: &[NdAr
         })),
         "as_string" => arr(a().and_then(|x| {
             let unit = match op.get("unit").and_then(Value::as_str) {
-                Some(u) => Some(format!("[{u}]").parse::<TimeUnit>()?),
-                None => None,
+                Some("auto") => dt::StringUnit::Auto,
+                Some(u) => dt::StringUnit::Unit(format!("[{u}]").parse::<TimeUnit>()?),
+                None => dt::StringUnit::Own,
             };
-            dt::datetime_as_string(&x, unit)
+            let utc = op.get("timezone").and_then(Value::as_str) == Some("UTC");
+            dt::datetime_as_string_with(&x, unit, utc)
         })),
         "dt_arange" => {
             let d = match op.get("dtype") {
