@@ -19,7 +19,7 @@ Operations (Strider side in crates/strider/tests/conformance/records.rs):
 | `strings` | `values`, `dtype` (or null) | `np.array(values, dtype)` (no input) |
 | `dt_parse` | `values`, `dtype` | `np.array(values, dtype)` for datetime strings (no input) |
 | `compare` | `cmp` (eq ne lt le gt ge), `input` | `a <cmp> inputs[input]` |
-| `sort` | | `np.sort(a, axis=-1, kind='stable')` |
+| `sort` | optional `order` (field names) | `np.sort(a, axis=-1, kind='stable', order=order)` |
 | `minmax` | `which` (min/max) | `a.min()` / `a.max()` as a 0-d array |
 | `dt_arith` | `fn` (add subtract multiply divide floor_divide remainder), `input` or `scalar` | `np.<fn>(a, other)` |
 | `as_string` | `unit` (or null, or `auto`), optional `timezone` (`UTC`) | `np.datetime_as_string(a, unit=, timezone=)` |
@@ -87,7 +87,7 @@ def apply(op, a, arrays):
     if o == "compare":
         return CMPS[op["cmp"]](a, arrays[op["input"]])
     if o == "sort":
-        return np.sort(a, axis=-1, kind="stable")
+        return np.sort(a, axis=-1, kind="stable", order=op.get("order"))
     if o == "minmax":
         return np.asarray(a.min() if op["which"] == "min" else a.max())
     if o == "dt_arith":
@@ -357,6 +357,18 @@ def gen_struct_views(g, inp, n):
         else:
             ops.append({"op": "npy_digest"})
         rec_case(g, "records", inputs, ops)
+
+
+def gen_struct_sorts(g, inp, n):
+    r = g.rng
+    for i in range(n):
+        k = [0, 1, 4, 7, 9, 10, 11][i % 7]  # not 6: NumPy orders subarray fields otherwise
+        dt = np.dtype(STRUCTS[k][0], align=STRUCTS[k][1])
+        name = inp.struct(k, [[12], [3, 4]][i % 2])
+        order = None if r.random() < 0.2 else [str(x) for x in r.permutation(dt.names)[: int(r.integers(1, 3))]]
+        if r.random() < 0.05:
+            order = ["nope"]
+        rec_case(g, "records", [{"npy": name}], [{"op": "sort", "order": order}])
 
 
 def gen_struct_files(g, inp):
@@ -650,6 +662,7 @@ def generate(g, scale):
     gen_dtypes(g, inp)
     gen_struct_views(g, inp, int(180 * scale))
     gen_struct_files(g, inp)
+    gen_struct_sorts(g, inp, int(40 * scale))
     gen_struct_writes(g, inp, int(60 * scale))
     gen_strings(g, inp, int(180 * scale))
     gen_datetime(g, inp, int(100 * scale))

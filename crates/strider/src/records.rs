@@ -206,18 +206,72 @@ impl NdArray {
     }
 
     /// `np.sort(a, kind='stable')` along the last axis for string, datetime and timedelta
-    /// arrays (NaT sorts last), as a new C-ordered array.
+    /// arrays (NaT sorts last) and structured arrays (field by field, in dtype order), as a new
+    /// array in the source's memory order.
     ///
     /// ```
     /// let a = strider::NdArray::from_strings(&["b", "", "ab"], None).unwrap();
     /// assert_eq!(a.sort_flexible().unwrap().to_strings().unwrap(), vec!["", "ab", "b"]);
     /// ```
     pub fn sort_flexible(&self) -> Result<NdArray> {
-        let d = self.dtype().clone();
-        let time = d.time_unit().is_some();
-        if !time && !d.is_string() {
-            return Err(Error::Type(format!("sort_flexible sorts strings, datetimes and timedeltas, not {d}")));
+        let d = self.dtype();
+        if d.num_type().is_some() {
+            return Err(Error::Type(format!(
+                "sort_flexible sorts strings, datetimes, timedeltas and records, not {d}"
+            )));
         }
+        let names: Vec<&str> = d.record().map(|r| r.names()).unwrap_or_default();
+        self.sort_lanes(&names)
+    }
+
+    /// NumPy's `np.sort(a, order=[...])` for a structured array: records ordered by the named
+    /// fields, ties broken by the remaining fields in dtype order (floats: NaN last; datetimes:
+    /// NaT last); along the last axis, stable.
+    ///
+    /// ```
+    /// use strider::{DType, NdArray, Order};
+    /// let d = DType::structured(&[("t", DType::bytes(2)), ("q", DType::INT32)], false).unwrap();
+    /// let a = NdArray::zeros(&[3], d, Order::C).unwrap();
+    /// a.field("t").unwrap().assign(&NdArray::from_byte_strings(&[b"b", b"a", b"b"], None).unwrap()).unwrap();
+    /// a.field("q").unwrap().assign(&NdArray::from_vec(vec![2i32, 9, 1], &[3], Order::C).unwrap()).unwrap();
+    /// assert_eq!(a.sort_by_fields(&["q"]).unwrap().to_string(), "[(b'b', 1) (b'b', 2) (b'a', 9)]");
+    /// assert_eq!(a.sort_by_fields(&["t"]).unwrap().to_string(), "[(b'a', 9) (b'b', 1) (b'b', 2)]");
+    /// assert_eq!(a.sort_by_fields(&["z"]).unwrap_err().to_string(), "unknown field name: z");
+    /// ```
+    pub fn sort_by_fields(&self, order: &[&str]) -> Result<NdArray> {
+        let Some(r) = self.dtype().record() else {
+            return Err(Error::Value("Cannot specify order when the array has no fields.".into()));
+        };
+        let mut keys: Vec<&str> = Vec::new();
+        for n in order {
+            if r.field(n).is_none() {
+                return Err(Error::Value(format!("unknown field name: {n}")));
+            }
+            keys.push(n);
+        }
+        for n in r.names() {
+            if !keys.contains(&n) {
+                keys.push(n);
+            }
+        }
+        self.sort_lanes(&keys)
+    }
+
+    fn sort_lanes(&self, keys: &[&str]) -> Result<NdArray> {
+        let d = self.dtype().clone();
+        let cmp = match d.record() {
+            Some(r) => {
+                let parts: Vec<Comparator> = keys
+                    .iter()
+                    .filter_map(|k| r.field(k))
+                    .map(|f| field_comparator(f.offset, &f.dtype, f.shape.iter().product()))
+                    .collect();
+                Box::new(move |a: &[u8], b: &[u8]| {
+                    parts.iter().map(|c| c(a, b)).find(|o| o.is_ne()).unwrap_or(std::cmp::Ordering::Equal)
+                }) as Comparator
+            }
+            None => comparator(&d),
+        };
         if self.ndim() == 0 {
             return Err(Error::AxisOutOfBounds { axis: -1, ndim: 0 });
         }
@@ -249,27 +303,119 @@ impl NdArray {
                 idx[k] = 0;
             }
         }
-        let big = d.byte_order() == crate::ByteOrder::Big;
         out.storage().with_write(|b| {
             for &st in &starts {
                 let pos: Vec<usize> = (0..len).map(|j| (st + j as isize * step) as usize).collect();
                 let mut items: Vec<Vec<u8>> = pos.iter().map(|&p| b[p..p + n].to_vec()).collect();
-                if time {
-                    items.sort_by_key(|e| {
-                        let mut x = [0u8; 8];
-                        x.copy_from_slice(&e[..8]);
-                        let v = if big { i64::from_be_bytes(x) } else { i64::from_le_bytes(x) };
-                        (v == i64::MIN, v)
-                    });
-                } else {
-                    items.sort_by_cached_key(|e| decode(&d, e));
-                }
+                items.sort_by(|x, y| cmp(x, y));
                 for (&p, e) in pos.iter().zip(&items) {
                     b[p..p + n].copy_from_slice(e);
                 }
             }
         })?;
         Ok(out)
+    }
+}
+
+type Comparator = Box<dyn Fn(&[u8], &[u8]) -> std::cmp::Ordering + Send + Sync>;
+
+/// NumPy's sort order for one element of `d`: NaN and NaT last, strings by code point, records
+/// field by field.
+fn comparator(d: &DType) -> Comparator {
+    use crate::Scalar;
+    use std::cmp::Ordering;
+    let d = d.clone();
+    let float_cmp = |x: f64, y: f64| match (x.is_nan(), y.is_nan()) {
+        (true, true) => Ordering::Equal,
+        (true, false) => Ordering::Greater,
+        (false, true) => Ordering::Less,
+        _ => x.partial_cmp(&y).unwrap_or(Ordering::Equal),
+    };
+    match d.kind() {
+        DTypeKind::Num(t) => {
+            let t = *t;
+            Box::new(move |a, b| {
+                let (x, y) = (Scalar::from_bytes(a, &d), Scalar::from_bytes(b, &d));
+                match t.kind() {
+                    // NumPy's half-float compare puts NaN first, unlike the others.
+                    crate::Kind::Float if t == crate::NumType::Float16 => {
+                        let (p, q) = (real(&x), real(&y));
+                        match (p.is_nan(), q.is_nan()) {
+                            (true, true) => Ordering::Equal,
+                            (true, false) => Ordering::Less,
+                            (false, true) => Ordering::Greater,
+                            _ => p.partial_cmp(&q).unwrap_or(Ordering::Equal),
+                        }
+                    }
+                    crate::Kind::Float => float_cmp(real(&x), real(&y)),
+                    crate::Kind::Complex => float_cmp(real(&x), real(&y)).then_with(|| float_cmp(imag(&x), imag(&y))),
+                    _ => int(&x).cmp(&int(&y)),
+                }
+            })
+        }
+        DTypeKind::DateTime(_) | DTypeKind::TimeDelta(_) => Box::new(move |a, b| {
+            let (x, y) = (int(&Scalar::from_bytes(a, &d)), int(&Scalar::from_bytes(b, &d)));
+            let nat = i128::from(i64::MIN);
+            ((x == nat), x).cmp(&((y == nat), y))
+        }),
+        DTypeKind::Bytes(_) | DTypeKind::Str(_) => Box::new(move |a, b| decode(&d, a).cmp(&decode(&d, b))),
+        DTypeKind::Void(_) => Box::new(|a, b| a.cmp(b)),
+        DTypeKind::Record(r) => {
+            let parts: Vec<Comparator> =
+                r.fields().iter().map(|f| field_comparator(f.offset, &f.dtype, f.shape.iter().product())).collect();
+            Box::new(move |a, b| parts.iter().map(|c| c(a, b)).find(|o| o.is_ne()).unwrap_or(Ordering::Equal))
+        }
+    }
+}
+
+/// Compares the `n` elements of a field at `offset` lexicographically.
+fn field_comparator(offset: usize, d: &DType, n: usize) -> Comparator {
+    let inner = comparator(d);
+    let isz = d.itemsize();
+    Box::new(move |a, b| {
+        (0..n)
+            .map(|k| {
+                let at = offset + k * isz;
+                inner(&a[at..at + isz], &b[at..at + isz])
+            })
+            .find(|o| o.is_ne())
+            .unwrap_or(std::cmp::Ordering::Equal)
+    })
+}
+
+fn int(s: &crate::Scalar) -> i128 {
+    use crate::Scalar as S;
+    match *s {
+        S::Bool(v) => i128::from(v),
+        S::I8(v) => i128::from(v),
+        S::I16(v) => i128::from(v),
+        S::I32(v) => i128::from(v),
+        S::I64(v) => i128::from(v),
+        S::U8(v) => i128::from(v),
+        S::U16(v) => i128::from(v),
+        S::U32(v) => i128::from(v),
+        S::U64(v) => i128::from(v),
+        _ => 0,
+    }
+}
+
+fn real(s: &crate::Scalar) -> f64 {
+    use crate::Scalar as S;
+    match *s {
+        S::F16(v) => v.to_f64(),
+        S::F32(v) => f64::from(v),
+        S::F64(v) => v,
+        S::C64(v) => f64::from(v.re),
+        S::C128(v) => v.re,
+        _ => 0.0,
+    }
+}
+
+fn imag(s: &crate::Scalar) -> f64 {
+    match *s {
+        crate::Scalar::C64(v) => f64::from(v.im),
+        crate::Scalar::C128(v) => v.im,
+        _ => 0.0,
     }
 }
 

@@ -242,6 +242,10 @@ impl NdArray {
     /// assert!(a.get(&[2, 0]).is_err());
     /// ```
     pub fn get(&self, index: &[isize]) -> Result<Scalar> {
+        if self.dtype.num_type().is_none() && self.dtype.time_unit().is_none() {
+            // Strings, void and records have no Scalar: see element_bytes and to_strings.
+            return Err(Error::Type(format!("elements of {} are not numbers", self.dtype)));
+        }
         let at = self.element_offset(index)?;
         Ok(self.storage.with_read(|b| Scalar::from_bytes(&b[at..], &self.dtype)))
     }

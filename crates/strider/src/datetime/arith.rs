@@ -564,25 +564,8 @@ pub fn isnat(a: &NdArray) -> Result<NdArray> {
             "ufunc 'isnat' is only defined for np.datetime64 and np.timedelta64.".to_string(),
         ));
     }
-    // A ufunc's output follows the input's memory order (NumPy's K order).
-    let k = a.copy(Order::K)?;
-    let strides: Vec<isize> = k.strides().iter().map(|s| s / 8).collect();
-    let n = k.size();
-    let (o, big) = (k.offset(), k.dtype().byte_order() == crate::ByteOrder::Big);
-    let flags: Vec<u8> = k.storage().with_read(|b| {
-        b[o..o + 8 * n]
-            .chunks_exact(8)
-            .map(|c| {
-                let mut x = [0u8; 8];
-                x.copy_from_slice(c);
-                u8::from(if big { i64::from_be_bytes(x) } else { i64::from_le_bytes(x) } == NAT)
-            })
-            .collect()
-    });
-    let storage = crate::Storage::from_vec(flags);
-    let out = NdArray::from_raw_parts(storage, DType::BOOL, k.shape(), &strides, 0)?;
-    // from_raw_parts makes a view header; give it ownership as a fresh result.
-    out.copy(Order::K)
+    let vals: Vec<u8> = raw_values(a)?.iter().map(|&v| u8::from(v == NAT)).collect();
+    super::fresh_like(a, DType::BOOL, &vals, false)
 }
 
 fn reduce(a: &NdArray, max: bool) -> Result<NdArray> {

@@ -59,6 +59,39 @@ pub fn datetime_array(strings: &[&str], dtype: &DType) -> Result<NdArray> {
     }
 }
 
+/// Strides of a fresh result of `itemsize`-byte elements laid out in the iteration order NumPy's
+/// ufuncs use for input `a` (its K order, zero strides keeping C order).
+pub(crate) fn ufunc_out_strides(a: &NdArray, itemsize: usize) -> Vec<isize> {
+    let perm = crate::layout::iter_order_k(a.shape(), a.strides());
+    let mut st = vec![0isize; a.ndim()];
+    let mut s = itemsize as isize;
+    for &ax in perm.iter().rev() {
+        st[ax] = s;
+        s *= a.shape()[ax].max(1) as isize;
+    }
+    st
+}
+
+/// Writes `elems` (C order of `shape`, `n` bytes each) into a fresh array laid out like a
+/// ufunc output for input `like` (`alloc_k`: like an order-K allocation instead, as NumPy's
+/// `datetime_as_string` allocates).
+pub(crate) fn fresh_like(like: &NdArray, dtype: DType, elems: &[u8], alloc_k: bool) -> Result<NdArray> {
+    let n = dtype.itemsize();
+    let c = NdArray::alloc(dtype.clone(), like.shape(), crate::Order::C)?;
+    let o = c.offset();
+    c.storage().with_write(|b| b[o..o + elems.len()].copy_from_slice(elems))?;
+    let strides = if like.size() == 0 {
+        vec![0; like.ndim()]
+    } else if alloc_k {
+        crate::layout::strides_like(like.shape(), like.strides(), like.itemsize(), n)
+    } else {
+        ufunc_out_strides(like, n)
+    };
+    let out = NdArray::alloc_with_strides(dtype, like.shape().to_vec(), strides)?;
+    out.assign(&c)?;
+    Ok(out)
+}
+
 pub(crate) fn from_bools_pub(vals: &[bool], shape: &[usize]) -> Result<NdArray> {
     arith::from_bools(vals, shape)
 }
@@ -189,7 +222,6 @@ pub fn datetime_as_string_with(a: &NdArray, unit: StringUnit, utc: bool) -> Resu
         None => iso_len(TimeBase::Attosecond) + 5,
     };
     let d = DType::unicode(width);
-    let res = NdArray::alloc(d.clone(), a.shape(), crate::Order::C)?;
     let n = d.itemsize();
     let mut buf = vec![0u8; n * texts.len()];
     for (k, t) in texts.iter().enumerate() {
@@ -199,9 +231,7 @@ pub fn datetime_as_string_with(a: &NdArray, unit: StringUnit, utc: bool) -> Resu
             &mut buf[k * n..(k + 1) * n],
         )?;
     }
-    let o = res.offset();
-    res.storage().with_write(|b| b[o..o + buf.len()].copy_from_slice(&buf))?;
-    Ok(res)
+    fresh_like(a, d, &buf, true)
 }
 
 /// NumPy's `np.arange(np.datetime64(start), np.datetime64(stop), step, dtype)`: datetimes from

@@ -130,7 +130,14 @@ pub(crate) fn apply(name: &str, op: &Value, cur: Option<NdArray>, inputs: &[NdAr
                 }
             }))
         }
-        "sort" => arr(a().and_then(|x| x.sort_flexible())),
+        "sort" => arr(a().and_then(|x| match op.get("order") {
+            Some(o) if !o.is_null() => {
+                let names = strs(o);
+                let refs: Vec<&str> = names.iter().map(String::as_str).collect();
+                x.sort_by_fields(&refs)
+            }
+            _ => x.sort_flexible(),
+        })),
         "minmax" => arr(a().and_then(|x| if op["which"] == "min" { dt::min(&x) } else { dt::max(&x) })),
         "dt_arith" => arr(a().and_then(|x| {
             let y = match op.get("input") {
