@@ -168,6 +168,9 @@ pub enum Error {
     /// ```
     #[error("{0}")]
     FloatingPoint(String),
+    /// Text that the target encoding cannot hold (NumPy's `UnicodeEncodeError`).
+    #[error("{0}")]
+    UnicodeEncode(String),
 }
 
 /// `Result` with Strider's [`Error`].
@@ -202,6 +205,7 @@ impl Error {
             Error::Io { .. } => "OSError",
             Error::UFuncType(_) => "UFuncTypeError",
             Error::FloatingPoint(_) => "FloatingPointError",
+            Error::UnicodeEncode(_) => "UnicodeEncodeError",
             Error::Broadcast { .. }
             | Error::BroadcastTo { .. }
             | Error::Value(_)

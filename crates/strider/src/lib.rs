@@ -29,6 +29,7 @@
 
 pub mod accounting;
 pub mod array;
+pub mod datetime;
 pub mod dtype;
 mod error;
 pub mod explain;
@@ -40,6 +41,7 @@ pub mod layout;
 pub mod linalg;
 pub mod numpy_users;
 pub mod print;
+pub mod records;
 pub mod reduce;
 mod scalar;
 pub mod sort;
@@ -47,6 +49,8 @@ pub mod storage;
 pub mod ufunc;
 
 pub use array::{broadcast_arrays, Flags, NdArray, ReshapeCopy};
+#[doc(hidden)]
+pub use bytemuck;
 pub use dtype::cast::{can_cast, Casting};
 pub use dtype::{ByteOrder, DType, DTypeKind, Element, Kind, NumType};
 pub use error::{Error, Result, ShapeDisplay};

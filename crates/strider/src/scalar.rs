@@ -103,7 +103,7 @@ impl Scalar {
     /// assert_eq!(Scalar::from_bytes(&[1, 0], &be), Scalar::I16(256));
     /// ```
     pub fn from_bytes(bytes: &[u8], dtype: &DType) -> Scalar {
-        let n = dtype.itemsize();
+        let n = dtype.itemsize().min(16);
         let mut buf = [0u8; 16];
         buf[..n].copy_from_slice(&bytes[..n]);
         let swap = !dtype.is_native();
@@ -114,6 +114,14 @@ impl Scalar {
                 }
                 Scalar::from_ne(&buf[..n], *t)
             }
+            // A datetime or timedelta reads as its int64 count; other kinds have no numeric value.
+            DTypeKind::DateTime(_) | DTypeKind::TimeDelta(_) => {
+                if swap {
+                    buf[..8].reverse();
+                }
+                Scalar::from_ne(&buf[..8], NumType::Int64)
+            }
+            _ => Scalar::U8(0),
         }
     }
 

@@ -6,7 +6,6 @@
 //! than the destination headers of its own copies.
 
 use super::NdArray;
-use crate::dtype::cast::run_kernel;
 use crate::dtype::{DType, Element};
 use crate::iter::{broadcast_strides, Plan};
 use crate::layout::{self, Order};
@@ -178,13 +177,9 @@ impl NdArray {
     /// assert_eq!(f.strides(), &[8, 16]);
     /// ```
     pub fn astype_with(&self, dtype: &DType, order: Order, casting: Casting, copy: bool) -> Result<NdArray> {
+        let dtype = &crate::dtype::transfer::resolve_target(&self.dtype, dtype);
         if !crate::dtype::cast::can_cast(&self.dtype, dtype, casting) {
-            return Err(Error::Cast {
-                scalar: self.ndim() == 0,
-                from: self.dtype.to_string(),
-                to: dtype.to_string(),
-                casting: casting.name().into(),
-            });
+            return Err(crate::dtype::cast::cast_error(&self.dtype, dtype, casting, self.ndim() == 0));
         }
         if !copy && *dtype == self.dtype {
             let fits = match order {
@@ -247,6 +242,10 @@ impl NdArray {
     /// assert!(a.get(&[2, 0]).is_err());
     /// ```
     pub fn get(&self, index: &[isize]) -> Result<Scalar> {
+        if self.dtype.num_type().is_none() && self.dtype.time_unit().is_none() {
+            // Strings, void and records have no Scalar: see element_bytes and to_strings.
+            return Err(Error::Type(format!("elements of {} are not numbers", self.dtype)));
+        }
         let at = self.element_offset(index)?;
         Ok(self.storage.with_read(|b| Scalar::from_bytes(&b[at..], &self.dtype)))
     }
@@ -347,6 +346,9 @@ impl NdArray {
     /// ```
     pub fn to_bytes(&self, order: Order) -> Result<Vec<u8>> {
         let order = if order == Order::K { Order::C } else { order };
+        if self.dtype.record().is_some() {
+            return crate::records::element_bytes_in_order(self, order);
+        }
         Ok(self.flatten(order)?.raw_bytes())
     }
 
@@ -372,8 +374,7 @@ impl NdArray {
     /// `assign` without the WRITEABLE check (for freshly allocated destinations).
     fn assign_unchecked(&self, src: &NdArray) -> Result<()> {
         crate::accounting::record_copy(self.nbytes(), "this operation")?;
-        let kernel = run_kernel(&src.dtype, &self.dtype)
-            .ok_or_else(|| Error::Type(format!("cannot assign {} to {}", src.dtype, self.dtype)))?;
+        let mut kernel = crate::dtype::transfer::kernel(&src.dtype, &self.dtype)?;
         let mut skip = 0;
         while src.ndim() - skip > self.ndim() && src.shape[skip] == 1 {
             skip += 1;
@@ -414,10 +415,15 @@ impl NdArray {
                     (&*b, a, slo as usize, 0)
                 }
             };
+            let mut failed = None;
             plan.for_each_run(|len, offs, strides| {
-                kernel(len, sbytes, offs[1] - sbase, strides[1], dbytes, offs[0] - dbase, strides[0]);
+                if failed.is_none() {
+                    let r = kernel(len, sbytes, offs[1] - sbase, strides[1], dbytes, offs[0] - dbase, strides[0]);
+                    failed = r.err();
+                }
             });
-        })
+            failed.map_or(Ok(()), Err)
+        })?
     }
 
     fn num(&self) -> Result<crate::NumType> {

@@ -108,7 +108,7 @@ fn safe(from: NumType, to: NumType) -> bool {
 /// ```
 pub fn can_cast(from: &DType, to: &DType, casting: Casting) -> bool {
     let (Some(f), Some(t)) = (from.num_type(), to.num_type()) else {
-        return false;
+        return can_cast_other(from, to, casting);
     };
     match casting {
         Casting::No => from == to,
@@ -116,6 +116,55 @@ pub fn can_cast(from: &DType, to: &DType, casting: Casting) -> bool {
         Casting::Safe => safe(f, t),
         Casting::SameKind => safe(f, t) || f.kind() <= t.kind(),
         Casting::Unsafe => true,
+    }
+}
+
+/// NumPy's error for a cast the rule refuses; a structured dtype is shown in its own repr.
+pub(crate) fn cast_error(from: &DType, to: &DType, casting: Casting, scalar: bool) -> crate::Error {
+    if from.record().is_some() || to.record().is_some() {
+        let what = if scalar { "scalar" } else { "array data" };
+        return crate::Error::Type(format!(
+            "Cannot cast {what} from {from:?} to {to:?} according to the rule '{}'",
+            casting.name()
+        ));
+    }
+    crate::Error::Cast { scalar, from: from.repr_inner(), to: to.repr_inner(), casting: casting.name().into() }
+}
+
+/// `can_cast` when either side is not numeric: strings, datetimes, void and records.
+fn can_cast_other(from: &DType, to: &DType, casting: Casting) -> bool {
+    use super::DTypeKind as K;
+    use crate::datetime::calendar::can_cast_units;
+    if casting == Casting::No {
+        return from == to;
+    }
+    if from.to_native() == to.to_native() {
+        return true;
+    }
+    if casting == Casting::Equiv {
+        return false;
+    }
+    let unsafe_ok = casting == Casting::Unsafe;
+    match (from.kind(), to.kind()) {
+        (K::DateTime(a), K::DateTime(b)) => can_cast_units(*a, *b, casting, false),
+        (K::TimeDelta(a), K::TimeDelta(b)) => can_cast_units(*a, *b, casting, true),
+        (K::Num(t), K::TimeDelta(_)) => match t.kind() {
+            Kind::Bool | Kind::Int => true,
+            Kind::UInt => t.itemsize() < 8 || casting >= Casting::SameKind,
+            _ => unsafe_ok,
+        },
+        (K::Bytes(a), K::Bytes(b)) | (K::Str(a), K::Str(b)) | (K::Bytes(a), K::Str(b)) => {
+            a <= b || casting >= Casting::SameKind
+        }
+        (K::Str(_), K::Bytes(_)) => unsafe_ok,
+        (K::Record(a), K::Record(b)) => {
+            a.fields().len() == b.fields().len()
+                && a.fields().iter().zip(b.fields()).all(|(x, y)| {
+                    x.shape == y.shape && (unsafe_ok || x.name == y.name) && can_cast(&x.dtype, &y.dtype, casting)
+                })
+        }
+        (K::Record(_), _) | (_, K::Record(_)) => false,
+        _ => unsafe_ok,
     }
 }
 

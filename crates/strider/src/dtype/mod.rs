@@ -4,15 +4,22 @@
 //! [`ByteOrder`], NumPy's names and array-protocol strings (`<f8`, `|b1`, `>i4`), and the
 //! [`Element`] trait that ties Rust types to dtypes. It knows nothing of shapes, strides or storage.
 //!
-//! A dtype is a [`DTypeKind`] plus a byte order. Only numeric kinds exist today; structured,
-//! datetime and string kinds slot in as new `DTypeKind` variants, and because dispatch matches
-//! exhaustively, the compiler lists every site that must learn about them.
+//! A dtype is a [`DTypeKind`] plus a byte order: numeric kinds, fixed-width bytes (`S<n>`) and
+//! unicode (`U<n>`, UCS-4), `datetime64`/`timedelta64` with a [`TimeUnit`], raw void (`V<n>`)
+//! and structured records ([`Record`]). Dispatch matches kinds exhaustively, so a new kind makes
+//! the compiler list every site that must learn about it.
 
 pub mod cast;
 mod element;
 mod parse;
+mod record;
+mod time;
+pub(crate) mod transfer;
 
 pub use element::Element;
+pub(crate) use record::py_str;
+pub use record::{Field, Record};
+pub use time::{TimeBase, TimeUnit};
 
 use std::fmt;
 
@@ -287,6 +294,18 @@ impl ByteOrder {
 pub enum DTypeKind {
     /// A numeric scalar type.
     Num(NumType),
+    /// Fixed-width bytes of this many bytes (`S<n>`), zero-padded.
+    Bytes(usize),
+    /// Fixed-width unicode of this many UCS-4 code points (`U<n>`), zero-padded.
+    Str(usize),
+    /// `datetime64` with its unit: an int64 count of units since 1970-01-01, NaT = `i64::MIN`.
+    DateTime(TimeUnit),
+    /// `timedelta64` with its unit: an int64 count of units, NaT = `i64::MIN`.
+    TimeDelta(TimeUnit),
+    /// Raw bytes without fields (`V<n>`).
+    Void(usize),
+    /// A structured record with named fields.
+    Record(std::sync::Arc<Record>),
 }
 
 /// A data type: an element kind and a byte order.
@@ -478,6 +497,7 @@ impl DType {
     pub fn num_type(&self) -> Option<NumType> {
         match self.kind {
             DTypeKind::Num(t) => Some(t),
+            _ => None,
         }
     }
 
@@ -497,6 +517,10 @@ impl DType {
     /// assert!(strider::DType::INT8.is_native());
     /// ```
     pub fn is_native(&self) -> bool {
+        if let DTypeKind::Record(r) = &self.kind {
+            // As NumPy: a subarray field counts as native whatever its base's order.
+            return r.fields().iter().all(|f| !f.shape.is_empty() || f.dtype.is_native());
+        }
         self.order != if ByteOrder::NATIVE == ByteOrder::Little { ByteOrder::Big } else { ByteOrder::Little }
     }
 
@@ -517,8 +541,14 @@ impl DType {
     /// assert_eq!(DType::INT16.with_byte_order(ByteOrder::Big).str(), ">i2");
     /// ```
     pub fn with_byte_order(&self, order: ByteOrder) -> DType {
-        match self.kind {
-            DTypeKind::Num(t) => DType::with_order(t, order),
+        let order = if order == ByteOrder::NotApplicable { ByteOrder::NATIVE } else { order };
+        match &self.kind {
+            DTypeKind::Num(t) => DType::with_order(*t, order),
+            DTypeKind::Str(_) | DTypeKind::DateTime(_) | DTypeKind::TimeDelta(_) => {
+                DType { kind: self.kind.clone(), order }
+            }
+            DTypeKind::Bytes(_) | DTypeKind::Void(_) => self.clone(),
+            DTypeKind::Record(r) => DType::from_record(r.with_byte_order(order)),
         }
     }
 
@@ -528,8 +558,12 @@ impl DType {
     /// assert_eq!(strider::DType::COMPLEX64.itemsize(), 8);
     /// ```
     pub fn itemsize(&self) -> usize {
-        match self.kind {
+        match &self.kind {
             DTypeKind::Num(t) => t.itemsize(),
+            DTypeKind::Bytes(n) | DTypeKind::Void(n) => *n,
+            DTypeKind::Str(n) => 4 * n,
+            DTypeKind::DateTime(_) | DTypeKind::TimeDelta(_) => 8,
+            DTypeKind::Record(r) => r.itemsize(),
         }
     }
 
@@ -539,8 +573,12 @@ impl DType {
     /// assert_eq!(strider::DType::COMPLEX128.alignment(), 8);
     /// ```
     pub fn alignment(&self) -> usize {
-        match self.kind {
+        match &self.kind {
             DTypeKind::Num(t) => t.alignment(),
+            DTypeKind::Bytes(_) | DTypeKind::Void(_) => 1,
+            DTypeKind::Str(_) => 4,
+            DTypeKind::DateTime(_) | DTypeKind::TimeDelta(_) => 8,
+            DTypeKind::Record(r) => r.alignment(),
         }
     }
 
@@ -550,8 +588,13 @@ impl DType {
     /// assert_eq!(strider::DType::UINT8.kind_char(), 'u');
     /// ```
     pub fn kind_char(&self) -> char {
-        match self.kind {
+        match &self.kind {
             DTypeKind::Num(t) => t.kind().code(),
+            DTypeKind::Bytes(_) => 'S',
+            DTypeKind::Str(_) => 'U',
+            DTypeKind::DateTime(_) => 'M',
+            DTypeKind::TimeDelta(_) => 'm',
+            DTypeKind::Void(_) | DTypeKind::Record(_) => 'V',
         }
     }
 
@@ -562,8 +605,15 @@ impl DType {
     /// assert_eq!(d.name(), "int32");
     /// ```
     pub fn name(&self) -> String {
-        match self.kind {
+        let bits = |n: usize, stem: &str| if n == 0 { stem.to_string() } else { format!("{stem}{}", 8 * n) };
+        match &self.kind {
             DTypeKind::Num(t) => t.name().to_string(),
+            DTypeKind::Bytes(n) => bits(*n, "bytes"),
+            DTypeKind::Str(n) => bits(4 * n, "str"),
+            DTypeKind::Void(n) => bits(*n, "void"),
+            DTypeKind::Record(r) => bits(r.itemsize(), "void"),
+            DTypeKind::DateTime(u) => format!("datetime64{u}"),
+            DTypeKind::TimeDelta(u) => format!("timedelta64{u}"),
         }
     }
 
@@ -573,7 +623,12 @@ impl DType {
     /// assert_eq!(strider::DType::COMPLEX128.str(), "<c16");
     /// ```
     pub fn str(&self) -> String {
-        format!("{}{}{}", self.order.char(), self.kind_char(), self.itemsize())
+        match &self.kind {
+            DTypeKind::Str(n) => format!("{}U{n}", self.order.char()),
+            DTypeKind::DateTime(u) => format!("{}M8{u}", self.order.char()),
+            DTypeKind::TimeDelta(u) => format!("{}m8{u}", self.order.char()),
+            _ => format!("{}{}{}", self.order.char(), self.kind_char(), self.itemsize()),
+        }
     }
 
     /// NumPy's `dtype.char`.
@@ -582,8 +637,9 @@ impl DType {
     /// assert_eq!(strider::DType::FLOAT16.char_code(), 'e');
     /// ```
     pub fn char_code(&self) -> char {
-        match self.kind {
+        match &self.kind {
             DTypeKind::Num(t) => t.char_code(),
+            _ => self.kind_char(),
         }
     }
 
@@ -596,30 +652,160 @@ impl DType {
     /// assert_eq!(strider::DType::INT8.repr_text(), "int8");
     /// ```
     pub fn repr_text(&self) -> String {
-        if self.is_native() {
-            self.name()
-        } else {
-            format!("'{}'", self.str())
+        match &self.kind {
+            DTypeKind::Record(r) => r.struct_str(true),
+            DTypeKind::Bytes(_) | DTypeKind::Str(_) | DTypeKind::Void(_) => format!("'{self}'"),
+            _ if !self.is_native() => format!("'{}'", self.str()),
+            _ => {
+                let name = self.name();
+                if name.chars().all(char::is_alphanumeric) {
+                    name
+                } else {
+                    format!("'{name}'")
+                }
+            }
+        }
+    }
+
+    /// The text NumPy's error messages put inside `dtype('...')`: `S8`, `<M8[Y]`, `int32`.
+    pub(crate) fn repr_inner(&self) -> String {
+        let r = format!("{self:?}");
+        r.strip_prefix("dtype('").and_then(|x| x.strip_suffix("')")).map_or(r.clone(), str::to_string)
+    }
+
+    /// The field format NumPy shows inside a structured dtype's text (`'<i4'`, `'u1'`, `'S3'`,
+    /// `'<M8[s]'`, a nested list or dict).
+    pub(crate) fn short_repr(&self) -> String {
+        match &self.kind {
+            DTypeKind::Num(NumType::Bool) => "'?'".into(),
+            DTypeKind::Record(r) => r.struct_str(false),
+            DTypeKind::Bytes(n) => format!("'S{n}'"),
+            DTypeKind::Void(n) => format!("'V{n}'"),
+            _ => format!("'{}'", self.str().trim_start_matches('|')),
+        }
+    }
+
+    /// Whether this is a string kind (`S` or `U`).
+    ///
+    /// ```
+    /// assert!("S3".parse::<strider::DType>().unwrap().is_string());
+    /// ```
+    pub fn is_string(&self) -> bool {
+        matches!(self.kind, DTypeKind::Bytes(_) | DTypeKind::Str(_))
+    }
+
+    /// The time unit of a `datetime64` or `timedelta64` dtype.
+    ///
+    /// ```
+    /// let d: strider::DType = "<M8[ns]".parse().unwrap();
+    /// assert_eq!(d.time_unit().unwrap().to_string(), "[ns]");
+    /// ```
+    pub fn time_unit(&self) -> Option<TimeUnit> {
+        match self.kind {
+            DTypeKind::DateTime(u) | DTypeKind::TimeDelta(u) => Some(u),
+            _ => None,
+        }
+    }
+
+    /// `datetime64` with a unit, native order.
+    ///
+    /// ```
+    /// use strider::dtype::{TimeBase, TimeUnit};
+    /// assert_eq!(strider::DType::datetime(TimeUnit::new(TimeBase::Day, 1)).name(), "datetime64[D]");
+    /// ```
+    pub const fn datetime(unit: TimeUnit) -> DType {
+        DType { kind: DTypeKind::DateTime(unit), order: ByteOrder::NATIVE }
+    }
+
+    /// `timedelta64` with a unit, native order.
+    ///
+    /// ```
+    /// use strider::dtype::{TimeBase, TimeUnit};
+    /// assert_eq!(strider::DType::timedelta(TimeUnit::new(TimeBase::Second, 25)).str(), "<m8[25s]");
+    /// ```
+    pub const fn timedelta(unit: TimeUnit) -> DType {
+        DType { kind: DTypeKind::TimeDelta(unit), order: ByteOrder::NATIVE }
+    }
+
+    /// Fixed-width bytes `S<n>`.
+    ///
+    /// ```
+    /// assert_eq!(strider::DType::bytes(8).str(), "|S8");
+    /// ```
+    pub const fn bytes(n: usize) -> DType {
+        DType { kind: DTypeKind::Bytes(n), order: ByteOrder::NotApplicable }
+    }
+
+    /// Fixed-width unicode `U<n>` (n code points, 4 bytes each), native order.
+    ///
+    /// ```
+    /// assert_eq!(strider::DType::unicode(5).itemsize(), 20);
+    /// ```
+    pub const fn unicode(n: usize) -> DType {
+        DType { kind: DTypeKind::Str(n), order: ByteOrder::NATIVE }
+    }
+
+    /// Raw void `V<n>`.
+    ///
+    /// ```
+    /// assert_eq!(strider::DType::void(7).name(), "void56");
+    /// ```
+    pub const fn void(n: usize) -> DType {
+        DType { kind: DTypeKind::Void(n), order: ByteOrder::NotApplicable }
+    }
+
+    /// NumPy's `dtype.descr` as Python literal text: `[('', '<f8')]` for a plain dtype, the
+    /// field list with `('', '|V<n>')` gaps for a structured one.
+    ///
+    /// ```
+    /// let d = strider::DType::structured(&[("a", strider::DType::UINT8), ("b", strider::DType::INT32)], true).unwrap();
+    /// assert_eq!(d.descr().unwrap(), "[('a', '|u1'), ('', '|V3'), ('b', '<i4')]");
+    /// assert_eq!(strider::DType::FLOAT64.descr().unwrap(), "[('', '<f8')]");
+    /// ```
+    pub fn descr(&self) -> crate::Result<String> {
+        match &self.kind {
+            DTypeKind::Record(r) => r.descr(),
+            _ => Ok(format!("[('', '{}')]", self.str())),
+        }
+    }
+
+    /// The `descr` value of a `.npy` header: the quoted protocol string for a plain dtype, the
+    /// descr list for a structured one.
+    pub(crate) fn header_descr(&self) -> crate::Result<String> {
+        match &self.kind {
+            DTypeKind::Record(r) => r.descr(),
+            _ => Ok(format!("'{}'", self.str())),
         }
     }
 }
 
 impl fmt::Debug for DType {
+    /// NumPy's `repr(dtype)`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "dtype({})",
-            if self.is_native() { format!("'{}'", self.name()) } else { format!("'{}'", self.str()) }
-        )
+        match &self.kind {
+            DTypeKind::Record(r) => {
+                let align = if r.is_aligned_struct() { ", align=True" } else { "" };
+                write!(f, "dtype({}{align})", r.struct_str(false))
+            }
+            DTypeKind::Num(_) if self.is_native() => write!(f, "dtype('{}')", self.name()),
+            DTypeKind::Bytes(0) => write!(f, "dtype('S')"),
+            DTypeKind::Void(0) => write!(f, "dtype('V')"),
+            DTypeKind::Str(0) => write!(f, "dtype('{}U')", self.order.char()),
+            DTypeKind::Bytes(n) => write!(f, "dtype('S{n}')"),
+            DTypeKind::Void(n) => write!(f, "dtype('V{n}')"),
+            _ => write!(f, "dtype('{}')", self.str()),
+        }
     }
 }
 
 impl fmt::Display for DType {
+    /// NumPy's `str(dtype)`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.is_native() {
-            f.write_str(&self.name())
-        } else {
-            f.write_str(&self.str())
+        match &self.kind {
+            DTypeKind::Record(r) => f.write_str(&r.struct_str(true)),
+            DTypeKind::Bytes(_) | DTypeKind::Str(_) | DTypeKind::Void(_) => f.write_str(&self.str()),
+            _ if self.is_native() => f.write_str(&self.name()),
+            _ => f.write_str(&self.str()),
         }
     }
 }

@@ -88,15 +88,13 @@ pub fn parse_header(bytes: &[u8], path: &str) -> Result<Header> {
     let start = 8 + len_size;
     let end = start + hlen;
     let raw = bytes.get(start..end).ok_or_else(|| fmt_err(path, "truncated header"))?;
-    let text = if utf8 {
-        std::str::from_utf8(raw).map_err(|_| fmt_err(path, "header is not valid UTF-8"))?
+    let text: String = if utf8 {
+        std::str::from_utf8(raw).map_err(|_| fmt_err(path, "header is not valid UTF-8"))?.to_string()
     } else {
-        if !raw.is_ascii() {
-            // Version 1 and 2 headers are latin-1; a numeric header is plain ASCII.
-            return Err(fmt_err(path, "header contains non-ASCII bytes"));
-        }
-        std::str::from_utf8(raw).map_err(|_| fmt_err(path, "header is not ASCII"))?
+        // Version 1 and 2 headers are latin-1.
+        raw.iter().map(|&b| b as char).collect()
     };
+    let text = text.as_str();
     let dict = literal::parse(text).map_err(|m| fmt_err(path, format!("cannot parse header {text:?}: {m}")))?;
     let literal::Value::Dict(items) = dict else {
         return Err(fmt_err(path, format!("header is not a dictionary: {text:?}")));
@@ -108,14 +106,17 @@ pub fn parse_header(bytes: &[u8], path: &str) -> Result<Header> {
     }
     let get = |k: &str| items.iter().find(|(key, _)| key == k).map(|(_, v)| v).expect("key checked above");
     let dtype = match get("descr") {
-        literal::Value::Str(s) => s.parse::<DType>().map_err(|_| {
-            if s.contains('O') {
-                fmt_err(path, format!("object arrays (descr {s:?}) need pickle, which Strider does not load"))
-            } else {
-                fmt_err(path, format!("unsupported descr {s:?}"))
-            }
+        literal::Value::Str(s) if s.contains('O') => {
+            return Err(fmt_err(path, format!("object arrays (descr {s:?}) need pickle, which Strider does not load")))
+        }
+        v @ (literal::Value::Str(_) | literal::Value::List(_)) => DType::from_literal(v, false, true).map_err(|e| {
+            let shown = match v {
+                literal::Value::Str(s) => format!("{s:?}"),
+                other => format!("{other:?}"),
+            };
+            fmt_err(path, format!("unsupported descr {shown}: {e}"))
         })?,
-        other => return Err(fmt_err(path, format!("descr {other:?} is not supported yet (only numeric dtypes)"))),
+        other => return Err(fmt_err(path, format!("descr {other:?} is not a dtype"))),
     };
     let fortran_order = match get("fortran_order") {
         literal::Value::Bool(b) => *b,
@@ -186,26 +187,37 @@ pub fn read(path: impl AsRef<Path>) -> Result<NdArray> {
 
 /// The header NumPy's `np.save` writes for an array: its dict text, padded with spaces and a
 /// newline so the data starts at a multiple of 64 bytes, in the lowest version that can hold it.
-fn header_bytes(a: &NdArray) -> Vec<u8> {
+fn header_bytes(a: &NdArray) -> Result<Vec<u8>> {
     let fortran = a.flags().f_contiguous && !a.flags().c_contiguous;
     header_for(a.dtype(), a.shape(), fortran)
 }
 
-fn header_for(dtype: &DType, shape: &[usize], fortran: bool) -> Vec<u8> {
-    let shape = match shape {
+fn header_for(dtype: &DType, shape: &[usize], fortran: bool) -> Result<Vec<u8>> {
+    let dims = shape;
+    let shape_text = match shape {
         [n] => format!("({n},)"),
         s => format!("({})", s.iter().map(|d| d.to_string()).collect::<Vec<_>>().join(", ")),
     };
     let dict = format!(
-        "{{'descr': '{}', 'fortran_order': {}, 'shape': {}, }}",
-        dtype.str(),
+        "{{'descr': {}, 'fortran_order': {}, 'shape': {}, }}",
+        dtype.header_descr()?,
         if fortran { "True" } else { "False" },
-        shape
+        shape_text
     );
+    // NumPy leaves room for the growing axis to reach 21 digits.
+    let grow = match dims.first().zip(dims.last()) {
+        Some((first, last)) => 21usize.saturating_sub((if fortran { *last } else { *first }).to_string().len()),
+        None => 0,
+    };
+    let dict = format!("{dict}{}", " ".repeat(grow));
+    // NumPy writes latin-1 in versions 1 and 2 and needs version 3 (UTF-8) only for field names
+    // that latin-1 cannot hold.
+    let latin1 = dict.chars().all(|c| (c as u32) < 256);
+    let text: Vec<u8> = if latin1 { dict.chars().map(|c| c as u8).collect() } else { dict.clone().into_bytes() };
     let build = |len_size: usize, major: u8| {
-        let unpadded = MAGIC.len() + 2 + len_size + dict.len() + 1;
-        let pad = (64 - unpadded % 64) % 64;
-        let hlen = dict.len() + pad + 1;
+        let unpadded = MAGIC.len() + 2 + len_size + text.len() + 1;
+        let pad = 64 - unpadded % 64;
+        let hlen = text.len() + pad + 1;
         let mut out = Vec::with_capacity(unpadded + pad);
         out.extend_from_slice(MAGIC);
         out.extend_from_slice(&[major, 0]);
@@ -214,17 +226,16 @@ fn header_for(dtype: &DType, shape: &[usize], fortran: bool) -> Vec<u8> {
         } else {
             out.extend_from_slice(&(hlen as u32).to_le_bytes());
         }
-        out.extend_from_slice(dict.as_bytes());
+        out.extend_from_slice(&text);
         out.extend(std::iter::repeat_n(b' ', pad));
         out.push(b'\n');
         out
     };
-    let v1 = build(2, 1);
-    if v1.len() - 10 <= u16::MAX as usize {
-        v1
-    } else {
-        build(4, 2)
+    if !latin1 {
+        return Ok(build(4, 3));
     }
+    let v1 = build(2, 1);
+    Ok(if v1.len() - 10 <= u16::MAX as usize { v1 } else { build(4, 2) })
 }
 
 /// The bytes NumPy's `np.save` writes for `a` (header, then data in C order, or in F order for an
@@ -237,8 +248,13 @@ fn header_for(dtype: &DType, shape: &[usize], fortran: bool) -> Vec<u8> {
 /// assert_eq!(b.len(), 128 + 24);
 /// ```
 pub fn to_bytes(a: &NdArray) -> Result<Vec<u8>> {
-    let mut out = header_bytes(a);
+    let mut out = header_bytes(a)?;
     let fortran = a.flags().f_contiguous && !a.flags().c_contiguous;
+    if a.dtype().record().is_some() && !(a.flags().c_contiguous || fortran) {
+        // np.save copies such arrays first: fields only, padding zero.
+        out.extend_from_slice(&a.copy(Order::C)?.to_bytes(Order::C)?);
+        return Ok(out);
+    }
     out.extend_from_slice(&a.to_bytes(if fortran { Order::F } else { Order::C })?);
     Ok(out)
 }
@@ -260,7 +276,7 @@ pub fn write(path: impl AsRef<Path>, a: &NdArray) -> Result<()> {
         return super::raw::write_atomic(path.as_ref(), &to_bytes(a)?);
     }
     // Dense arrays stream from their storage: no intermediate copy of the data.
-    let header = header_bytes(a);
+    let header = header_bytes(a)?;
     let start = match layout::byte_extent(a.shape(), a.strides(), a.itemsize())? {
         Some((low, _)) => (a.offset() as isize + low) as usize,
         None => a.offset(),
@@ -380,7 +396,7 @@ pub fn create_memmap(path: impl AsRef<Path>, dtype: &DType, shape: &[usize], ord
     let nbytes = n.checked_mul(dtype.itemsize()).ok_or_else(|| Error::Value("array is too big".into()))?;
     // NumPy's open_memmap writes fortran_order as requested, even where C and F coincide.
     let fortran = order == Order::F;
-    let header = header_for(dtype, shape, fortran);
+    let header = header_for(dtype, shape, fortran)?;
     let mut file =
         std::fs::OpenOptions::new().read(true).write(true).create(true).truncate(true).open(p).map_err(io)?;
     std::io::Write::write_all(&mut file, &header).map_err(io)?;
@@ -429,7 +445,7 @@ pub fn memmap_raw(
 
 /// A parser for the Python literals that appear in `.npy` headers: dicts, tuples, lists, strings,
 /// integers (with Python 2's `L` suffix), `True`/`False`/`None`.
-mod literal {
+pub(crate) mod literal {
     #[derive(Clone, Debug, PartialEq)]
     pub enum Value {
         Dict(Vec<(String, Value)>),

@@ -124,6 +124,7 @@ pub fn fromfile(
     let tokens = split_text(text, sep);
     let t = match dtype.kind() {
         DTypeKind::Num(t) => *t,
+        _ => return Err(Error::Type(format!("fromfile with a separator needs a numeric dtype, not {dtype}"))),
     };
     let mut values = Vec::new();
     for tok in tokens.iter().take(count.unwrap_or(usize::MAX)) {

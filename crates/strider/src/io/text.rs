@@ -240,7 +240,9 @@ impl Default for SaveTxt {
 /// std::fs::remove_file(path).unwrap();
 /// ```
 pub fn savetxt(path: impl AsRef<Path>, a: &NdArray, opts: &SaveTxt) -> Result<()> {
-    let DTypeKind::Num(t) = a.dtype().kind();
+    let DTypeKind::Num(t) = a.dtype().kind() else {
+        return Err(Error::Type(format!("savetxt needs a numeric dtype, not {}", a.dtype())));
+    };
     if t.kind() == Kind::Complex {
         return Err(Error::Type("savetxt of complex arrays is not supported yet".into()));
     }
@@ -335,7 +337,9 @@ pub fn loadtxt(path: impl AsRef<Path>, opts: &LoadTxt) -> Result<NdArray> {
     let p = path.as_ref();
     let text =
         std::fs::read_to_string(p).map_err(|e| Error::Io { path: p.display().to_string(), message: e.to_string() })?;
-    let DTypeKind::Num(t) = opts.dtype.kind();
+    let DTypeKind::Num(t) = opts.dtype.kind() else {
+        return Err(Error::Type(format!("loadtxt needs a numeric dtype, not {}", opts.dtype)));
+    };
     let mut rows: Vec<Vec<Scalar>> = Vec::new();
     let mut ncols: Option<usize> = None;
     for (lineno, line) in text.lines().enumerate().skip(opts.skiprows) {

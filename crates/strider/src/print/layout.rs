@@ -8,6 +8,7 @@
 
 use super::element::ElementFormat;
 use super::options::PrintOptions;
+use super::records::RecFormat;
 use crate::{NdArray, Scalar};
 
 /// NumPy's `np.array2string(a, separator=..., prefix=..., suffix=...)` with explicit options.
@@ -26,22 +27,24 @@ pub fn array2string(a: &NdArray, opts: &PrintOptions, separator: &str, prefix: &
     if a.size() == 0 {
         return String::from("[]");
     }
-    let Some(t) = a.dtype().num_type() else {
-        return String::from("[]");
-    };
     let summarise = a.size() > opts.threshold;
     let corners = Corners::read(a, summarise, opts.edgeitems);
-    let format = ElementFormat::new(t, &corners.data, a.ndim() == 0, opts);
+    let texts: Vec<String> = match a.dtype().num_type() {
+        Some(t) => {
+            let data: Vec<Scalar> = corners.data.iter().map(|b| Scalar::from_bytes(b, a.dtype())).collect();
+            let format = ElementFormat::new(t, &data, a.ndim() == 0, opts);
+            data.iter().map(|s| format.format(s)).collect()
+        }
+        None => {
+            let elems: Vec<&[u8]> = corners.data.iter().map(Vec::as_slice).collect();
+            let format = RecFormat::new(a.dtype(), &elems, a.ndim() == 0, opts);
+            elems.iter().map(|b| format.format(a.dtype(), b)).collect()
+        }
+    };
     let line_width = opts.linewidth as isize - text_len(suffix) as isize;
     let hanging = " ".repeat(1 + text_len(prefix));
-    let writer = Writer {
-        shape: a.shape(),
-        corners: &corners,
-        format: &format,
-        separator,
-        summarise,
-        edgeitems: opts.edgeitems,
-    };
+    let writer =
+        Writer { shape: a.shape(), corners: &corners, texts: &texts, separator, summarise, edgeitems: opts.edgeitems };
     let mut index = Vec::with_capacity(a.ndim());
     writer.recurse(&mut index, &hanging, line_width)
 }
@@ -90,6 +93,14 @@ pub fn array_repr(a: &NdArray, opts: &PrintOptions) -> String {
 /// assert_eq!(array_str(&a, &PrintOptions::default()), "[[0.5 1. ]\n [2.  3. ]]");
 /// ```
 pub fn array_str(a: &NdArray, opts: &PrintOptions) -> String {
+    if a.ndim() == 0 && a.dtype().num_type().is_none() {
+        let n = a.itemsize();
+        let o = a.offset();
+        return a.storage().with_read(|b| match b.get(o..o + n) {
+            Some(bytes) => super::records::scalar_str(a.dtype(), bytes, opts),
+            None => String::from("[]"),
+        });
+    }
     if a.ndim() == 0 {
         return match a.get(&[]) {
             Ok(s) => s.to_string(),
@@ -134,8 +145,8 @@ fn shown(n: usize, summarise: bool, edge: usize) -> Vec<usize> {
 struct Corners {
     /// Per axis, the indices kept, ascending.
     axes: Vec<Vec<usize>>,
-    /// The kept elements in C order of the corner block.
-    data: Vec<Scalar>,
+    /// The bytes of the kept elements in C order of the corner block.
+    data: Vec<Vec<u8>>,
 }
 
 impl Corners {
@@ -167,19 +178,19 @@ impl Corners {
             offsets
                 .iter()
                 .filter_map(|&o| usize::try_from(o).ok().and_then(|o| b.get(o..o + n)))
-                .map(|bytes| Scalar::from_bytes(bytes, dtype))
+                .map(<[u8]>::to_vec)
                 .collect()
         });
         Corners { axes, data }
     }
 
     /// The element at corner-block position `pos` (one entry per axis).
-    fn get(&self, pos: &[usize]) -> Option<&Scalar> {
+    fn flat(&self, pos: &[usize]) -> usize {
         let mut flat = 0;
         for (&p, ax) in pos.iter().zip(&self.axes) {
             flat = flat * ax.len() + p;
         }
-        self.data.get(flat)
+        flat
     }
 }
 
@@ -187,7 +198,7 @@ impl Corners {
 struct Writer<'a> {
     shape: &'a [usize],
     corners: &'a Corners,
-    format: &'a ElementFormat,
+    texts: &'a [String],
     separator: &'a str,
     summarise: bool,
     edgeitems: usize,
@@ -195,8 +206,8 @@ struct Writer<'a> {
 
 impl Writer<'_> {
     fn element(&self, pos: &[usize]) -> String {
-        match self.corners.get(pos) {
-            Some(s) => self.format.format(s),
+        match self.texts.get(self.corners.flat(pos)) {
+            Some(s) => s.clone(),
             None => String::from("?"),
         }
     }

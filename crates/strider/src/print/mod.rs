@@ -32,6 +32,7 @@ mod element;
 mod float;
 mod layout;
 pub mod options;
+mod records;
 mod scalar;
 
 pub use layout::{array2string, array_repr, array_str};

@@ -289,6 +289,9 @@ impl Ufunc {
                 inputs.len()
             )));
         }
+        if let Some(r) = self.datetime_call(inputs, opts) {
+            return r;
+        }
         // NumPy's logical ufuncs take any Python scalar by its truth value.
         let logical: Vec<Operand>;
         let inputs = if matches!(self.name, "logical_and" | "logical_or" | "logical_xor") {
@@ -340,6 +343,50 @@ impl Ufunc {
         let odt = DType::new(ot);
         let strides = output_strides(&originals, &ldt, &shape, odt.itemsize(), opts.order)?;
         run(self, exec, &arrays, &shape, odt, strides, opts)
+    }
+
+    /// datetime64/timedelta64 operands: arithmetic and comparisons go to [`crate::datetime`],
+    /// which has NumPy's unit rules (and reports overflow instead of wrapping).
+    fn datetime_call(&self, inputs: &[Operand], opts: &UfuncOptions) -> Option<Result<NdArray>> {
+        use crate::datetime::{self as dt, Cmp};
+        let is_time = |op: &Operand| matches!(op, Operand::Array(a) if matches!(a.dtype().kind(), crate::DTypeKind::DateTime(_) | crate::DTypeKind::TimeDelta(_)));
+        if !inputs.iter().any(is_time) {
+            return None;
+        }
+        let arrays: Result<Vec<NdArray>> = inputs
+            .iter()
+            .map(|op| match op {
+                Operand::Array(a) => Ok(a.clone()),
+                Operand::Weak(s) => NdArray::from_scalar(*s),
+            })
+            .collect();
+        let run = || -> Result<NdArray> {
+            let a = arrays?;
+            let r = match (self.name, a.as_slice()) {
+                ("add", [x, y]) => dt::add(x, y),
+                ("subtract", [x, y]) => dt::subtract(x, y),
+                ("multiply", [x, y]) => dt::multiply(x, y),
+                ("divide", [x, y]) => dt::divide(x, y),
+                ("floor_divide", [x, y]) => dt::floor_divide(x, y),
+                ("remainder", [x, y]) => dt::remainder(x, y),
+                ("equal", [x, y]) => dt::compare(x, y, Cmp::Eq),
+                ("not_equal", [x, y]) => dt::compare(x, y, Cmp::Ne),
+                ("less", [x, y]) => dt::compare(x, y, Cmp::Lt),
+                ("less_equal", [x, y]) => dt::compare(x, y, Cmp::Le),
+                ("greater", [x, y]) => dt::compare(x, y, Cmp::Gt),
+                ("greater_equal", [x, y]) => dt::compare(x, y, Cmp::Ge),
+                ("isnan", [x]) => dt::isnat(x),
+                _ => Err(self.no_loop_error(inputs)),
+            }?;
+            match opts.out {
+                Some(o) => {
+                    o.assign(&r)?;
+                    Ok(o.clone())
+                }
+                None => Ok(r),
+            }
+        };
+        Some(run())
     }
 
     /// NEP 50 and NumPy's loop search: the loop type and each weak scalar's dtype.

@@ -4,10 +4,191 @@
 #[allow(unused_imports)]
 use super::{dtype, ints, number, opt_axes, order, uints, Out};
 use serde_json::Value;
-use strider::NdArray;
+use strider::datetime::{self as dt, BusdayCalendar, Roll};
+use strider::dtype::TimeUnit;
+use strider::io::npy;
+use strider::{DType, Error, NdArray, Order};
+
+fn strs(v: &Value) -> Vec<String> {
+    v.as_array().map(|a| a.iter().map(|x| x.as_str().unwrap_or("").to_string()).collect()).unwrap_or_default()
+}
+
+fn info(d: &DType) -> strider::Result<NdArray> {
+    let descr = match d.descr() {
+        Ok(s) => s,
+        Err(e) => format!("{}: {e}", e.numpy_class()),
+    };
+    let items = [
+        d.str(),
+        format!("{d:?}"),
+        d.to_string(),
+        d.name(),
+        d.itemsize().to_string(),
+        d.alignment().to_string(),
+        descr,
+        d.kind_char().to_string(),
+        d.char_code().to_string(),
+        if d.is_native() { "True".into() } else { "False".into() },
+    ];
+    let bytes: Vec<&[u8]> = items.iter().map(|s| s.as_bytes()).collect();
+    NdArray::from_byte_strings(&bytes, None)
+}
+
+fn calendar(op: &Value) -> strider::Result<BusdayCalendar> {
+    let mask = match op.get("weekmask") {
+        Some(Value::String(s)) => dt::Weekmask::parse(s)?,
+        Some(Value::Array(v)) => {
+            let bits: Vec<i64> = v.iter().map(|x| x.as_i64().unwrap_or(0)).collect();
+            dt::Weekmask::from_ints(&bits)?
+        }
+        _ => dt::Weekmask::default(),
+    };
+    let hol = strs(op.get("holidays").unwrap_or(&Value::Null));
+    let refs: Vec<&str> = hol.iter().map(String::as_str).collect();
+    BusdayCalendar::new(mask, &refs)
+}
+
+fn scalar_array(s: &Value) -> strider::Result<NdArray> {
+    if let Some(td) = s.get("td") {
+        let unit: TimeUnit = format!("[{}]", td[1].as_str().unwrap_or("")).parse()?;
+        return dt::timedelta_array(&[td[0].as_i64().unwrap_or(0)], &[], unit);
+    }
+    NdArray::from_vec(vec![s.as_i64().unwrap_or(0)], &[], Order::C)
+}
 
 /// Runs operation `name`, or returns `None` when it is not one of this family's.
 pub(crate) fn apply(name: &str, op: &Value, cur: Option<NdArray>, inputs: &[NdArray]) -> Option<strider::Result<Out>> {
-    let _ = (name, op, cur, inputs);
-    None
+    let a = || cur.clone().ok_or_else(|| Error::Value(format!("operation {name} needs an array")));
+    let input = |k: &str| {
+        inputs.get(op[k].as_u64().unwrap_or(0) as usize).cloned().ok_or_else(|| Error::Value("no such input".into()))
+    };
+    let arr = |r: strider::Result<NdArray>| Some(r.map(Out::Array));
+    match name {
+        "field" => arr(a().and_then(|x| x.field(op["name"].as_str().unwrap_or("")))),
+        "fields" => {
+            let names = strs(&op["names"]);
+            let refs: Vec<&str> = names.iter().map(String::as_str).collect();
+            arr(a().and_then(|x| x.fields(&refs)))
+        }
+        "field_fill" => arr(a().and_then(|x| {
+            let target = match op.get("expr").and_then(Value::as_str) {
+                Some(e) => x.index(e)?,
+                None => x.clone(),
+            };
+            target.field(op["name"].as_str().unwrap_or(""))?.fill(number(&op["value"]))?;
+            Ok(x)
+        })),
+        "astype_descr" => arr(a().and_then(|x| {
+            let d = DType::from_descr(op["spec"].as_str().unwrap_or(""), false)?;
+            x.astype(&d, op["casting"].as_str().unwrap_or("unsafe").parse()?)
+        })),
+        "dtype_info" => arr(a().and_then(|x| info(x.dtype()))),
+        "dtype_parse" => {
+            arr(DType::from_descr(op["spec"].as_str().unwrap_or(""), op["align"].as_bool().unwrap_or(false))
+                .and_then(|d| info(&d)))
+        }
+        "npy_bytes" => arr(a().and_then(|x| {
+            let b = npy::to_bytes(&x)?;
+            let n = b.len();
+            NdArray::from_vec(b, &[n], Order::C)
+        })),
+        "npy_digest" => arr(a().and_then(|x| {
+            use sha2::Digest;
+            let b = npy::to_bytes(&x)?;
+            let hex: String = sha2::Sha256::digest(&b).iter().map(|v| format!("{v:02x}")).collect();
+            let len = b.len().to_string();
+            NdArray::from_byte_strings(&[hex.as_bytes(), len.as_bytes()], None)
+        })),
+        "strings" => {
+            let vals = strs(&op["values"]);
+            let refs: Vec<&str> = vals.iter().map(String::as_str).collect();
+            let d = match op.get("dtype") {
+                Some(v) if !v.is_null() => match dtype(v) {
+                    Ok(d) => Some(d),
+                    Err(e) => return Some(Err(e)),
+                },
+                _ => None,
+            };
+            arr(NdArray::from_strings(&refs, d))
+        }
+        "dt_parse" => {
+            let vals = strs(&op["values"]);
+            let refs: Vec<&str> = vals.iter().map(String::as_str).collect();
+            arr(dtype(&op["dtype"]).and_then(|d| dt::datetime_array(&refs, &d)))
+        }
+        "compare" => {
+            let c: dt::Cmp = match op["cmp"].as_str().unwrap_or("").parse() {
+                Ok(c) => c,
+                Err(e) => return Some(Err(e)),
+            };
+            arr(a().and_then(|x| {
+                let y = input("input")?;
+                if x.dtype().is_string() {
+                    x.compare_strings(&y, c)
+                } else {
+                    dt::compare(&x, &y, c)
+                }
+            }))
+        }
+        "sort" => arr(a().and_then(|x| match op.get("order") {
+            Some(o) if !o.is_null() => {
+                let names = strs(o);
+                let refs: Vec<&str> = names.iter().map(String::as_str).collect();
+                x.sort_by_fields(&refs)
+            }
+            _ => x.sort_flexible(),
+        })),
+        "minmax" => arr(a().and_then(|x| if op["which"] == "min" { dt::min(&x) } else { dt::max(&x) })),
+        "dt_arith" => arr(a().and_then(|x| {
+            let y = match op.get("input") {
+                Some(_) => input("input")?,
+                None => scalar_array(&op["scalar"])?,
+            };
+            match op["fn"].as_str().unwrap_or("") {
+                "add" => dt::add(&x, &y),
+                "subtract" => dt::subtract(&x, &y),
+                "multiply" => dt::multiply(&x, &y),
+                "divide" => dt::divide(&x, &y),
+                "floor_divide" => dt::floor_divide(&x, &y),
+                "remainder" => dt::remainder(&x, &y),
+                f => Err(Error::Value(format!("unknown function {f}"))),
+            }
+        })),
+        "as_string" => arr(a().and_then(|x| {
+            let unit = match op.get("unit").and_then(Value::as_str) {
+                Some("auto") => dt::StringUnit::Auto,
+                Some(u) => dt::StringUnit::Unit(format!("[{u}]").parse::<TimeUnit>()?),
+                None => dt::StringUnit::Own,
+            };
+            let utc = op.get("timezone").and_then(Value::as_str) == Some("UTC");
+            dt::datetime_as_string_with(&x, unit, utc)
+        })),
+        "dt_arange" => {
+            let d = match op.get("dtype") {
+                Some(v) if !v.is_null() => match dtype(v) {
+                    Ok(d) => Some(d),
+                    Err(e) => return Some(Err(e)),
+                },
+                _ => None,
+            };
+            arr(dt::arange(
+                op["start"].as_str().unwrap_or(""),
+                op["stop"].as_str().unwrap_or(""),
+                op["step"].as_i64().unwrap_or(1),
+                d.as_ref(),
+            ))
+        }
+        "isnat" => arr(a().and_then(|x| dt::isnat(&x))),
+        "busday_offset" => arr(a().and_then(|x| {
+            let offs: Vec<i64> =
+                op["offsets"].as_array().map(|v| v.iter().filter_map(Value::as_i64).collect()).unwrap_or_default();
+            let n = offs.len();
+            let o = NdArray::from_vec(offs, &[n], Order::C)?;
+            let roll: Roll = op.get("roll").and_then(Value::as_str).unwrap_or("raise").parse()?;
+            dt::busday_offset(&x, &o, roll, &calendar(op)?)
+        })),
+        "busday_count" => arr(a().and_then(|x| dt::busday_count(&x, &input("input")?, &calendar(op)?))),
+        "is_busday" => arr(a().and_then(|x| dt::is_busday(&x, &calendar(op)?))),
+        _ => None,
+    }
 }

@@ -1,0 +1,608 @@
+//! Array functions for datetime64 and timedelta64: NumPy's ufunc loops for these dtypes.
+//!
+//! Owns unit resolution (NumPy's greatest common divisor of two units, with its "nonlinear
+//! units" and overflow errors), the type rules of add, subtract, multiply, divide, floor
+//! division, remainder and comparisons, NaT propagation, and overflow reporting: where NumPy
+//! wraps around silently, these functions return `Error::Overflow`.
+
+use super::calendar::NAT;
+use crate::dtype::{DTypeKind, Kind, TimeBase, TimeUnit};
+use crate::layout::Order;
+use crate::{broadcast_arrays, Casting, DType, Error, NdArray, Result};
+
+/// What an operand of a datetime function is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Operand {
+    Dt(TimeUnit),
+    Td(TimeUnit),
+    Int,
+    Float,
+    Other,
+}
+
+fn operand(a: &NdArray) -> Operand {
+    match a.dtype().kind() {
+        DTypeKind::DateTime(u) => Operand::Dt(*u),
+        DTypeKind::TimeDelta(u) => Operand::Td(*u),
+        DTypeKind::Num(t) => match t.kind() {
+            Kind::Int | Kind::UInt | Kind::Bool => Operand::Int,
+            Kind::Float => Operand::Float,
+            Kind::Complex => Operand::Other,
+        },
+        _ => Operand::Other,
+    }
+}
+
+fn no_loop(name: &str, a: &NdArray, b: &NdArray) -> Error {
+    Error::UFuncType(format!("ufunc '{name}' cannot use operands with types {:?} and {:?}", a.dtype(), b.dtype()))
+}
+
+/// NumPy's `get_datetime_units_factor`, `None` past 2**56.
+fn factor(coarse: TimeBase, fine: TimeBase) -> Option<u64> {
+    let mut f: u64 = 1;
+    let all = TimeBase::ALL;
+    let mut k = all.iter().position(|x| *x == coarse)?;
+    while all[k] < fine {
+        f = f.checked_mul(all[k].step_to_next() as u64)?;
+        if f >= 1 << 56 {
+            return None;
+        }
+        k += 1;
+    }
+    Some(f)
+}
+
+fn gcd(a: u64, b: u64) -> u64 {
+    if b == 0 {
+        a
+    } else {
+        gcd(b, a % b)
+    }
+}
+
+/// NumPy's common unit of two units (`strict`: timedelta semantics, where Y and M cannot meet
+/// linear units).
+pub(crate) fn common_unit(a: TimeUnit, b: TimeUnit, strict_a: bool, strict_b: bool) -> Result<TimeUnit> {
+    if a.is_generic() {
+        return Ok(b);
+    }
+    if b.is_generic() {
+        return Ok(a);
+    }
+    let incompatible = || {
+        Error::Type(format!(
+            "Cannot get a common metadata divisor for Numpy datetime metadata {a} and {b} because they have incompatible nonlinear base time units."
+        ))
+    };
+    let overflow = || {
+        Error::OutOfRange(format!(
+            "Integer overflow getting a common metadata divisor for NumPy datetime metadata {a} and {b}."
+        ))
+    };
+    let (mut n1, mut n2) = (a.num as u64, b.num as u64);
+    let base;
+    if a.base == b.base {
+        base = a.base;
+    } else {
+        if a.base == TimeBase::Year {
+            if b.base == TimeBase::Month {
+                n1 *= 12;
+            } else if strict_a {
+                return Err(incompatible());
+            }
+        } else if b.base == TimeBase::Year {
+            if a.base == TimeBase::Month {
+                n2 *= 12;
+            } else if strict_b {
+                return Err(incompatible());
+            }
+        } else if a.base == TimeBase::Month {
+            if strict_a {
+                return Err(incompatible());
+            }
+        } else if b.base == TimeBase::Month && strict_b {
+            return Err(incompatible());
+        }
+        if a.base > b.base {
+            base = a.base;
+            n2 = n2.checked_mul(factor(b.base, a.base).ok_or_else(overflow)?).ok_or_else(overflow)?;
+        } else {
+            base = b.base;
+            n1 = n1.checked_mul(factor(a.base, b.base).ok_or_else(overflow)?).ok_or_else(overflow)?;
+        }
+    }
+    let n = gcd(n1, n2);
+    Ok(TimeUnit::new(base, n as i64))
+}
+
+/// The values of an int64-like operand cast to `to` (a datetime or timedelta unit, or int64),
+/// in C order of the broadcast shape, with NumPy's same_kind casting check for the loop input.
+fn values_as(x: &NdArray, to: &DType, ufunc: &str, input: usize) -> Result<Vec<i64>> {
+    let d = x.dtype();
+    if !crate::can_cast(d, to, Casting::SameKind) {
+        return Err(Error::UFuncType(format!(
+            "Cannot cast ufunc '{ufunc}' input {input} from {d:?} to {to:?} with casting rule 'same_kind'"
+        )));
+    }
+    raw_values(&x.astype(to, Casting::Unsafe)?)
+}
+
+/// The int64 counts of a datetime, timedelta or int64 array in C order.
+fn raw_values(x: &NdArray) -> Result<Vec<i64>> {
+    let bytes = x.to_bytes(Order::C)?;
+    let big = x.dtype().byte_order() == crate::ByteOrder::Big;
+    Ok(bytes
+        .chunks_exact(8)
+        .map(|c| {
+            let mut b = [0u8; 8];
+            b.copy_from_slice(c);
+            if big {
+                i64::from_be_bytes(b)
+            } else {
+                i64::from_le_bytes(b)
+            }
+        })
+        .collect())
+}
+
+fn f64_values(x: &NdArray) -> Result<Vec<f64>> {
+    x.astype(&DType::FLOAT64, Casting::Unsafe)?.to_vec::<f64>()
+}
+
+/// A new C-ordered array of `dtype` (8-byte elements) holding `vals`.
+pub(crate) fn from_i64(vals: &[i64], shape: &[usize], dtype: DType) -> Result<NdArray> {
+    let a = NdArray::alloc(dtype, shape, Order::C)?;
+    let bytes: Vec<u8> = vals.iter().flat_map(|v| v.to_ne_bytes()).collect();
+    let o = a.offset();
+    a.storage().with_write(|b| b[o..o + bytes.len()].copy_from_slice(&bytes))?;
+    Ok(a)
+}
+
+fn td(u: TimeUnit) -> DType {
+    DType::timedelta(u)
+}
+
+fn dt(u: TimeUnit) -> DType {
+    DType::datetime(u)
+}
+
+fn ovf(what: &str) -> Error {
+    Error::OutOfRange(format!("{what} overflows int64 (NumPy would wrap around)"))
+}
+
+fn checked(r: Option<i64>, what: &str) -> Result<i64> {
+    match r {
+        Some(v) if v != NAT => Ok(v),
+        _ => Err(ovf(what)),
+    }
+}
+
+fn map2(x: &[i64], y: &[i64], f: impl Fn(i64, i64) -> Result<i64>) -> Result<Vec<i64>> {
+    x.iter().zip(y).map(|(&p, &q)| if p == NAT || q == NAT { Ok(NAT) } else { f(p, q) }).collect()
+}
+
+/// The operands broadcast together (NumPy's error when they do not).
+fn pair(a: &NdArray, b: &NdArray) -> Result<(NdArray, NdArray, Vec<usize>)> {
+    let v = broadcast_arrays(&[a, b])?;
+    let shape = v[0].shape().to_vec();
+    Ok((v[0].clone(), v[1].clone(), shape))
+}
+
+fn add_like(a: &NdArray, b: &NdArray, name: &str, sign: i64) -> Result<NdArray> {
+    let (x, y, shape) = pair(a, b)?;
+    let what = if sign > 0 { "datetime addition" } else { "datetime subtraction" };
+    let sum = |p: i64, q: i64| checked(if sign > 0 { p.checked_add(q) } else { p.checked_sub(q) }, what);
+    use Operand::*;
+    match (operand(a), operand(b)) {
+        (Dt(u), Td(v)) => {
+            let c = common_unit(u, v, false, false)?;
+            let vals = map2(&values_as(&x, &dt(c), name, 0)?, &values_as(&y, &td(c), name, 1)?, sum)?;
+            from_i64(&vals, &shape, dt(c))
+        }
+        (Td(u), Dt(v)) if sign > 0 => {
+            let c = common_unit(u, v, false, false)?;
+            let vals = map2(&values_as(&x, &td(c), name, 0)?, &values_as(&y, &dt(c), name, 1)?, sum)?;
+            from_i64(&vals, &shape, dt(c))
+        }
+        (Dt(u), Dt(v)) if sign < 0 => {
+            let c = common_unit(u, v, false, false)?;
+            let vals = map2(&values_as(&x, &dt(c), name, 0)?, &values_as(&y, &dt(c), name, 1)?, sum)?;
+            from_i64(&vals, &shape, td(c))
+        }
+        (Td(u), Td(v)) => {
+            let c = common_unit(u, v, true, true)?;
+            let vals = map2(&values_as(&x, &td(c), name, 0)?, &values_as(&y, &td(c), name, 1)?, sum)?;
+            from_i64(&vals, &shape, td(c))
+        }
+        (Dt(u), Int) => {
+            let vals = map2(&raw_values(&x)?, &raw_values(&y.astype(&DType::INT64, Casting::Unsafe)?)?, sum)?;
+            from_i64(&vals, &shape, dt(u))
+        }
+        (Int, Dt(u)) if sign > 0 => {
+            let vals = map2(&raw_values(&x.astype(&DType::INT64, Casting::Unsafe)?)?, &raw_values(&y)?, sum)?;
+            from_i64(&vals, &shape, dt(u))
+        }
+        (Td(u), Int) => {
+            let vals = map2(&raw_values(&x)?, &raw_values(&y.astype(&DType::INT64, Casting::Unsafe)?)?, sum)?;
+            from_i64(&vals, &shape, td(u))
+        }
+        (Int, Td(u)) => {
+            let vals = map2(&raw_values(&x.astype(&DType::INT64, Casting::Unsafe)?)?, &raw_values(&y)?, sum)?;
+            from_i64(&vals, &shape, td(u))
+        }
+        _ => Err(no_loop(name, a, b)),
+    }
+}
+
+/// NumPy's `np.add` for datetimes and timedeltas: `M8 + m8 -> M8`, `m8 + m8 -> m8`, and an
+/// integer counted in the other operand's unit. Units meet at their common divisor; NaT
+/// propagates; an int64 overflow is an error.
+///
+/// ```
+/// use strider::datetime::{add, datetime_array, timedelta_array};
+/// use strider::dtype::{TimeBase, TimeUnit};
+/// let d = datetime_array(&["2020-01-30", "NaT"], &"M8[D]".parse().unwrap()).unwrap();
+/// let h = timedelta_array(&[36], &[], TimeUnit::new(TimeBase::Hour, 1)).unwrap();
+/// assert_eq!(format!("{:?}", add(&d, &h).unwrap()), "array(['2020-01-31T12',           'NaT'], dtype='datetime64[h]')");
+/// let m = timedelta_array(&[1], &[], TimeUnit::new(TimeBase::Month, 1)).unwrap();
+/// assert_eq!(add(&d, &m).unwrap_err().to_string(),
+///     "Cannot cast ufunc 'add' input 1 from dtype('<m8[M]') to dtype('<m8[D]') with casting rule 'same_kind'");
+/// ```
+pub fn add(a: &NdArray, b: &NdArray) -> Result<NdArray> {
+    add_like(a, b, "add", 1)
+}
+
+/// NumPy's `np.subtract`: `M8 - M8 -> m8`, `M8 - m8 -> M8`, `m8 - m8 -> m8`, and integers as
+/// in [`add`].
+///
+/// ```
+/// use strider::datetime::{datetime_array, subtract};
+/// let a = datetime_array(&["2020-03-01"], &"M8[D]".parse().unwrap()).unwrap();
+/// let b = datetime_array(&["2020-02-01"], &"M8[D]".parse().unwrap()).unwrap();
+/// assert_eq!(format!("{:?}", subtract(&a, &b).unwrap()), "array([29], dtype='timedelta64[D]')");
+/// ```
+pub fn subtract(a: &NdArray, b: &NdArray) -> Result<NdArray> {
+    add_like(a, b, "subtract", -1)
+}
+
+/// NumPy's `np.multiply`: a timedelta times an integer or a float (the product truncated).
+///
+/// ```
+/// use strider::datetime::{multiply, timedelta_array};
+/// use strider::dtype::{TimeBase, TimeUnit};
+/// let t = timedelta_array(&[7, -7], &[2], TimeUnit::new(TimeBase::Second, 1)).unwrap();
+/// let k = strider::NdArray::from_vec(vec![2.5f64], &[], strider::Order::C).unwrap();
+/// assert_eq!(format!("{:?}", multiply(&t, &k).unwrap()), "array([ 17, -17], dtype='timedelta64[s]')");
+/// ```
+pub fn multiply(a: &NdArray, b: &NdArray) -> Result<NdArray> {
+    let (x, y, shape) = pair(a, b)?;
+    use Operand::*;
+    let (t, k, u, kx) = match (operand(a), operand(b)) {
+        (Td(u), o @ (Int | Float)) => (x, y, u, o),
+        (o @ (Int | Float), Td(u)) => (y, x, u, o),
+        _ => return Err(no_loop("multiply", a, b)),
+    };
+    let tv = raw_values(&t)?;
+    let vals: Vec<i64> = if kx == Int {
+        let kv = raw_values(&k.astype(&DType::INT64, Casting::Unsafe)?)?;
+        map2(&tv, &kv, |p, q| checked(p.checked_mul(q), "timedelta multiplication"))?
+    } else {
+        let kv = f64_values(&k)?;
+        tv.iter()
+            .zip(&kv)
+            .map(|(&p, &q)| {
+                let r = p as f64 * q;
+                if p == NAT || !r.is_finite() {
+                    Ok(NAT)
+                } else if r.abs() >= I64_LIMIT {
+                    Err(ovf("timedelta multiplication"))
+                } else {
+                    Ok(r as i64)
+                }
+            })
+            .collect::<Result<_>>()?
+    };
+    from_i64(&vals, &shape, td(u))
+}
+
+/// Timedelta by number: `divide` and `floor_divide` both truncate toward zero, as NumPy's
+/// loops do; division by zero gives NaT.
+fn td_by_number(a: &NdArray, b: &NdArray, name: &str) -> Result<NdArray> {
+    let (x, y, shape) = pair(a, b)?;
+    let Operand::Td(u) = operand(a) else { return Err(no_loop(name, a, b)) };
+    let tv = raw_values(&x)?;
+    let vals: Vec<i64> = match operand(b) {
+        Operand::Int => {
+            let kv = raw_values(&y.astype(&DType::INT64, Casting::Unsafe)?)?;
+            tv.iter().zip(&kv).map(|(&p, &q)| if p == NAT || q == 0 { NAT } else { p.wrapping_div(q) }).collect()
+        }
+        Operand::Float => {
+            let kv = f64_values(&y)?;
+            tv.iter()
+                .zip(&kv)
+                .map(|(&p, &q)| {
+                    let r = p as f64 / q;
+                    if p == NAT || !r.is_finite() || r.abs() >= I64_LIMIT {
+                        NAT
+                    } else {
+                        r as i64
+                    }
+                })
+                .collect()
+        }
+        _ => return Err(no_loop(name, a, b)),
+    };
+    from_i64(&vals, &shape, td(u))
+}
+
+/// Two timedelta operands brought to their common unit: values, broadcast shape, unit.
+type TdPair = (Vec<i64>, Vec<i64>, Vec<usize>, TimeUnit);
+
+/// 2**63 as a float: products at or past it do not fit an int64.
+const I64_LIMIT: f64 = 9_223_372_036_854_775_808.0;
+
+fn td_pair(a: &NdArray, b: &NdArray, name: &str) -> Result<Option<TdPair>> {
+    let (Operand::Td(u), Operand::Td(v)) = (operand(a), operand(b)) else { return Ok(None) };
+    let (x, y, shape) = pair(a, b)?;
+    let c = common_unit(u, v, true, true)?;
+    Ok(Some((values_as(&x, &td(c), name, 0)?, values_as(&y, &td(c), name, 1)?, shape, c)))
+}
+
+/// NumPy's `np.divide` (true division): `m8 / m8 -> float64` (NaN for NaT), `m8 / number -> m8`.
+///
+/// ```
+/// use strider::datetime::{divide, timedelta_array};
+/// use strider::dtype::{TimeBase, TimeUnit};
+/// let a = timedelta_array(&[90], &[1], TimeUnit::new(TimeBase::Minute, 1)).unwrap();
+/// let b = timedelta_array(&[1], &[1], TimeUnit::new(TimeBase::Hour, 1)).unwrap();
+/// assert_eq!(format!("{:?}", divide(&a, &b).unwrap()), "array([1.5])");
+/// ```
+pub fn divide(a: &NdArray, b: &NdArray) -> Result<NdArray> {
+    match td_pair(a, b, "divide")? {
+        Some((x, y, shape, _)) => {
+            let vals: Vec<f64> = x
+                .iter()
+                .zip(&y)
+                .map(|(&p, &q)| if p == NAT || q == NAT { f64::NAN } else { p as f64 / q as f64 })
+                .collect();
+            let out = NdArray::alloc(DType::FLOAT64, &shape, Order::C)?;
+            let bytes: Vec<u8> = vals.iter().flat_map(|v| v.to_ne_bytes()).collect();
+            let o = out.offset();
+            out.storage().with_write(|b| b[o..o + bytes.len()].copy_from_slice(&bytes))?;
+            Ok(out)
+        }
+        None => td_by_number(a, b, "divide"),
+    }
+}
+
+/// NumPy's `np.floor_divide`: `m8 // m8 -> int64` (floored; 0 for NaT or a zero divisor),
+/// `m8 // integer -> m8`.
+///
+/// ```
+/// use strider::datetime::{floor_divide, timedelta_array};
+/// use strider::dtype::{TimeBase, TimeUnit};
+/// let s = TimeUnit::new(TimeBase::Second, 1);
+/// let a = timedelta_array(&[7, -7], &[2], s).unwrap();
+/// let b = timedelta_array(&[2], &[1], s).unwrap();
+/// assert_eq!(format!("{:?}", floor_divide(&a, &b).unwrap()), "array([ 3, -4])");
+/// ```
+pub fn floor_divide(a: &NdArray, b: &NdArray) -> Result<NdArray> {
+    match td_pair(a, b, "floor_divide")? {
+        Some((x, y, shape, _)) => {
+            let vals: Vec<i64> = x
+                .iter()
+                .zip(&y)
+                .map(
+                    |(&p, &q)| {
+                        if p == NAT || q == NAT || q == 0 {
+                            0
+                        } else {
+                            p.wrapping_sub(p.rem_euclid_floor(q)) / q
+                        }
+                    },
+                )
+                .collect();
+            let out = NdArray::alloc(DType::INT64, &shape, Order::C)?;
+            let bytes: Vec<u8> = vals.iter().flat_map(|v| v.to_ne_bytes()).collect();
+            let o = out.offset();
+            out.storage().with_write(|b| b[o..o + bytes.len()].copy_from_slice(&bytes))?;
+            Ok(out)
+        }
+        None => td_by_number(a, b, "floor_divide"),
+    }
+}
+
+trait FloorRem {
+    fn rem_euclid_floor(self, q: i64) -> i64;
+}
+
+impl FloorRem for i64 {
+    /// Python's `%`: the remainder takes the divisor's sign.
+    fn rem_euclid_floor(self, q: i64) -> i64 {
+        let r = self.wrapping_rem(q);
+        if r != 0 && ((r < 0) != (q < 0)) {
+            r + q
+        } else {
+            r
+        }
+    }
+}
+
+/// NumPy's `np.remainder` of two timedeltas: Python's modulus (the divisor's sign), NaT for NaT
+/// or a zero divisor.
+///
+/// ```
+/// use strider::datetime::{remainder, timedelta_array};
+/// use strider::dtype::{TimeBase, TimeUnit};
+/// let s = TimeUnit::new(TimeBase::Second, 1);
+/// let a = timedelta_array(&[7, -7], &[2], s).unwrap();
+/// let b = timedelta_array(&[-2], &[1], s).unwrap();
+/// assert_eq!(format!("{:?}", remainder(&a, &b).unwrap()), "array([-1, -1], dtype='timedelta64[s]')");
+/// ```
+pub fn remainder(a: &NdArray, b: &NdArray) -> Result<NdArray> {
+    match td_pair(a, b, "remainder")? {
+        Some((x, y, shape, c)) => {
+            let vals: Vec<i64> = x
+                .iter()
+                .zip(&y)
+                .map(|(&p, &q)| if p == NAT || q == NAT || q == 0 { NAT } else { p.rem_euclid_floor(q) })
+                .collect();
+            from_i64(&vals, &shape, td(c))
+        }
+        None => Err(no_loop("remainder", a, b)),
+    }
+}
+
+/// A comparison operator (`np.equal`, `np.less`, ...).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Cmp {
+    /// `==`
+    Eq,
+    /// `!=`
+    Ne,
+    /// `<`
+    Lt,
+    /// `<=`
+    Le,
+    /// `>`
+    Gt,
+    /// `>=`
+    Ge,
+}
+
+impl Cmp {
+    /// NumPy's ufunc name.
+    ///
+    /// ```
+    /// assert_eq!(strider::datetime::Cmp::Le.ufunc(), "less_equal");
+    /// ```
+    pub fn ufunc(self) -> &'static str {
+        match self {
+            Cmp::Eq => "equal",
+            Cmp::Ne => "not_equal",
+            Cmp::Lt => "less",
+            Cmp::Le => "less_equal",
+            Cmp::Gt => "greater",
+            Cmp::Ge => "greater_equal",
+        }
+    }
+
+    pub(crate) fn test<T: PartialOrd>(self, a: &T, b: &T) -> bool {
+        match self {
+            Cmp::Eq => a == b,
+            Cmp::Ne => a != b,
+            Cmp::Lt => a < b,
+            Cmp::Le => a <= b,
+            Cmp::Gt => a > b,
+            Cmp::Ge => a >= b,
+        }
+    }
+}
+
+impl std::str::FromStr for Cmp {
+    type Err = Error;
+    /// `eq`, `ne`, `lt`, `le`, `gt`, `ge`.
+    fn from_str(s: &str) -> Result<Cmp> {
+        Ok(match s {
+            "eq" => Cmp::Eq,
+            "ne" => Cmp::Ne,
+            "lt" => Cmp::Lt,
+            "le" => Cmp::Le,
+            "gt" => Cmp::Gt,
+            "ge" => Cmp::Ge,
+            _ => return Err(Error::Value(format!("unknown comparison {s:?}"))),
+        })
+    }
+}
+
+/// A new bool array of `shape` holding `vals`.
+pub(crate) fn from_bools(vals: &[bool], shape: &[usize]) -> Result<NdArray> {
+    let a = NdArray::alloc(DType::BOOL, shape, Order::C)?;
+    let bytes: Vec<u8> = vals.iter().map(|&v| u8::from(v)).collect();
+    let o = a.offset();
+    a.storage().with_write(|b| b[o..o + bytes.len()].copy_from_slice(&bytes))?;
+    Ok(a)
+}
+
+/// Compares two datetime (or two timedelta) arrays after bringing them to their common unit;
+/// a NaT compares unequal to everything (only `!=` is true), as in NumPy.
+///
+/// ```
+/// use strider::datetime::{compare, datetime_array, Cmp};
+/// let d: strider::DType = "M8[D]".parse().unwrap();
+/// let a = datetime_array(&["2020-01-01", "NaT"], &d).unwrap();
+/// assert_eq!(compare(&a, &a, Cmp::Eq).unwrap().to_string(), "[ True False]");
+/// assert_eq!(compare(&a, &a, Cmp::Ne).unwrap().to_string(), "[False  True]");
+/// ```
+pub fn compare(a: &NdArray, b: &NdArray, cmp: Cmp) -> Result<NdArray> {
+    let name = cmp.ufunc();
+    let (c, kind) = match (operand(a), operand(b)) {
+        (Operand::Dt(u), Operand::Dt(v)) => (common_unit(u, v, false, false)?, 'M'),
+        (Operand::Td(u), Operand::Td(v)) => (common_unit(u, v, true, true)?, 'm'),
+        _ => return Err(no_loop(name, a, b)),
+    };
+    let to = if kind == 'M' { dt(c) } else { td(c) };
+    let (x, y, shape) = pair(a, b)?;
+    let (xv, yv) = (values_as(&x, &to, name, 0)?, values_as(&y, &to, name, 1)?);
+    let vals: Vec<bool> = xv
+        .iter()
+        .zip(&yv)
+        .map(|(&p, &q)| if p == NAT || q == NAT { cmp == Cmp::Ne } else { cmp.test(&p, &q) })
+        .collect();
+    from_bools(&vals, &shape)
+}
+
+/// NumPy's `np.isnat`.
+///
+/// ```
+/// let a = strider::datetime::datetime_array(&["NaT", "2020"], &"M8[Y]".parse().unwrap()).unwrap();
+/// assert_eq!(strider::datetime::isnat(&a).unwrap().to_string(), "[ True False]");
+/// ```
+pub fn isnat(a: &NdArray) -> Result<NdArray> {
+    if !matches!(operand(a), Operand::Dt(_) | Operand::Td(_)) {
+        return Err(Error::UFuncType(
+            "ufunc 'isnat' is only defined for np.datetime64 and np.timedelta64.".to_string(),
+        ));
+    }
+    let vals: Vec<u8> = raw_values(a)?.iter().map(|&v| u8::from(v == NAT)).collect();
+    super::fresh_like(a, DType::BOOL, &vals, false)
+}
+
+fn reduce(a: &NdArray, max: bool) -> Result<NdArray> {
+    if !matches!(operand(a), Operand::Dt(_) | Operand::Td(_)) {
+        return Err(Error::Type(format!("min/max here need a datetime or timedelta array, not {}", a.dtype())));
+    }
+    let vals = raw_values(a)?;
+    if vals.is_empty() {
+        let which = if max { "maximum" } else { "minimum" };
+        return Err(Error::Value(format!("zero-size array to reduction operation {which} which has no identity")));
+    }
+    let r = if vals.contains(&NAT) {
+        NAT
+    } else if max {
+        vals.iter().copied().max().unwrap_or(NAT)
+    } else {
+        vals.iter().copied().min().unwrap_or(NAT)
+    };
+    from_i64(&[r], &[], a.dtype().to_native())
+}
+
+/// NumPy's `a.min()` for a datetime or timedelta array, as a 0-d array; NaT wins.
+///
+/// ```
+/// let a = strider::datetime::datetime_array(&["2021", "2020"], &"M8[Y]".parse().unwrap()).unwrap();
+/// assert_eq!(strider::datetime::min(&a).unwrap().to_string(), "2020");
+/// ```
+pub fn min(a: &NdArray) -> Result<NdArray> {
+    reduce(a, false)
+}
+
+/// NumPy's `a.max()` for a datetime or timedelta array, as a 0-d array; NaT wins.
+///
+/// ```
+/// let a = strider::datetime::datetime_array(&["2021", "NaT"], &"M8[Y]".parse().unwrap()).unwrap();
+/// assert_eq!(strider::datetime::max(&a).unwrap().to_string(), "NaT");
+/// ```
+pub fn max(a: &NdArray) -> Result<NdArray> {
+    reduce(a, true)
+}
