@@ -72,7 +72,11 @@ type BasicIndex = (Vec<IndexItem>, bool);
 
 impl NdArray {
     /// Analyses an index: `Ok(Err(basic))` for a purely basic one (to be applied as a view).
-    fn prepare(&self, index: &[FancyIndex]) -> Result<Result<Prepared, BasicIndex>> {
+    fn prepare(
+        &self,
+        index: &[FancyIndex],
+        before_bounds: &dyn Fn(&Analysis) -> Result<()>,
+    ) -> Result<Result<Prepared, BasicIndex>> {
         let (entries, scalar_array) = classify(index)?;
         if entries.iter().all(|e| matches!(e, Entry::Basic(_))) {
             let items = entries
@@ -135,6 +139,7 @@ impl NdArray {
             }
         }
         let an = rule::analyze(&self.shape, &shapes)?;
+        before_bounds(&an)?;
         let w = self.slice(&an.view_items)?;
         let bsize = layout::checked_size(&an.broadcast)?;
         let mut offsets: Option<Vec<isize>> = None;
@@ -215,7 +220,7 @@ impl NdArray {
                 return self.mask_get(m);
             }
         }
-        let p = match self.prepare(index)? {
+        let p = match self.prepare(index, &|_| Ok(()))? {
             Ok(p) => p,
             Err((items, scalar_array)) => {
                 let v = self.slice(&items)?;
@@ -231,7 +236,24 @@ impl NdArray {
             && index.len() == 1
             && matches!(&index[0], FancyIndex::Array(a) if a.dtype() == &DType::INT64
                 && a.flags.f_contiguous && !a.flags.c_contiguous && a.flags.aligned);
-        let buf = NdArray::alloc(self.dtype.clone(), &buf_shape, if fortran { Order::F } else { Order::C })?;
+        // The buffer: the broadcast block outermost in C order, each subspace block laid out in
+        // the memory order of the indexed array's subspace (NumPy allocates it "like" that).
+        let isz = self.itemsize();
+        let sub_k = layout::strides_like(&sshape, &p.sub_strides(), isz, isz);
+        let buf = if fortran {
+            NdArray::alloc(self.dtype.clone(), &buf_shape, Order::F)?
+        } else if layout::size(&buf_shape) == 0 {
+            NdArray::alloc(self.dtype.clone(), &buf_shape, Order::C)?
+        } else {
+            let mut strides = vec![0isize; bshape.len()];
+            let mut s = (layout::size(&sshape) * isz) as isize;
+            for k in (0..bshape.len()).rev() {
+                strides[k] = s;
+                s *= bshape[k] as isize;
+            }
+            strides.extend_from_slice(&sub_k);
+            NdArray::alloc_with_strides(self.dtype.clone(), buf_shape.clone(), strides)?
+        };
         let offsets = if fortran {
             // Memory order of an F-ordered block is the C order of its transpose.
             let t: Vec<usize> = (0..bshape.len()).rev().collect();
@@ -244,7 +266,7 @@ impl NdArray {
         } else {
             p.offsets.clone()
         };
-        fill_from(&p.w, &offsets, &sshape, &p.sub_strides(), &buf)?;
+        fill_from(&p.w, &offsets, &sshape, &p.sub_strides(), &sub_k, &buf)?;
         if an.position == 0 {
             return Ok(buf);
         }
@@ -270,41 +292,49 @@ impl NdArray {
     /// ```
     pub fn set_index(&self, index: &[FancyIndex], value: &NdArray) -> Result<()> {
         self.check_writeable()?;
-        let p = match self.prepare(index)? {
+        // NumPy checks the value's shape before the index arrays' values.
+        let value_fits = |an: &Analysis| -> Result<()> {
+            let result_shape = an.result_shape();
+            if an.single_mask {
+                if value.ndim() > 1 {
+                    return Err(Error::Type(format!(
+                        "NumPy boolean array indexing assignment requires a 0 or 1-dimensional input, input has {} dimensions",
+                        value.ndim()
+                    )));
+                }
+                let count = result_shape[0];
+                if value.size() != 1 && value.size() != count {
+                    return Err(Error::Value(format!(
+                        "NumPy boolean array indexing assignment cannot assign {} input values to the {} output values where the mask is true",
+                        value.size(),
+                        count
+                    )));
+                }
+            }
+            value_strides(value, &result_shape).map(|_| ())
+        };
+        let p = match self.prepare(index, &value_fits)? {
             Ok(p) => p,
-            Err((items, _)) => return self.slice(&items)?.assign(value),
+            Err((items, _)) => {
+                let full_int = items.iter().all(|i| matches!(i, IndexItem::Int(_))) && items.len() == self.ndim();
+                let target = self.slice(&items)?;
+                if full_int && value.ndim() > 0 {
+                    // Item assignment converts the value to one scalar, as NumPy's does.
+                    let t = self.dtype.num_type().map(|t| t.kind());
+                    if matches!(t, Some(Kind::Complex)) {
+                        return Err(Error::Type("only 0-dimensional arrays can be converted to Python scalars".into()));
+                    }
+                    if !(matches!(t, Some(Kind::Bool)) && value.size() == 1) {
+                        return Err(Error::Value("setting an array element with a sequence.".into()));
+                    }
+                    return target.assign(&value.reshape(&[])?);
+                }
+                return target.assign(value);
+            }
         };
         let an = &p.an;
         let result_shape = an.result_shape();
-        if an.single_mask {
-            if value.ndim() > 1 {
-                return Err(Error::Type(format!(
-                    "NumPy boolean array indexing assignment requires a 0 or 1-dimensional input, input has {} dimensions",
-                    value.ndim()
-                )));
-            }
-            let count = result_shape[0];
-            if value.size() != 1 && value.size() != count {
-                return Err(Error::Value(format!(
-                    "NumPy boolean array indexing assignment cannot assign {} input values to the {} output values where the mask is true",
-                    value.size(),
-                    count
-                )));
-            }
-        }
-        let mismatch = || {
-            Error::Value(format!(
-                "shape mismatch: value array of shape {} could not be broadcast to indexing result of shape {}",
-                shape_str_compact(&value.shape),
-                shape_str_compact(&result_shape)
-            ))
-        };
-        let mut skip = 0;
-        while value.ndim() - skip > result_shape.len() && value.shape[skip] == 1 {
-            skip += 1;
-        }
-        let vstr = crate::iter::broadcast_strides(&value.shape[skip..], &value.strides[skip..], &result_shape)
-            .map_err(|_| mismatch())?;
+        let vstr = value_strides(value, &result_shape)?;
         if layout::size(&result_shape) == 0 {
             return Ok(());
         }
@@ -436,13 +466,31 @@ impl NdArray {
     }
 }
 
-/// Fills the C-contiguous `buf` with blocks of `w`: block `k` (the subspace `sshape` walked with
-/// `sstrides`) starts at byte `offsets[k]` of `w`'s storage. Counts the copy.
+/// The value's strides broadcast to the indexing result (extra leading length-1 axes dropped),
+/// or NumPy's shape-mismatch error.
+fn value_strides(value: &NdArray, result_shape: &[usize]) -> Result<Vec<isize>> {
+    let mut skip = 0;
+    while value.ndim() - skip > result_shape.len() && value.shape[skip] == 1 {
+        skip += 1;
+    }
+    crate::iter::broadcast_strides(&value.shape[skip..], &value.strides[skip..], result_shape).map_err(|_| {
+        Error::Value(format!(
+            "shape mismatch: value array of shape {} could not be broadcast to indexing result of shape {}",
+            shape_str_compact(&value.shape),
+            shape_str_compact(result_shape)
+        ))
+    })
+}
+
+/// Fills `buf`, a sequence of dense blocks, from blocks of `w`: block `k` (the subspace `sshape`
+/// walked with `sstrides`) starts at byte `offsets[k]` of `w`'s storage and lands at block `k` of
+/// `buf`, walked with `dst_strides`. Counts the copy.
 pub(crate) fn fill_from(
     w: &NdArray,
     offsets: &[isize],
     sshape: &[usize],
     sstrides: &[isize],
+    dst_strides: &[isize],
     buf: &NdArray,
 ) -> Result<()> {
     let isz = w.itemsize();
@@ -452,8 +500,7 @@ pub(crate) fn fill_from(
         return Ok(());
     }
     record_copy(total * isz, "advanced indexing")?;
-    let dst_strides = layout::fill_strides(sshape, isz, Order::C);
-    let runs: Runs = kernels::runs(sshape, &dst_strides, sstrides);
+    let runs: Runs = kernels::runs(sshape, dst_strides, sstrides);
     let (b0, step) = (buf.offset, (block * isz) as isize);
     Storage::with_sources_and_dest(&[&w.storage], &buf.storage, |s, d| {
         let s = s[0].ok_or_else(|| Error::Value("a fresh buffer cannot alias its source".into()))?;

@@ -12,11 +12,12 @@ use crate::{DType, Error, Result};
 
 mod edit;
 
-/// The promoted dtype of several arrays (NumPy's `result_type` of their dtypes).
+/// The promoted dtype of several arrays (NumPy's `result_type` of their dtypes: native byte
+/// order, even when every input is byte-swapped).
 pub(crate) fn common_dtype(arrays: &[&NdArray]) -> Result<DType> {
     let first = arrays[0].dtype().clone();
     if arrays.iter().all(|a| *a.dtype() == first) {
-        return Ok(first);
+        return Ok(first.to_native());
     }
     let dts: Vec<&DType> = arrays.iter().map(|a| a.dtype()).collect();
     promote(&dts)
@@ -37,7 +38,7 @@ fn promote2(a: &DType, b: &DType) -> Result<DType> {
         return Err(Error::Type(format!("no common dtype for {a} and {b}")));
     };
     if x == y {
-        return Ok(if a == b { a.clone() } else { a.to_native() });
+        return Ok(a.to_native());
     }
     // Safe casting decides: the smaller type that both cast to safely, in NumPy's order.
     let order = [
@@ -471,7 +472,15 @@ impl NdArray {
             table.extend(std::iter::repeat_n(j as isize * stride, c as usize));
         }
         let offsets: Vec<isize> = outer_off.iter().flat_map(|&o| table.iter().map(move |t| t + o)).collect();
-        super::fancy::fill_from(&a, &offsets, &a.shape[ax + 1..], &a.strides[ax + 1..], &out)?;
+        let inner = &a.shape[ax + 1..];
+        super::fancy::fill_from(
+            &a,
+            &offsets,
+            inner,
+            &a.strides[ax + 1..],
+            &layout::fill_strides(inner, a.itemsize(), Order::C),
+            &out,
+        )?;
         Ok(out)
     }
 

@@ -126,10 +126,12 @@ pub(crate) fn analyze(shape: &[usize], entries: &[IndexShape]) -> Result<Analysi
     let mut fancy = Vec::new();
     let mut fancy_entries = Vec::new();
     let mut w_shape = Vec::new();
+    let mut int_checks = Vec::new();
     let (mut ax, mut w) = (0usize, 0usize);
     for (k, e) in entries.iter().enumerate() {
         match e {
-            IndexShape::Basic(IndexItem::Int(_)) if any_array => {
+            IndexShape::Basic(IndexItem::Int(i)) if any_array => {
+                int_checks.push((*i, ax));
                 view_items.push(IndexItem::FULL);
                 fancy.push(FancyAxis { entry: k, sub: 0, w_axis: w, array_axis: Some(ax), shape: vec![] });
                 fancy_entries.push(k);
@@ -198,6 +200,14 @@ pub(crate) fn analyze(shape: &[usize], entries: &[IndexShape]) -> Result<Analysi
     }
     // The implicit trailing ellipsis.
     w_shape.extend_from_slice(&shape[ax..]);
+    // NumPy checks integers (after the masks' shapes) before broadcasting the arrays.
+    for (i, ax) in int_checks {
+        let n = shape[ax];
+        let ok = if i < 0 { i.unsigned_abs() <= n } else { (i as usize) < n };
+        if !ok {
+            return Err(Error::IndexOutOfBounds { index: i as i64, axis: ax, size: n });
+        }
+    }
     let is_fancy: Vec<bool> = (0..w_shape.len()).map(|a| fancy.iter().any(|f| f.w_axis == a)).collect();
     let subspace: Vec<usize> = (0..w_shape.len()).filter(|&a| !is_fancy[a]).collect();
     let shapes: Vec<&[usize]> = fancy.iter().map(|f| f.shape.as_slice()).collect();
@@ -206,9 +216,12 @@ pub(crate) fn analyze(shape: &[usize], entries: &[IndexShape]) -> Result<Analysi
     } else {
         layout::broadcast_shapes(&shapes).map_err(|_| {
             let mut msg = String::from("shape mismatch: indexing arrays could not be broadcast together with shapes ");
-            for s in &shapes {
-                msg.push_str(&shape_str_compact(s));
-                msg.push(' ');
+            // Integers take part in the broadcast but not in the message.
+            for (f, s) in fancy.iter().zip(&shapes) {
+                if !matches!(entries[f.entry], IndexShape::Basic(IndexItem::Int(_))) {
+                    msg.push_str(&shape_str_compact(s));
+                    msg.push(' ');
+                }
             }
             Error::BadIndex(msg)
         })?

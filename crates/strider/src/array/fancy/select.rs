@@ -84,7 +84,14 @@ impl NdArray {
         } else {
             outer_off.iter().flat_map(|&o| table.iter().map(move |t| t + o)).collect()
         };
-        fill_from(&a, &offsets, inner, &a.strides[ax + 1..], &out)?;
+        fill_from(
+            &a,
+            &offsets,
+            inner,
+            &a.strides[ax + 1..],
+            &layout::fill_strides(inner, a.itemsize(), Order::C),
+            &out,
+        )?;
         Ok(out)
     }
 
@@ -147,9 +154,9 @@ impl NdArray {
         })?
     }
 
-    /// NumPy's `a.nonzero()`: one int64 array per axis holding the coordinates of the non-zero
+    /// NumPy's `np.nonzero(a)`: one int64 array per axis holding the coordinates of the non-zero
     /// elements in C order. As in NumPy the arrays are column views of one `(count, ndim)`
-    /// buffer; a 0-d array is an error (NumPy 2).
+    /// buffer; a 0-d array is an error (NumPy 2, with `np.nonzero`'s wording).
     ///
     /// ```
     /// use strider::{NdArray, Order};
@@ -160,10 +167,18 @@ impl NdArray {
     /// assert_eq!(nz[0].strides(), &[16]);
     /// ```
     pub fn nonzero(&self) -> Result<Vec<NdArray>> {
+        self.nonzero_impl().map_err(|e| match e {
+            Error::Value(m) if m == NONZERO_0D => Error::Value(format!(
+                "{m} If the context of this error is of the form `arr[nonzero(cond)]`, just use `arr[cond]`."
+            )),
+            e => e,
+        })
+    }
+
+    /// `nonzero` with the method's (and `np.where`'s) shorter message for 0-d arrays.
+    fn nonzero_impl(&self) -> Result<Vec<NdArray>> {
         if self.ndim() == 0 {
-            return Err(Error::Value(
-                "Calling nonzero on 0d arrays is not allowed. Use np.atleast_1d(scalar).nonzero() instead.".into(),
-            ));
+            return Err(Error::Value(NONZERO_0D.into()));
         }
         let (coords, count) = self.nonzero_coords()?;
         let nd = self.ndim();
@@ -238,7 +253,7 @@ impl NdArray {
     /// ```
     pub fn flatnonzero(&self) -> Result<NdArray> {
         let flat = self.ravel(Order::C)?;
-        Ok(flat.nonzero()?.remove(0))
+        Ok(flat.nonzero_impl()?.remove(0))
     }
 
     /// NumPy's `np.compress(condition, a, axis)`: the slices along `axis` (or the elements of the
@@ -255,7 +270,7 @@ impl NdArray {
         if condition.ndim() != 1 {
             return Err(Error::Value("condition must be a 1-d array".into()));
         }
-        let idx = condition.nonzero()?.remove(0);
+        let idx = condition.nonzero_impl()?.remove(0);
         self.take(&idx, axis, TakeMode::Raise)
     }
 }
@@ -269,9 +284,11 @@ impl NdArray {
     /// assert_eq!(NdArray::where_(&c).unwrap()[0].to_vec::<i64>().unwrap(), vec![0, 2]);
     /// ```
     pub fn where_(condition: &NdArray) -> Result<Vec<NdArray>> {
-        condition.nonzero()
+        condition.nonzero_impl()
     }
 }
+
+const NONZERO_0D: &str = "Calling nonzero on 0d arrays is not allowed. Use np.atleast_1d(scalar).nonzero() instead.";
 
 /// Writes native int64 values into a fresh C-ordered (or row-strided) buffer.
 fn write_i64(buf: &NdArray, vals: &[i64]) -> Result<()> {
