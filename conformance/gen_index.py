@@ -347,7 +347,7 @@ class Family:
                 sh = shs[int(r.integers(len(shs)))]
                 inp.append(self.index_array(self.int_list(n_ax, sh) * (3 if r.random() < 0.2 else 1), sh))
                 mode = str(r.choice(["raise", "raise", "wrap", "clip"]))
-                self.case("take", inp, [{"op": "take", "indices": 1, "axis": axis, "mode": mode}])
+                self.case("fancy_take", inp, [{"op": "take", "indices": 1, "axis": axis, "mode": mode}])
             elif c < 0.45:
                 inp = [self.layout(zero_strides=False)]
                 shape = inp[0]["shape"] if "shape" in inp[0] else list(self.g.inputs[inp[0]["npy"]].shape)
@@ -360,12 +360,12 @@ class Family:
                     vd = np.dtype("<f8")
                 inp.append(self.layout(dtype=vd, shape=[int(r.integers(0, 4))]))
                 mode = str(r.choice(["raise", "raise", "wrap", "clip"]))
-                self.case("take", inp, [{"op": "put", "indices": 1, "values": 2, "mode": mode}])
+                self.case("fancy_take", inp, [{"op": "put", "indices": 1, "values": 2, "mode": mode}])
             elif c < 0.8:
                 if r.random() < 0.5:
                     inp = [self.layout(dtype=np.dtype("?"))]
                 op = str(r.choice(["nonzero", "flatnonzero", "argwhere", "where1"]))
-                self.case("nonzero", inp, [{"op": op}])
+                self.case("fancy_nonzero", inp, [{"op": op}])
             else:
                 axis = None if r.random() < 0.3 or not nd else int(r.integers(-nd, nd))
                 n_ax = int(np.prod(shape)) if axis is None else shape[axis]
@@ -373,7 +373,7 @@ class Family:
                 cond_shape = [length] if r.random() < 0.95 else [1, length]
                 cd = np.dtype("?") if r.random() < 0.7 else np.dtype("<i4")
                 inp.append(self.layout(dtype=cd, shape=cond_shape))
-                self.case("take", inp, [{"op": "compress", "condition": 1, "axis": axis}])
+                self.case("fancy_take", inp, [{"op": "compress", "condition": 1, "axis": axis}])
 
     def join_inputs(self, k, shape, axis_vary=None, dtype=None):
         r = self.rng
@@ -423,7 +423,7 @@ class Family:
                 op = str(r.choice(["split", "array_split"]))
                 if op == "split" and sections == 0:
                     sections = 1
-                self.case("split", inp, [{"op": op, "sections": sections, "axis": axis}])
+                self.case("join_split", inp, [{"op": op, "sections": sections, "axis": axis}])
             elif c < 0.8:
                 inp = [self.layout(dtype=d0, shape=shape)]
                 axis = None if r.random() < 0.3 or not nd else int(r.integers(-nd, nd))
@@ -434,18 +434,18 @@ class Family:
                     rep = [int(x) for x in r.integers(0, 4, n_ax + (1 if r.random() < 0.06 else 0))]
                     if rep and r.random() < 0.05:
                         rep[0] = -1
-                self.case("repeat", inp, [{"op": "repeat", "repeats": rep, "axis": axis}])
+                self.case("join_repeat", inp, [{"op": "repeat", "repeats": rep, "axis": axis}])
             elif c < 0.86:
                 inp = [self.layout(dtype=d0, shape=shape)]
                 reps = [int(x) for x in r.integers(1, 3, int(r.integers(0, 4)))]
-                self.case("repeat", inp, [{"op": "tile", "reps": reps}])
+                self.case("join_repeat", inp, [{"op": "tile", "reps": reps}])
             elif c < 0.91:
                 axis = None if r.random() < 0.4 or not nd else int(r.integers(-nd, nd))
                 vary = (axis % nd) if axis is not None else None
                 inp = self.join_inputs(2, shape, vary, d0)
                 if axis is None:
                     inp[1] = self.layout(shape=self.shape(max_nd=2, max_size=6))
-                self.case("edit", inp, [{"op": "append", "values": 1, "axis": axis}])
+                self.case("join_edit", inp, [{"op": "append", "values": 1, "axis": axis}])
             else:
                 inp = [self.layout(dtype=d0, shape=shape)]
                 axis = None if r.random() < 0.3 or not nd else int(r.integers(-nd, nd))
@@ -462,7 +462,7 @@ class Family:
                 if r.random() < 0.5:
                     if isinstance(obj, int) and n_ax and obj == n_ax:
                         obj = n_ax - 1
-                    self.case("edit", inp, [{"op": "delete", "obj": obj, "axis": axis}])
+                    self.case("join_edit", inp, [{"op": "delete", "obj": obj, "axis": axis}])
                 else:
                     try:
                         a = self.current(inp)[0]
@@ -482,7 +482,7 @@ class Family:
                     if vd.kind == "c" and d0.kind != "c":
                         vd = np.dtype("<i8")
                     inp.append(self.layout(dtype=vd, shape=vshape))
-                    self.case("edit", inp, [{"op": "insert", "obj": obj, "values": 1, "axis": axis}])
+                    self.case("join_edit", inp, [{"op": "insert", "obj": obj, "values": 1, "axis": axis}])
 
 
 def generate(g, scale):

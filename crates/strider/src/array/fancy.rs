@@ -13,7 +13,7 @@ use crate::index::rule::{self, Analysis, IndexShape};
 use crate::index::{parse_fancy, FancyIndex, IndexItem};
 use crate::layout::{self, shape_str_compact, Order};
 use crate::storage::Storage;
-use crate::{Casting, DType, Error, Kind, Result, Scalar};
+use crate::{Casting, Error, Kind, Result, Scalar};
 
 /// An index ready to apply: the intermediate view `w` (basic entries applied, array-indexed axes
 /// kept whole), and for every position of the broadcast block the byte offset (relative to the
@@ -22,6 +22,9 @@ pub(crate) struct Prepared {
     pub w: NdArray,
     pub an: Analysis,
     pub offsets: Vec<isize>,
+    /// Byte strides of each index array broadcast to the block shape (they order the result
+    /// when there are no sliced axes).
+    pub index_strides: Vec<Vec<isize>>,
 }
 
 impl Prepared {
@@ -191,7 +194,19 @@ impl NdArray {
             }
         }
         let offsets = offsets.unwrap_or_default();
-        Ok(Ok(Prepared { w, an, offsets }))
+        let mut index_strides = Vec::new();
+        for (e, sh) in entries.iter().zip(&shapes) {
+            let (shape, st) = match (e, sh) {
+                (Entry::Ints(a), _) => (a.shape.clone(), a.strides.clone()),
+                // A mask's nonzero() arrays are columns of a (count, ndim) buffer.
+                (Entry::Mask(m), IndexShape::BoolArray(_, count)) => (vec![*count], vec![8 * m.ndim().max(1) as isize]),
+                _ => continue,
+            };
+            if let Ok(b) = crate::iter::broadcast_strides(&shape, &st, &an.broadcast) {
+                index_strides.push(b);
+            }
+        }
+        Ok(Ok(Prepared { w, an, offsets, index_strides }))
     }
 
     /// NumPy's `a[index]` for any index: integers, slices, newaxis, ellipsis, integer arrays
@@ -231,40 +246,40 @@ impl NdArray {
         let (bshape, sshape) = (an.broadcast.clone(), p.sub_shape());
         let mut buf_shape = bshape.clone();
         buf_shape.extend_from_slice(&sshape);
-        // NumPy's one-index fast path on a 1-d array keeps an F-ordered index's order.
-        let fortran = self.ndim() == 1
-            && index.len() == 1
-            && matches!(&index[0], FancyIndex::Array(a) if a.dtype() == &DType::INT64
-                && a.flags.f_contiguous && !a.flags.c_contiguous && a.flags.aligned);
-        // The buffer: the broadcast block outermost in C order, each subspace block laid out in
-        // the memory order of the indexed array's subspace (NumPy allocates it "like" that).
+        // NumPy's buffer: without sliced axes, laid out in the index arrays' memory order (its
+        // iterator's K order); with them, the broadcast block outermost in C order and each
+        // subspace block dense in the order of the indexed array's strides.
         let isz = self.itemsize();
-        let sub_k = layout::strides_like(&sshape, &p.sub_strides(), isz, isz);
-        let buf = if fortran {
-            NdArray::alloc(self.dtype.clone(), &buf_shape, Order::F)?
-        } else if layout::size(&buf_shape) == 0 {
-            NdArray::alloc(self.dtype.clone(), &buf_shape, Order::C)?
+        let nb = bshape.len();
+        let (bperm, sub_perm) = if sshape.is_empty() {
+            (iter_k_perm(&p.index_strides, nb), vec![])
         } else {
-            let mut strides = vec![0isize; bshape.len()];
-            let mut s = (layout::size(&sshape) * isz) as isize;
-            for k in (0..bshape.len()).rev() {
+            ((0..nb).collect(), layout::sorted_stride_perm(&p.sub_strides()))
+        };
+        let mut strides = vec![0isize; buf_shape.len()];
+        if layout::size(&buf_shape) > 0 {
+            let mut s = isz as isize;
+            for &k in sub_perm.iter().rev() {
+                strides[nb + k] = s;
+                s *= sshape[k] as isize;
+            }
+            for &k in bperm.iter().rev() {
                 strides[k] = s;
                 s *= bshape[k] as isize;
             }
-            strides.extend_from_slice(&sub_k);
-            NdArray::alloc_with_strides(self.dtype.clone(), buf_shape.clone(), strides)?
-        };
-        let offsets = if fortran {
-            // Memory order of an F-ordered block is the C order of its transpose.
-            let t: Vec<usize> = (0..bshape.len()).rev().collect();
-            let mut perm = vec![0isize; p.offsets.len()];
-            let rev: Vec<usize> = bshape.iter().rev().copied().collect();
-            let unit = kernels::broadcast_unit_strides(&bshape, &bshape);
-            let ustr: Vec<isize> = t.iter().map(|&k| unit[k]).collect();
-            kernels::add_strided(&mut perm, &rev, &ustr);
-            perm.iter().map(|&i| p.offsets[i as usize]).collect()
-        } else {
+        }
+        let sub_k = strides[nb..].to_vec();
+        let buf = NdArray::alloc_with_strides(self.dtype.clone(), buf_shape.clone(), strides)?;
+        let offsets = if bperm.iter().enumerate().all(|(i, &k)| i == k) {
             p.offsets.clone()
+        } else {
+            // Blocks are written in memory order: walk the block positions in `bperm` order.
+            let unit = kernels::broadcast_unit_strides(&bshape, &bshape);
+            let pshape: Vec<usize> = bperm.iter().map(|&k| bshape[k]).collect();
+            let pstr: Vec<isize> = bperm.iter().map(|&k| unit[k]).collect();
+            let mut at = vec![0isize; p.offsets.len()];
+            kernels::add_strided(&mut at, &pshape, &pstr);
+            at.iter().map(|&i| p.offsets[i as usize]).collect()
         };
         fill_from(&p.w, &offsets, &sshape, &p.sub_strides(), &sub_k, &buf)?;
         if an.position == 0 {
@@ -337,6 +352,9 @@ impl NdArray {
         let vstr = value_strides(value, &result_shape)?;
         if layout::size(&result_shape) == 0 {
             return Ok(());
+        }
+        if an.single_mask && value.storage.same_as(&self.storage) {
+            return self.mask_set_interleaved(&p, value, &vstr);
         }
         // The value in self's dtype, in a storage of its own (so reads never alias writes).
         let src = if value.dtype != self.dtype || value.storage.same_as(&self.storage) {
@@ -413,6 +431,25 @@ impl NdArray {
 }
 
 impl NdArray {
+    /// `x[mask] = v` where `v` lives in `x`'s own storage: as NumPy's boolean assignment, each
+    /// value is read (and cast) just before its element is written, without a private copy.
+    fn mask_set_interleaved(&self, p: &Prepared, value: &NdArray, vstr: &[isize]) -> Result<()> {
+        let kernel = crate::dtype::cast::run_kernel(&value.dtype, &self.dtype)
+            .ok_or_else(|| Error::Type(format!("cannot assign {} to {}", value.dtype, self.dtype)))?;
+        let (si, di) = (value.itemsize(), self.itemsize());
+        let step = vstr.first().copied().unwrap_or(0);
+        record_copy(p.offsets.len() * di, "boolean mask assignment")?;
+        self.storage.with_write(|b| {
+            let mut tmp = [0u8; 16];
+            for (k, &d) in p.offsets.iter().enumerate() {
+                let s = (value.offset as isize + k as isize * step) as usize;
+                tmp[..si].copy_from_slice(&b[s..s + si]);
+                let d = d as usize;
+                kernel(1, &tmp[..si], 0, 0, &mut b[d..d + di], 0, 0);
+            }
+        })
+    }
+
     /// `x[mask]` for a mask of `x`'s whole shape: one counting pass, one copying pass.
     fn mask_get(&self, mask: &NdArray) -> Result<NdArray> {
         let count = mask.storage.with_read(|b| {
@@ -464,6 +501,42 @@ impl NdArray {
         })??;
         Ok(out)
     }
+}
+
+/// NumPy's iterator K order for a new operand: axes outermost first, sorted by |stride| over the
+/// operands (an operand with a zero stride on either axis does not vote; C order wins conflicts).
+fn iter_k_perm(operands: &[Vec<isize>], ndim: usize) -> Vec<usize> {
+    let mut perm: Vec<usize> = (0..ndim).collect();
+    for i0 in 1..ndim {
+        let mut ipos = i0;
+        let ax0 = perm[i0];
+        for i1 in (0..i0).rev() {
+            let ax1 = perm[i1];
+            let (mut ambig, mut swap) = (true, false);
+            for st in operands {
+                if st[ax0] != 0 && st[ax1] != 0 {
+                    if st[ax0].unsigned_abs() <= st[ax1].unsigned_abs() {
+                        swap = false;
+                    } else if ambig {
+                        swap = true;
+                    }
+                    ambig = false;
+                }
+            }
+            if !ambig {
+                if swap {
+                    ipos = i1;
+                } else {
+                    break;
+                }
+            }
+        }
+        if ipos != i0 {
+            perm.copy_within(ipos..i0, ipos + 1);
+            perm[ipos] = ax0;
+        }
+    }
+    perm
 }
 
 /// The value's strides broadcast to the indexing result (extra leading length-1 axes dropped),
@@ -520,6 +593,7 @@ mod select;
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::DType;
 
     fn ar(n: usize, shape: &[isize]) -> NdArray {
         NdArray::arange(0.0, n as f64, 1.0, DType::INT64).unwrap().reshape(shape).unwrap()

@@ -114,12 +114,22 @@ impl NdArray {
         let vals = intp_values(indices, Casting::Safe)?;
         let v = values.astype_with(&self.dtype, Order::C, Casting::Unsafe, true)?;
         let nv = v.size();
-        if nv == 0 || vals.is_empty() {
+        if vals.is_empty() {
             return Ok(());
         }
         let max = self.size();
         if max == 0 {
             return Err(Error::BadIndex("cannot replace elements of an empty array".into()));
+        }
+        if nv == 0 {
+            return Ok(());
+        }
+        if !self.flags.c_contiguous {
+            // NumPy puts into a C-ordered copy and writes it back whole (which decides what
+            // overlapping elements end up holding).
+            let tmp = self.copy(Order::C)?;
+            tmp.put(indices, &v, mode)?;
+            return self.assign(&tmp);
         }
         let isz = self.itemsize() as isize;
         let c_strides = layout::fill_strides(&self.shape, 1, Order::C);
@@ -156,7 +166,7 @@ impl NdArray {
 
     /// NumPy's `np.nonzero(a)`: one int64 array per axis holding the coordinates of the non-zero
     /// elements in C order. As in NumPy the arrays are column views of one `(count, ndim)`
-    /// buffer; a 0-d array is an error (NumPy 2, with `np.nonzero`'s wording).
+    /// buffer; a 0-d array is an error (NumPy 2's wording, which has an extra sentence for boolean arrays).
     ///
     /// ```
     /// use strider::{NdArray, Order};
@@ -167,8 +177,10 @@ impl NdArray {
     /// assert_eq!(nz[0].strides(), &[16]);
     /// ```
     pub fn nonzero(&self) -> Result<Vec<NdArray>> {
+        // NumPy 2.4 adds the second sentence for boolean arrays only.
+        let is_bool = self.dtype.num_type() == Some(crate::NumType::Bool);
         self.nonzero_impl().map_err(|e| match e {
-            Error::Value(m) if m == NONZERO_0D => Error::Value(format!(
+            Error::Value(m) if m == NONZERO_0D && is_bool => Error::Value(format!(
                 "{m} If the context of this error is of the form `arr[nonzero(cond)]`, just use `arr[cond]`."
             )),
             e => e,
@@ -284,7 +296,7 @@ impl NdArray {
     /// assert_eq!(NdArray::where_(&c).unwrap()[0].to_vec::<i64>().unwrap(), vec![0, 2]);
     /// ```
     pub fn where_(condition: &NdArray) -> Result<Vec<NdArray>> {
-        condition.nonzero_impl()
+        condition.nonzero()
     }
 }
 

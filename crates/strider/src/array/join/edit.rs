@@ -27,6 +27,27 @@ fn bools(v: Vec<bool>) -> Result<NdArray> {
     NdArray::from_vec(v, &[n], Order::C)
 }
 
+/// Python's `slice.indices(n)`: `(start, stop, step)` clamped, not normalised.
+fn py_slice_indices(
+    start: Option<isize>,
+    stop: Option<isize>,
+    step: Option<isize>,
+    n: usize,
+) -> Result<(isize, isize, isize)> {
+    let step = step.unwrap_or(1);
+    if step == 0 {
+        return Err(Error::Value("slice step cannot be zero".into()));
+    }
+    let l = n as isize;
+    let (lo, hi) = if step < 0 { (-1, l - 1) } else { (0, l) };
+    let fix = |v: Option<isize>, default: isize| match v {
+        None => default,
+        Some(v) if v < 0 => (v + l).max(lo),
+        Some(v) => v.min(hi),
+    };
+    Ok((fix(start, if step < 0 { hi } else { lo }), fix(stop, if step < 0 { lo } else { hi }), step))
+}
+
 /// NumPy's preamble: the order of new arrays, the (flattened) array and the axis.
 fn prepare(a: &NdArray, axis: Option<isize>) -> Result<(Order, NdArray, usize)> {
     let order = if a.flags.f_contiguous && !a.flags.c_contiguous { Order::F } else { Order::C };
@@ -59,11 +80,12 @@ impl NdArray {
         let mut newshape = arr.shape.clone();
         let single = match obj {
             Positions::Slice(IndexItem::Slice { start, stop, step }) => {
-                let (s0, st, cnt) = layout::slice_indices(*start, *stop, *step, n)?;
+                let (s0, stop0, st) = py_slice_indices(*start, *stop, *step, n)?;
+                let (_, _, cnt) = layout::slice_indices(*start, *stop, *step, n)?;
                 if cnt == 0 {
                     return arr.copy(order);
                 }
-                let (mut start, mut stop, mut step) = (s0, s0 + st * cnt as isize, st);
+                let (mut start, mut stop, mut step) = (s0, stop0, st);
                 if step < 0 {
                     step = -step;
                     start = s0 + st * (cnt as isize - 1);
