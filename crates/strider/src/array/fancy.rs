@@ -246,13 +246,14 @@ impl NdArray {
         let (bshape, sshape) = (an.broadcast.clone(), p.sub_shape());
         let mut buf_shape = bshape.clone();
         buf_shape.extend_from_slice(&sshape);
-        // NumPy's buffer: without sliced axes, laid out in the index arrays' memory order (its
-        // iterator's K order); with them, the broadcast block outermost in C order and each
-        // subspace block dense in the order of the indexed array's strides.
+        // NumPy's buffer: when a block holds one element, laid out in the index arrays' memory
+        // order (its iterator's K order); otherwise the broadcast block outermost in C order and
+        // each subspace block dense in the order of the indexed array's strides.
         let isz = self.itemsize();
         let nb = bshape.len();
-        let (bperm, sub_perm) = if sshape.is_empty() {
-            (iter_k_perm(&p.index_strides, nb), vec![])
+        let (bperm, sub_perm) = if layout::size(&sshape) == 1 {
+            // One element per block: NumPy iterates the index arrays alone.
+            (iter_k_perm(&p.index_strides, nb), (0..sshape.len()).collect())
         } else {
             ((0..nb).collect(), layout::sorted_stride_perm(&p.sub_strides()))
         };

@@ -23,24 +23,16 @@ pub(crate) fn common_dtype(arrays: &[&NdArray]) -> Result<DType> {
     promote(&dts)
 }
 
+/// The smallest numeric type every dtype casts to safely, in NumPy's promotion order (for two
+/// dtypes this is NumPy's `promote_types` table, reference 8.2; native byte order).
 fn promote(dts: &[&DType]) -> Result<DType> {
-    let mut acc = dts[0].clone();
-    for d in &dts[1..] {
-        acc = promote2(&acc, d)?;
-    }
-    Ok(acc)
-}
-
-/// Promotion of two numeric dtypes by NumPy's table (reference 8.2), native byte order.
-fn promote2(a: &DType, b: &DType) -> Result<DType> {
     use crate::NumType as N;
-    let (Some(x), Some(y)) = (a.num_type(), b.num_type()) else {
-        return Err(Error::Type(format!("no common dtype for {a} and {b}")));
-    };
-    if x == y {
-        return Ok(a.to_native());
+    if dts.iter().any(|d| d.num_type().is_none()) {
+        return Err(Error::Type(format!(
+            "no common dtype for {}",
+            dts.iter().map(|d| d.to_string()).collect::<Vec<_>>().join(", ")
+        )));
     }
-    // Safe casting decides: the smaller type that both cast to safely, in NumPy's order.
     let order = [
         N::Bool,
         N::UInt8,
@@ -59,13 +51,11 @@ fn promote2(a: &DType, b: &DType) -> Result<DType> {
     ];
     for t in order {
         let d = DType::from(t);
-        if crate::can_cast(&a.to_native(), &d, crate::Casting::Safe)
-            && crate::can_cast(&b.to_native(), &d, crate::Casting::Safe)
-        {
+        if dts.iter().all(|x| crate::can_cast(&x.to_native(), &d, crate::Casting::Safe)) {
             return Ok(d);
         }
     }
-    Err(Error::Type(format!("no common dtype for {a} and {b}")))
+    Err(Error::Type("no common dtype".into()))
 }
 
 /// NumPy's `PyArray_CreateMultiSortedStridePerm`: axes ordered outermost first by |stride| over
@@ -557,12 +547,14 @@ mod tests {
 
     #[test]
     fn promotion_table_spots() {
-        let p = |a: DType, b: DType| promote2(&a, &b).unwrap();
+        let p = |a: DType, b: DType| promote(&[&a, &b]).unwrap();
         assert_eq!(p(DType::INT64, DType::UINT64), DType::FLOAT64);
         assert_eq!(p(DType::INT8, DType::UINT8), DType::INT16);
         assert_eq!(p(DType::UINT16, DType::FLOAT16), DType::FLOAT32);
         assert_eq!(p(DType::INT32, DType::COMPLEX64), DType::COMPLEX128);
         assert_eq!(p(DType::BOOL, DType::INT8), DType::INT8);
+        // Several at once, as NumPy's result_type (not pairwise): i1, u2, f2 -> f4.
+        assert_eq!(promote(&[&DType::INT8, &DType::UINT16, &DType::FLOAT16]).unwrap(), DType::FLOAT32);
     }
 
     #[test]
