@@ -237,35 +237,6 @@ fn rows_range(start: usize, stop: usize) -> IndexItem {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::accounting;
-
-    #[test]
-    fn concatenate_loop_is_quadratic_growable_is_linear() {
-        let row = NdArray::full(&[8], 1.0, DType::FLOAT64, Order::C).unwrap();
-        let n = 400;
-        let before = accounting::counters();
-        let mut acc = row.expand_dims(&[0]).unwrap().copy(Order::C).unwrap();
-        for _ in 1..n {
-            acc = NdArray::concatenate(&[&acc, &row.expand_dims(&[0]).unwrap()], Some(0)).unwrap();
-        }
-        let loop_bytes = (accounting::counters() - before).bytes_copied;
-        let before = accounting::counters();
-        let mut g = GrowableArray::new(DType::FLOAT64, &[8]).unwrap();
-        for _ in 0..n {
-            g.push(&row).unwrap();
-        }
-        let grown = g.finish().unwrap();
-        let grow_bytes = (accounting::counters() - before).bytes_copied;
-        assert_eq!(grown.shape(), acc.shape());
-        assert_eq!(grown.to_vec::<f64>().unwrap(), acc.to_vec::<f64>().unwrap());
-        let row_bytes = 64u64;
-        let n = n as u64;
-        // The loop copies every earlier row again each time: n(n+1)/2 rows at least.
-        assert!(loop_bytes >= row_bytes * n * (n + 1) / 2, "{loop_bytes}");
-        // Doubling copies each row once when written and at most once more per growth: < 3n rows
-        // (other threads' copies only add, so this bound is checked on a quiet counter below).
-        assert!(grow_bytes < row_bytes * 3 * n || loop_bytes > 20 * grow_bytes, "{grow_bytes}");
-    }
 
     #[test]
     fn rejects_bad_rows_and_keeps_data_across_growth() {
