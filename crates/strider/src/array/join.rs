@@ -159,11 +159,10 @@ impl NdArray {
                     a.ndim()
                 )));
             }
-            for d in 0..nd {
-                if d != ax && a.shape[d] != shape[d] {
+            for (d, (&mine, &first)) in a.shape.iter().zip(&shape).enumerate() {
+                if d != ax && mine != first {
                     return Err(Error::Value(format!(
-                        "all the input array dimensions except for the concatenation axis must match exactly, but along dimension {d}, the array at index 0 has size {} and the array at index {i} has size {}",
-                        shape[d], a.shape[d]
+                        "all the input array dimensions except for the concatenation axis must match exactly, but along dimension {d}, the array at index 0 has size {first} and the array at index {i} has size {mine}"
                     )));
                 }
             }

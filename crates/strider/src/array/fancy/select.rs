@@ -261,7 +261,8 @@ impl NdArray {
     /// ```
     /// use strider::{NdArray, Order};
     /// let a = NdArray::from_vec(vec![0i8, 2, 0, 1], &[2, 2], Order::F).unwrap();
-    /// assert_eq!(a.flatnonzero().unwrap().to_vec::<i64>().unwrap(), vec![1, 2]);
+    /// // F order: the array is [[0, 0], [2, 1]].
+    /// assert_eq!(a.flatnonzero().unwrap().to_vec::<i64>().unwrap(), vec![2, 3]);
     /// ```
     pub fn flatnonzero(&self) -> Result<NdArray> {
         let flat = self.ravel(Order::C)?;
