@@ -122,6 +122,12 @@ class Family:
         self.g = g
         self.rng = np.random.default_rng(seed ^ SEED_SALT)
         self.dtypes = g.DTYPES
+        self.count = 0
+
+    def next_id(self):
+        """A serial number for input names (our own, so other families' inputs never shift ours)."""
+        self.count += 1
+        return self.count
 
     # ---------- inputs ----------
     def values(self, dtype, n):
@@ -171,7 +177,7 @@ class Family:
         if kind < 0.3:
             order = "F" if r.random() < 0.4 else "C"
             a = np.asarray(self.values(dtype, n).reshape(shape), order=order)
-            name = f"ix_{self.tag(dtype)}_{order}_{'x'.join(map(str, shape)) or 's'}_{len(self.g.inputs)}"
+            name = f"ix_{self.tag(dtype)}_{order}_{'x'.join(map(str, shape)) or 's'}_{self.next_id()}"
             return self.plain(a, name)
         name = self.base(dtype)
         isz = dtype.itemsize
@@ -192,7 +198,7 @@ class Family:
                 off = -low + int(r.integers(0, (nbytes - (high - low)) // isz + 1)) * isz
                 return {"npy": name, "offset": off, "shape": shape, "strides": strides}
         a = self.values(dtype, n).reshape(shape)
-        return self.plain(a, f"ix_{self.tag(dtype)}_C_{'x'.join(map(str, shape)) or 's'}_{len(self.g.inputs)}")
+        return self.plain(a, f"ix_{self.tag(dtype)}_C_{'x'.join(map(str, shape)) or 's'}_{self.next_id()}")
 
     def index_array(self, values, shape):
         """An integer index array input of a random integer dtype and order."""
@@ -205,11 +211,11 @@ class Family:
         v = np.clip(v, info.min, info.max).astype(dt)
         if r.random() < 0.3 and v.ndim >= 2:
             v = np.asfortranarray(v)
-        return self.plain(v, f"ix_idx_{dt.str.replace('<', 'le').replace('>', 'be').replace('|', '')}_{len(self.g.inputs)}")
+        return self.plain(v, f"ix_idx_{dt.str.replace('<', 'le').replace('>', 'be').replace('|', '')}_{self.next_id()}")
 
     def mask_input(self, shape):
         m = self.rng.random(shape) < 0.5
-        return self.plain(m, f"ix_mask_{'x'.join(map(str, shape)) or 's'}_{len(self.g.inputs)}")
+        return self.plain(m, f"ix_mask_{'x'.join(map(str, shape)) or 's'}_{self.next_id()}")
 
     def current(self, inputs):
         return [self.g.arr_of(i, {}) for i in inputs]
@@ -354,7 +360,7 @@ class Family:
                 size = int(np.prod(shape))
                 sh = [int(r.integers(0, 5))]
                 v = self.int_list(size, sh)
-                inp.append(self.plain(np.abs(v) if r.random() < 0.1 else v, f"ix_put_{len(self.g.inputs)}"))
+                inp.append(self.plain(np.abs(v) if r.random() < 0.1 else v, f"ix_put_{self.next_id()}"))
                 vd = self.dtypes[int(r.integers(len(self.dtypes)))]
                 if vd.kind == "c":
                     vd = np.dtype("<f8")

@@ -234,8 +234,12 @@ impl NdArray {
             if m.dtype.num_type() == Some(crate::NumType::Bool) && m.shape == self.shape && m.ndim() > 0 {
                 return self.mask_get(m);
             }
+            // NumPy's fast path: one C-ordered integer array on a 1-d array.
+            if self.ndim() == 1 && self.shape[0] > 0 && m.ndim() > 0 && select::fused_ok(m) {
+                return select::fused_take(self, m, crate::TakeMode::Raise, 0);
+            }
         }
-        let p = match self.prepare(index, &|_| Ok(()))? {
+        let mut p = match self.prepare(index, &|_| Ok(()))? {
             Ok(p) => p,
             Err((items, scalar_array)) => {
                 let v = self.slice(&items)?;
@@ -272,7 +276,7 @@ impl NdArray {
         let sub_k = strides[nb..].to_vec();
         let buf = NdArray::alloc_with_strides(self.dtype.clone(), buf_shape.clone(), strides)?;
         let offsets = if bperm.iter().enumerate().all(|(i, &k)| i == k) {
-            p.offsets.clone()
+            std::mem::take(&mut p.offsets)
         } else {
             // Blocks are written in memory order: walk the block positions in `bperm` order.
             let unit = kernels::broadcast_unit_strides(&bshape, &bshape);
@@ -481,12 +485,14 @@ impl NdArray {
             by_itemsize!(isz, N => {
                 let mut k = 0usize;
                 if both_c {
-                    let src = &xs[xo..xo + n * N];
-                    for (c, &m) in src.chunks_exact(N).zip(&ms[mo..mo + n]) {
-                        if m != 0 {
-                            dst[k * N..k * N + N].copy_from_slice(c);
-                            k += 1;
-                        }
+                    // Branch-free up to the last True: every element is written at the next
+                    // free slot, which only advances for a True (so no slot past `count`).
+                    let mask = &ms[mo..mo + n];
+                    let last = mask.iter().rposition(|&m| m != 0).unwrap_or(0);
+                    let src = &xs[xo..xo + (last + 1) * N];
+                    for (c, &m) in src.chunks_exact(N).zip(&mask[..=last]) {
+                        dst[k * N..k * N + N].copy_from_slice(c);
+                        k += (m != 0) as usize;
                     }
                 } else {
                     kernels::c_walk(&self.shape, xo as isize, &self.strides, mo as isize, &mask.strides, |x, m| {

@@ -61,6 +61,10 @@ impl NdArray {
             None => 0,
             Some(x) => layout::normalize_axis(x, a.ndim())?,
         };
+        if a.ndim() == 1 && fused_ok(indices) {
+            // Integer indices always cast same-kind to intp.
+            return fused_take(&a, indices, mode, 0);
+        }
         let vals = intp_values(indices, Casting::SameKind)?;
         let n = a.shape[ax];
         let (outer, inner) = (&a.shape[..ax], &a.shape[ax + 1..]);
@@ -299,6 +303,48 @@ impl NdArray {
     pub fn where_(condition: &NdArray) -> Result<Vec<NdArray>> {
         condition.nonzero()
     }
+}
+
+/// Whether `fused_take` can read `indices` directly: a native, C-contiguous integer array.
+pub(crate) fn fused_ok(indices: &NdArray) -> bool {
+    indices.flags.c_contiguous && indices.dtype.is_native() && indices.dtype.num_type().is_some_and(|t| t.is_integer())
+}
+
+/// `a[indices]` for a 1-d `a` and a C-contiguous integer index array, in one pass: each index
+/// is read, resolved and its element copied (NumPy's fast take). The result has the index's
+/// shape, C order.
+pub(crate) fn fused_take(a: &NdArray, indices: &NdArray, mode: TakeMode, axis: usize) -> Result<NdArray> {
+    let out = NdArray::alloc(a.dtype.clone(), &indices.shape, Order::C)?;
+    let m = indices.size();
+    let n = a.shape[0];
+    if m == 0 {
+        return Ok(out);
+    }
+    if n == 0 {
+        return Err(Error::BadIndex("cannot do a non-empty take from an empty axes.".into()));
+    }
+    let t = indices.dtype.num_type().ok_or_else(|| Error::BadIndex(kernels::NON_INT.into()))?;
+    let isz = a.itemsize();
+    crate::accounting::record_copy(m * isz, "take")?;
+    let (ao, ast, io, oo) = (a.offset as isize, a.strides[0], indices.offset, out.offset);
+    crate::storage::Storage::with_sources_and_dest(&[&a.storage, &indices.storage], &out.storage, |s, d| {
+        let (Some(src), Some(ib)) = (s[0], s[1]) else {
+            return Err(Error::Value("a fresh buffer cannot alias its source".into()));
+        };
+        let dst = &mut d[oo..oo + m * isz];
+        crate::dispatch_num!(t, T => kernels::by_itemsize!(isz, N => {
+            let w = std::mem::size_of::<T>();
+            let idx = &ib[io..io + m * w];
+            for (dc, ic) in dst.chunks_exact_mut(N).zip(idx.chunks_exact(w)) {
+                let v = <T as kernels::IndexValue>::to_i64(<T as crate::Element>::from_ne_slice(ic));
+                let j = resolve(v, n, mode, axis)?;
+                let o = (ao + j * ast) as usize;
+                dc.copy_from_slice(&src[o..o + N]);
+            }
+            Ok(())
+        }))
+    })??;
+    Ok(out)
 }
 
 const NONZERO_0D: &str = "Calling nonzero on 0d arrays is not allowed. Use np.atleast_1d(scalar).nonzero() instead.";
