@@ -15,47 +15,8 @@ mod edit;
 /// The promoted dtype of several arrays (NumPy's `result_type` of their dtypes: native byte
 /// order, even when every input is byte-swapped).
 pub(crate) fn common_dtype(arrays: &[&NdArray]) -> Result<DType> {
-    let first = arrays[0].dtype().clone();
-    if arrays.iter().all(|a| *a.dtype() == first) {
-        return Ok(first.to_native());
-    }
     let dts: Vec<&DType> = arrays.iter().map(|a| a.dtype()).collect();
-    promote(&dts)
-}
-
-/// The smallest numeric type every dtype casts to safely, in NumPy's promotion order (for two
-/// dtypes this is NumPy's `promote_types` table, reference 8.2; native byte order).
-fn promote(dts: &[&DType]) -> Result<DType> {
-    use crate::NumType as N;
-    if dts.iter().any(|d| d.num_type().is_none()) {
-        return Err(Error::Type(format!(
-            "no common dtype for {}",
-            dts.iter().map(|d| d.to_string()).collect::<Vec<_>>().join(", ")
-        )));
-    }
-    let order = [
-        N::Bool,
-        N::UInt8,
-        N::Int8,
-        N::UInt16,
-        N::Int16,
-        N::Float16,
-        N::UInt32,
-        N::Int32,
-        N::Float32,
-        N::Complex64,
-        N::UInt64,
-        N::Int64,
-        N::Float64,
-        N::Complex128,
-    ];
-    for t in order {
-        let d = DType::from(t);
-        if dts.iter().all(|x| crate::can_cast(&x.to_native(), &d, crate::Casting::Safe)) {
-            return Ok(d);
-        }
-    }
-    Err(Error::Type("no common dtype".into()))
+    crate::ufunc::result_type(&dts)
 }
 
 /// NumPy's `PyArray_CreateMultiSortedStridePerm`: axes ordered outermost first by |stride| over
@@ -542,18 +503,6 @@ mod tests {
         // Conflicts: C order wins.
         assert_eq!(multi_sorted_perm(&[&f, &c], 2), vec![0, 1]);
         assert_eq!(multi_sorted_perm(&[&c, &f], 2), vec![0, 1]);
-    }
-
-    #[test]
-    fn promotion_table_spots() {
-        let p = |a: DType, b: DType| promote(&[&a, &b]).unwrap();
-        assert_eq!(p(DType::INT64, DType::UINT64), DType::FLOAT64);
-        assert_eq!(p(DType::INT8, DType::UINT8), DType::INT16);
-        assert_eq!(p(DType::UINT16, DType::FLOAT16), DType::FLOAT32);
-        assert_eq!(p(DType::INT32, DType::COMPLEX64), DType::COMPLEX128);
-        assert_eq!(p(DType::BOOL, DType::INT8), DType::INT8);
-        // Several at once, as NumPy's result_type (not pairwise): i1, u2, f2 -> f4.
-        assert_eq!(promote(&[&DType::INT8, &DType::UINT16, &DType::FLOAT16]).unwrap(), DType::FLOAT32);
     }
 
     #[test]
