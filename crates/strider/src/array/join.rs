@@ -408,7 +408,11 @@ impl NdArray {
             }
             counts
         };
-        let total: usize = per.iter().map(|&c| c as usize).sum();
+        let total = per.iter().try_fold(0usize, |acc, &c| acc.checked_add(c as usize)).ok_or_else(|| {
+            Error::Value(
+                "array is too big; `arr.size * arr.dtype.itemsize` is larger than the maximum possible size.".into(),
+            )
+        })?;
         let mut shape = a.shape.clone();
         shape[ax] = total;
         let out = NdArray::alloc(a.dtype.clone(), &shape, Order::C)?;
@@ -453,7 +457,18 @@ impl NdArray {
         let mut c = self.prepend_ones(d)?;
         let mut tup = vec![1usize; c.ndim().saturating_sub(d)];
         tup.extend_from_slice(reps);
-        let shape_out: Vec<isize> = c.shape.iter().zip(&tup).map(|(&s, &t)| (s * t) as isize).collect();
+        let shape_out = c
+            .shape
+            .iter()
+            .zip(&tup)
+            .map(|(&s, &t)| s.checked_mul(t).and_then(|x| isize::try_from(x).ok()))
+            .collect::<Option<Vec<isize>>>()
+            .ok_or_else(|| {
+                Error::Value(
+                    "array is too big; `arr.size * arr.dtype.itemsize` is larger than the maximum possible size."
+                        .into(),
+                )
+            })?;
         let mut n = c.size();
         if n > 0 {
             let dims = c.shape.clone();
@@ -514,5 +529,23 @@ mod tests {
         assert!(p.iter().all(|x| !x.flags().owndata));
         assert_eq!(a.split(&Sections::Count(2), 3).unwrap_err().to_string(), "tuple index out of range");
         assert!(a.array_split(&Sections::Count(0), 0).is_err());
+    }
+
+    #[test]
+    fn splits_work_inside_no_copy_joins_do_not() {
+        let a = NdArray::arange(0.0, 12.0, 1.0, DType::INT64).unwrap().reshape(&[3, 4]).unwrap();
+        crate::accounting::no_copy(|| {
+            assert_eq!(a.array_split(&Sections::Count(2), 1).unwrap().len(), 2);
+            let e = NdArray::concatenate(&[&a, &a], Some(0)).unwrap_err();
+            assert_eq!(e.numpy_class(), "ValueError");
+            assert!(matches!(e, Error::CopyNeeded(_)));
+            assert!(matches!(a.index_with("[0, 2]", &[]).unwrap_err(), Error::CopyNeeded(_)));
+            assert!(matches!(
+                a.repeat(&NdArray::from_vec(vec![2i64], &[], Order::C).unwrap(), None),
+                Err(Error::CopyNeeded(_))
+            ));
+        });
+        let big = NdArray::from_vec(vec![1u8], &[1], Order::C).unwrap();
+        assert!(big.tile(&[usize::MAX, 2]).is_err());
     }
 }
