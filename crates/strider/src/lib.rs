@@ -54,6 +54,8 @@ pub use bytemuck;
 pub use dtype::cast::{can_cast, Casting};
 pub use dtype::{ByteOrder, DType, DTypeKind, Element, Kind, NumType};
 pub use error::{Error, Result, ShapeDisplay};
+pub use grow::GrowableArray;
+pub use index::{FancyIndex, TakeMode};
 pub use layout::Order;
 pub use scalar::Scalar;
 pub use storage::Storage;

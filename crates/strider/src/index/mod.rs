@@ -1,9 +1,21 @@
 //! Indexing: the entries of a basic index, a parser for NumPy's own index syntax in a string, and
 //! the [`s!`](crate::s) macro.
 //!
-//! Owns the *description* of an index. Applying it to an array (the view arithmetic) is
-//! `array::views`; the slice arithmetic is `layout::slice_indices`. Advanced (fancy) indexing with
-//! integer or boolean arrays is not part of basic indexing and is rejected here with a clear error.
+//! Owns the *description* of an index: basic entries ([`IndexItem`], [`parse`]) and general ones
+//! that may hold integer or boolean arrays ([`FancyIndex`], [`parse_fancy`]), plus the pure
+//! shape rule of advanced indexing ([`fancy_result_shape`]). Applying an index to an array is
+//! `array::views` (basic: views) and `array::fancy` (advanced: copies); the slice arithmetic is
+//! `layout::slice_indices`. [`parse`] rejects advanced entries with a clear error; use
+//! [`parse_fancy`] for them.
+
+mod args;
+mod fancy;
+pub(crate) mod kernels;
+pub(crate) mod rule;
+
+pub use args::{Positions, Sections, TakeMode};
+pub use fancy::{parse_fancy, FancyIndex};
+pub use rule::{fancy_result_shape, IndexShape};
 
 use crate::{Error, Result};
 

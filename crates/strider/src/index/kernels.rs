@@ -1,0 +1,418 @@
+//! Byte-level kernels of advanced indexing: offset tables, gather and scatter of blocks, and
+//! typed readers of index arrays. Pure functions on byte slices and integers; the callers in
+//! `array::fancy` hold the storage locks and do the accounting.
+
+use crate::iter::Plan;
+use crate::{Element, Error, NdArray, Result};
+
+/// Inner runs of a strided block visited by two layouts at once: `starts` holds the relative
+/// byte offsets `(a, b)` of each run, every run has `len` elements with steps `(step_a, step_b)`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Runs {
+    pub len: usize,
+    pub step_a: isize,
+    pub step_b: isize,
+    pub starts: Vec<(isize, isize)>,
+}
+
+/// The runs of `shape` walked in C order with strides `sa` and `sb` (length-1 axes dropped,
+/// neighbours merged when both layouts allow).
+pub(crate) fn runs(shape: &[usize], sa: &[isize], sb: &[isize]) -> Runs {
+    if shape.contains(&0) {
+        return Runs { len: 0, step_a: 0, step_b: 0, starts: vec![] };
+    }
+    let mut axes: Vec<(usize, isize, isize)> =
+        (0..shape.len()).filter(|&k| shape[k] != 1).map(|k| (shape[k], sa[k], sb[k])).collect();
+    let mut k = 0;
+    while k + 1 < axes.len() {
+        let (n_in, a_in, b_in) = axes[k + 1];
+        let (n_out, a_out, b_out) = axes[k];
+        if a_out == a_in * n_in as isize && b_out == b_in * n_in as isize {
+            axes[k + 1] = (n_in * n_out, a_in, b_in);
+            axes.remove(k);
+        } else {
+            k += 1;
+        }
+    }
+    let Some(&(len, step_a, step_b)) = axes.last() else {
+        return Runs { len: 1, step_a: 0, step_b: 0, starts: vec![(0, 0)] };
+    };
+    let outer = &axes[..axes.len() - 1];
+    let mut starts = Vec::with_capacity(outer.iter().map(|a| a.0).product());
+    let mut idx = vec![0usize; outer.len()];
+    let (mut pa, mut pb) = (0isize, 0isize);
+    loop {
+        starts.push((pa, pb));
+        let mut d = outer.len();
+        loop {
+            if d == 0 {
+                return Runs { len, step_a, step_b, starts };
+            }
+            d -= 1;
+            idx[d] += 1;
+            pa += outer[d].1;
+            pb += outer[d].2;
+            if idx[d] < outer[d].0 {
+                break;
+            }
+            pa -= outer[d].1 * outer[d].0 as isize;
+            pb -= outer[d].2 * outer[d].0 as isize;
+            idx[d] = 0;
+        }
+    }
+}
+
+/// `out[i] += base + Σ_k idx_k(i) * strides[k]` for every position `i` of `shape` in C order
+/// (`out.len()` must be the size of `shape`).
+pub(crate) fn add_strided(out: &mut [isize], shape: &[usize], strides: &[isize]) {
+    if out.is_empty() {
+        return;
+    }
+    let nd = shape.len();
+    if nd == 0 {
+        return;
+    }
+    let inner = shape[nd - 1];
+    let si = strides[nd - 1];
+    let mut idx = vec![0usize; nd - 1];
+    let mut pos = 0isize;
+    for chunk in out.chunks_exact_mut(inner.max(1)) {
+        let mut p = pos;
+        for o in chunk.iter_mut() {
+            *o += p;
+            p += si;
+        }
+        let mut d = nd - 1;
+        while d > 0 {
+            d -= 1;
+            idx[d] += 1;
+            pos += strides[d];
+            if idx[d] < shape[d] {
+                break;
+            }
+            pos -= strides[d] * shape[d] as isize;
+            idx[d] = 0;
+        }
+    }
+}
+
+/// C-order element strides (in units of one element) of `src` broadcast to `to` (right-aligned).
+pub(crate) fn broadcast_unit_strides(src: &[usize], to: &[usize]) -> Vec<isize> {
+    let mut unit = vec![0isize; src.len()];
+    let mut s = 1isize;
+    for k in (0..src.len()).rev() {
+        unit[k] = if src[k] == 1 { 0 } else { s };
+        s *= src[k] as isize;
+    }
+    let pad = to.len() - src.len();
+    (0..to.len()).map(|k| if k < pad { 0 } else { unit[k - pad] }).collect()
+}
+
+/// `out[i] += table[j(i)]` where `j` maps a position of `to` to the broadcast position of `src`.
+pub(crate) fn add_broadcast(out: &mut [isize], to: &[usize], table: &[isize], src: &[usize]) {
+    if src == to {
+        out.iter_mut().zip(table).for_each(|(o, &t)| *o += t);
+        return;
+    }
+    let unit = broadcast_unit_strides(src, to);
+    let mut pos = vec![0isize; out.len()];
+    add_strided(&mut pos, to, &unit);
+    out.iter_mut().zip(&pos).for_each(|(o, &p)| *o += table[p as usize]);
+}
+
+/// Calls `f(a, b)` for every position of `shape` in C order, where `a` and `b` are the byte
+/// positions `a0 + Σ idx·sa` and `b0 + Σ idx·sb`.
+#[inline]
+pub(crate) fn c_walk(
+    shape: &[usize],
+    a0: isize,
+    sa: &[isize],
+    b0: isize,
+    sb: &[isize],
+    mut f: impl FnMut(isize, isize),
+) {
+    if shape.contains(&0) {
+        return;
+    }
+    let nd = shape.len();
+    if nd == 0 {
+        f(a0, b0);
+        return;
+    }
+    let (n, ia, ib) = (shape[nd - 1], sa[nd - 1], sb[nd - 1]);
+    let mut idx = vec![0usize; nd - 1];
+    let (mut pa, mut pb) = (a0, b0);
+    loop {
+        let (mut x, mut y) = (pa, pb);
+        for _ in 0..n {
+            f(x, y);
+            x += ia;
+            y += ib;
+        }
+        let mut d = nd - 1;
+        loop {
+            if d == 0 {
+                return;
+            }
+            d -= 1;
+            idx[d] += 1;
+            pa += sa[d];
+            pb += sb[d];
+            if idx[d] < shape[d] {
+                break;
+            }
+            pa -= sa[d] * shape[d] as isize;
+            pb -= sb[d] * shape[d] as isize;
+            idx[d] = 0;
+        }
+    }
+}
+
+/// For a boolean `mask`, `Σ coord·wstrides` of each `True` position in C order (the offset
+/// contributions of its `nonzero()` arrays).
+pub(crate) fn mask_table(mask: &NdArray, wstrides: &[isize]) -> Vec<isize> {
+    let mut out = Vec::new();
+    mask.storage().with_read(|b| {
+        if mask.flags().c_contiguous && mask.ndim() == 1 {
+            let bytes = &b[mask.offset()..mask.offset() + mask.size()];
+            let s = wstrides[0];
+            out.extend(bytes.iter().enumerate().filter(|(_, &m)| m != 0).map(|(i, _)| i as isize * s));
+            return;
+        }
+        c_walk(mask.shape(), mask.offset() as isize, mask.strides(), 0, wstrides, |m, w| {
+            if b[m as usize] != 0 {
+                out.push(w);
+            }
+        });
+    });
+    out
+}
+
+/// Copies one element of `N` bytes.
+#[inline(always)]
+fn copy1<const N: usize>(src: &[u8], s: usize, dst: &mut [u8], d: usize) {
+    dst[d..d + N].copy_from_slice(&src[s..s + N]);
+}
+
+/// Moves blocks: for every `k`, the block at `src_base[k]` (walked with `runs.step_b`) goes to
+/// `dst_base[k]` (walked with `runs.step_a`). Elements have `N` bytes. Later blocks overwrite
+/// earlier ones, so a repeated destination keeps the last write.
+pub(crate) fn move_blocks<const N: usize>(
+    src: &[u8],
+    src_base: &dyn Fn(usize) -> isize,
+    dst: &mut [u8],
+    dst_base: &dyn Fn(usize) -> isize,
+    count: usize,
+    runs: &Runs,
+) {
+    let (len, sa, sb) = (runs.len, runs.step_a, runs.step_b);
+    let n = N as isize;
+    for k in 0..count {
+        let (db, sbase) = (dst_base(k), src_base(k));
+        for &(ra, rb) in &runs.starts {
+            let (mut d, mut s) = (db + ra, sbase + rb);
+            if sa == n && sb == n {
+                let (d0, s0) = (d as usize, s as usize);
+                dst[d0..d0 + len * N].copy_from_slice(&src[s0..s0 + len * N]);
+                continue;
+            }
+            for _ in 0..len {
+                copy1::<N>(src, s as usize, dst, d as usize);
+                d += sa;
+                s += sb;
+            }
+        }
+    }
+}
+
+/// The tight gather: element `k` of the contiguous `dst` (from byte `dst0`) is the element at
+/// byte `offsets[k]` of `src`.
+pub(crate) fn gather<const N: usize>(src: &[u8], offsets: &[isize], dst: &mut [u8], dst0: usize) {
+    let out = &mut dst[dst0..dst0 + offsets.len() * N];
+    for (d, &o) in out.chunks_exact_mut(N).zip(offsets) {
+        let o = o as usize;
+        d.copy_from_slice(&src[o..o + N]);
+    }
+}
+
+/// Chooses the kernel for an item size once per operation.
+macro_rules! by_itemsize {
+    ($n:expr, $N:ident => $body:expr) => {
+        match $n {
+            1 => {
+                const $N: usize = 1;
+                $body
+            }
+            2 => {
+                const $N: usize = 2;
+                $body
+            }
+            4 => {
+                const $N: usize = 4;
+                $body
+            }
+            8 => {
+                const $N: usize = 8;
+                $body
+            }
+            16 => {
+                const $N: usize = 16;
+                $body
+            }
+            other => Err(Error::Type(format!("no indexing kernel for an itemsize of {other}"))),
+        }
+    };
+}
+pub(crate) use by_itemsize;
+
+/// Element types readable as index values or truth values.
+pub(crate) trait IndexValue: Element {
+    /// The value as an integer index (the caller has rejected non-integer dtypes).
+    fn to_i64(self) -> i64;
+    /// NumPy's truthiness (`x != 0`; a complex number is true if either part is).
+    fn truthy(self) -> bool;
+}
+
+macro_rules! int_value {
+    ($($t:ty),*) => {$(
+        impl IndexValue for $t {
+            fn to_i64(self) -> i64 { self as i64 }
+            fn truthy(self) -> bool { self != 0 }
+        }
+    )*};
+}
+int_value!(i8, i16, i32, i64, u8, u16, u32, u64);
+
+impl IndexValue for bool {
+    fn to_i64(self) -> i64 {
+        self as i64
+    }
+    fn truthy(self) -> bool {
+        self
+    }
+}
+impl IndexValue for f32 {
+    fn to_i64(self) -> i64 {
+        self as i64
+    }
+    fn truthy(self) -> bool {
+        self != 0.0
+    }
+}
+impl IndexValue for f64 {
+    fn to_i64(self) -> i64 {
+        self as i64
+    }
+    fn truthy(self) -> bool {
+        self != 0.0
+    }
+}
+impl IndexValue for half::f16 {
+    fn to_i64(self) -> i64 {
+        self.to_f32() as i64
+    }
+    fn truthy(self) -> bool {
+        self.to_f32() != 0.0
+    }
+}
+impl IndexValue for num_complex::Complex32 {
+    fn to_i64(self) -> i64 {
+        self.re as i64
+    }
+    fn truthy(self) -> bool {
+        self.re != 0.0 || self.im != 0.0
+    }
+}
+impl IndexValue for num_complex::Complex64 {
+    fn to_i64(self) -> i64 {
+        self.re as i64
+    }
+    fn truthy(self) -> bool {
+        self.re != 0.0 || self.im != 0.0
+    }
+}
+
+/// The elements of a native-byte-order numeric array in C order, mapped through `f`.
+fn read_map<T: IndexValue, O: Copy + Default>(a: &NdArray, f: fn(T) -> O) -> Result<Vec<O>> {
+    let n = a.size();
+    let mut out = vec![O::default(); n];
+    if n == 0 {
+        return Ok(out);
+    }
+    let unit = crate::layout::fill_strides(a.shape(), 1, crate::Order::C);
+    let plan = Plan::new(a.shape(), &[(0, &unit), (a.offset(), a.strides())])?;
+    let sz = std::mem::size_of::<T>();
+    a.storage().with_read(|b| {
+        plan.for_each_run(|len, offs, st| {
+            let (mut o, mut s) = (offs[0] as isize, offs[1] as isize);
+            if st[0] == 1 && st[1] == sz as isize {
+                let src = &b[offs[1]..offs[1] + len * sz];
+                for (dst, c) in out[offs[0]..offs[0] + len].iter_mut().zip(src.chunks_exact(sz)) {
+                    *dst = f(T::from_ne_slice(c));
+                }
+                return;
+            }
+            for _ in 0..len {
+                out[o as usize] = f(T::from_ne_slice(&b[s as usize..s as usize + sz]));
+                o += st[0];
+                s += st[1];
+            }
+        })
+    });
+    Ok(out)
+}
+
+fn native(a: &NdArray) -> Result<NdArray> {
+    if a.dtype().is_native() {
+        Ok(a.clone())
+    } else {
+        a.astype(&a.dtype().to_native(), crate::Casting::Unsafe)
+    }
+}
+
+/// The values of an integer (or boolean) array in C order.
+pub(crate) fn read_indices(a: &NdArray) -> Result<Vec<i64>> {
+    let t = a.dtype().num_type().ok_or_else(|| Error::BadIndex(NON_INT.into()))?;
+    let a = native(a)?;
+    crate::dispatch_num!(t, T => read_map::<T, i64>(&a, T::to_i64))
+}
+
+/// NumPy's truth value of every element in C order.
+pub(crate) fn read_truthy(a: &NdArray) -> Result<Vec<bool>> {
+    let t = a.dtype().num_type().ok_or_else(|| Error::Type(format!("dtype {} has no truth value", a.dtype())))?;
+    let a = native(a)?;
+    crate::dispatch_num!(t, T => read_map::<T, bool>(&a, T::truthy))
+}
+
+/// NumPy's message for an index array of another dtype.
+pub(crate) const NON_INT: &str = "arrays used as indices must be of integer (or boolean) type";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn runs_merge_and_walk() {
+        // A C-contiguous 2x3 block in a and a transposed one in b: no merge.
+        let r = runs(&[2, 3], &[24, 8], &[8, 16]);
+        assert_eq!((r.len, r.step_a, r.step_b), (3, 8, 16));
+        assert_eq!(r.starts, vec![(0, 0), (24, 8)]);
+        let r = runs(&[2, 1, 3], &[24, 999, 8], &[48, 5, 16]);
+        assert_eq!((r.len, r.starts.len()), (6, 1));
+        assert_eq!(runs(&[], &[], &[]).starts, vec![(0, 0)]);
+        assert!(runs(&[2, 0], &[8, 8], &[8, 8]).starts.is_empty());
+    }
+
+    #[test]
+    fn strided_and_broadcast_offsets() {
+        let mut out = vec![0isize; 6];
+        add_strided(&mut out, &[2, 3], &[10, 1]);
+        assert_eq!(out, vec![0, 1, 2, 10, 11, 12]);
+        let mut out = vec![100isize; 6];
+        add_broadcast(&mut out, &[2, 3], &[1, 2, 3], &[3]);
+        assert_eq!(out, vec![101, 102, 103, 101, 102, 103]);
+        let mut out = vec![0isize; 6];
+        add_broadcast(&mut out, &[2, 3], &[5, 7], &[2, 1]);
+        assert_eq!(out, vec![5, 5, 5, 7, 7, 7]);
+    }
+}
