@@ -1,22 +1,145 @@
-//! `strider bench files`: `.npy` save, load and memory-map open, and `loadtxt` of a CSV, timed in
-//! Strider and in NumPy in the same run on the same data (medians of several runs).
+//! `strider bench numpy` (and `bench files`): a registry of cases, each timed in Strider and in
+//! NumPy in the same run on the same `.npy` data (medians of several runs), written as a
+//! markdown table.
+//!
+//! A case is a NumPy statement and a Strider closure that do the same work. The data sets are
+//! made once by Strider, saved as `.npy` files in a temporary directory, loaded by both sides
+//! (NumPy sees each as a global of the same name), and removed afterwards. To add a case, add
+//! one `Case::new(group, numpy_statement, closure)` line to [`cases`]; to add a data set, one
+//! line to [`Data::prepare`].
 
-use serde_json::Value;
+use serde_json::{json, Value};
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::Instant;
 use strider::io::{npy, text};
 use strider::storage::MapMode;
-use strider::{DType, NdArray};
+use strider::{DType, NdArray, Order};
 
 type Res<T = ()> = Result<T, Box<dyn std::error::Error>>;
+
+/// Sizes of the data sets.
+#[derive(Clone, Copy, Debug)]
+pub struct Sizes {
+    /// Megabytes of the 1-d float64 array `v`.
+    pub mb: usize,
+    /// Megabytes of the CSV file `data.csv`.
+    pub csv_mb: usize,
+    /// Side of the square float64 array `c` (C order).
+    pub n: usize,
+}
+
+/// The data both sides work on, and the directory that holds it.
+pub struct Data {
+    /// The temporary directory.
+    pub dir: PathBuf,
+    /// 1-d float64, `mb` megabytes (NumPy: `v`).
+    pub v: NdArray,
+    /// n x n float64 in C order (NumPy: `c`).
+    pub c: NdArray,
+}
+
+impl Data {
+    /// Makes the data sets and saves each as `<name>.npy` (and the CSV) in `dir`.
+    fn prepare(dir: &Path, sizes: Sizes) -> Res<Data> {
+        let n = sizes.mb * 1024 * 1024 / 8;
+        let v = NdArray::arange(0.0, n as f64, 1.0, DType::FLOAT64)?;
+        let side = sizes.n;
+        let c = NdArray::arange(0.0, (side * side) as f64, 1.0, DType::FLOAT64)?.reshape(&[side as isize, -1])?;
+        for (name, a) in [("v", &v), ("c", &c)] {
+            npy::write(dir.join(format!("{name}.npy")), a)?;
+        }
+        write_csv(&dir.join("data.csv"), sizes.csv_mb)?;
+        Ok(Data { dir: dir.to_path_buf(), v, c })
+    }
+
+    /// A path in the data directory.
+    pub fn path(&self, name: &str) -> PathBuf {
+        self.dir.join(name)
+    }
+}
+
+/// A CSV of random-looking floats, 10 per row.
+fn write_csv(path: &Path, mb: usize) -> Res {
+    let mut w = std::io::BufWriter::new(std::fs::File::create(path)?);
+    let (mut x, mut written, target) = (0.123456789f64, 0usize, mb * 1024 * 1024);
+    while written < target {
+        let row: Vec<String> = (0..10)
+            .map(|_| {
+                x = (x * 9301.0 + 0.49297).fract();
+                format!("{:.6e}", x * 1e3 - 500.0)
+            })
+            .collect();
+        let line = row.join(",") + "\n";
+        written += line.len();
+        w.write_all(line.as_bytes())?;
+    }
+    Ok(w.flush()?)
+}
+
+type Work = Box<dyn Fn(&Data) -> Res>;
+
+/// One benchmark case: a NumPy statement and the Strider closure doing the same work.
+pub struct Case {
+    /// Group name (`files`, `layout`, ...), used by `--group`.
+    pub group: &'static str,
+    /// Row label (defaults to the NumPy statement).
+    pub label: String,
+    /// The NumPy statement, run with the data sets as globals and `P(name)` giving a path in
+    /// the data directory.
+    pub numpy: String,
+    /// The Strider side.
+    pub strider: Work,
+}
+
+impl Case {
+    /// A case labelled by its NumPy statement.
+    pub fn new(group: &'static str, numpy: &str, strider: impl Fn(&Data) -> Res + 'static) -> Case {
+        Case { group, label: numpy.to_string(), numpy: numpy.to_string(), strider: Box::new(strider) }
+    }
+
+    /// Replaces the row label.
+    pub fn label(mut self, label: impl Into<String>) -> Case {
+        self.label = label.into();
+        self
+    }
+}
+
+/// Every case, in table order.
+pub fn cases(sizes: Sizes) -> Vec<Case> {
+    let Sizes { mb, csv_mb, n } = sizes;
+    let loadtxt_opts = text::LoadTxt { delimiter: Some(",".into()), ..text::LoadTxt::default() };
+    vec![
+        // Files.
+        Case::new("files", "np.save(P('out.npy'), v)", |d| Ok(npy::write(d.path("out.npy"), &d.v)?))
+            .label(format!("np.save of {mb} MB float64")),
+        Case::new("files", "np.load(P('v.npy'))", |d| Ok(npy::read(d.path("v.npy")).map(drop)?))
+            .label(format!("np.load of {mb} MB")),
+        Case::new("files", "np.load(P('v.npy'), mmap_mode='r')", |d| {
+            Ok(npy::open_memmap(d.path("v.npy"), MapMode::ReadOnly).map(drop)?)
+        })
+        .label("np.load(mmap_mode='r')"),
+        Case::new("files", "np.loadtxt(P('data.csv'), delimiter=',')", move |d| {
+            Ok(text::loadtxt(d.path("data.csv"), &loadtxt_opts).map(drop)?)
+        })
+        .label(format!("np.loadtxt of a {csv_mb} MB CSV")),
+        // Layout copies of the n x n float64 array c.
+        Case::new("layout", "np.asfortranarray(c)", |d| Ok(d.c.asfortranarray().map(drop)?))
+            .label(format!("np.asfortranarray(c), c {n}x{n} float64")),
+        Case::new("layout", "c.T.copy()", |d| Ok(d.c.t().copy(Order::C).map(drop)?)),
+        Case::new("layout", "c.copy()", |d| Ok(d.c.copy(Order::C).map(drop)?)),
+        Case::new("layout", "c[::2, ::2].copy()", |d| Ok(d.c.index("::2, ::2")?.copy(Order::C).map(drop)?)),
+        Case::new("layout", "c[1:-1, ::-3]", |d| Ok(d.c.index("1:-1, ::-3").map(drop)?))
+            .label("c[1:-1, ::-3] (a view)"),
+    ]
+}
 
 fn median(mut v: Vec<f64>) -> f64 {
     v.sort_by(|a, b| a.total_cmp(b));
     v[v.len() / 2]
 }
 
-fn time(runs: usize, mut f: impl FnMut() -> Res) -> Res<f64> {
+fn time(runs: usize, f: &dyn Fn() -> Res) -> Res<f64> {
     let mut t = Vec::with_capacity(runs);
     for _ in 0..runs {
         let s = Instant::now();
@@ -26,23 +149,54 @@ fn time(runs: usize, mut f: impl FnMut() -> Res) -> Res<f64> {
     Ok(median(t))
 }
 
+/// Times the same statements in NumPy: one JSON line in, one JSON dict of medians out.
 const NUMPY: &str = r#"
-import json, sys, time
+import json, os, sys, time
 import numpy as np
-path, csv, runs, n = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
-def med(f):
+spec = json.load(open(sys.argv[1]))
+D = spec["dir"]
+def P(name):
+    return os.path.join(D, name)
+env = {"np": np, "P": P}
+for f in os.listdir(D):
+    if f.endswith(".npy") and not f.startswith("out"):
+        env[f[:-4]] = np.load(P(f))
+out = {"numpy": np.__version__, "times": {}}
+for i, stmt in enumerate(spec["cases"]):
+    code = compile(stmt, "<case>", "exec")
     t = []
-    for _ in range(runs):
-        s = time.perf_counter(); f(); t.append(time.perf_counter() - s)
-    return sorted(t)[len(t) // 2]
-a = np.arange(n, dtype=np.float64)
-out = {"save": med(lambda: np.save(path, a)), "load": med(lambda: np.load(path)),
-       "mmap": med(lambda: np.load(path, mmap_mode="r")), "loadtxt": med(lambda: np.loadtxt(csv, delimiter=","))}
+    for _ in range(spec["runs"]):
+        s = time.perf_counter(); exec(code, env); t.append(time.perf_counter() - s)
+    out["times"][str(i)] = sorted(t)[len(t) // 2]
 print(json.dumps(out))
 "#;
 
-fn fmt_secs(s: f64) -> String {
-    if s < 1e-3 {
+/// NumPy's medians for the cases, or why there are none.
+fn numpy_times(dir: &Path, cases: &[&Case], runs: usize) -> Result<(String, Vec<f64>), String> {
+    let spec = json!({"dir": dir.display().to_string(), "runs": runs, "cases": cases.iter().map(|c| &c.numpy).collect::<Vec<_>>()});
+    let spec_path = dir.join("cases.json");
+    std::fs::write(&spec_path, spec.to_string()).map_err(|e| e.to_string())?;
+    let out = std::process::Command::new("python3")
+        .args(["-c", NUMPY, &spec_path.display().to_string()])
+        .output()
+        .map_err(|e| format!("python3 could not be run ({e})"))?;
+    if !out.status.success() {
+        let err = String::from_utf8_lossy(&out.stderr);
+        if err.contains("No module named 'numpy'") {
+            return Err("python3 has no numpy (pip install numpy)".into());
+        }
+        return Err(format!("the NumPy side failed: {}", err.lines().last().unwrap_or("")));
+    }
+    let v: Value = serde_json::from_slice(&out.stdout).map_err(|e| e.to_string())?;
+    let times = (0..cases.len()).map(|i| v["times"][i.to_string()].as_f64().unwrap_or(f64::NAN)).collect();
+    Ok((v["numpy"].as_str().unwrap_or("?").to_string(), times))
+}
+
+/// A duration for a table cell.
+pub fn fmt_secs(s: f64) -> String {
+    if !s.is_finite() {
+        "-".into()
+    } else if s < 1e-3 {
         format!("{:.1} us", s * 1e6)
     } else if s < 1.0 {
         format!("{:.1} ms", s * 1e3)
@@ -51,70 +205,64 @@ fn fmt_secs(s: f64) -> String {
     }
 }
 
-/// Runs the file benchmark with an array of `mb` megabytes and a CSV of `csv_mb` megabytes.
-pub fn files(out: &mut impl Write, mb: usize, csv_mb: usize, runs: usize) -> Res {
+/// Runs the cases of `groups` (all when empty), prints the markdown table and writes it to
+/// `md` when given.
+pub fn run(out: &mut impl Write, groups: &[String], sizes: Sizes, runs: usize, md: Option<&Path>) -> Res {
     let dir = std::env::temp_dir().join(format!("strider-bench-{}", std::process::id()));
     std::fs::create_dir_all(&dir)?;
-    let result = files_in(out, &dir, mb, csv_mb, runs.max(1));
+    let result = run_in(out, &dir, groups, sizes, runs.max(1), md);
     let _ = std::fs::remove_dir_all(&dir);
     result
 }
 
-fn files_in(out: &mut impl Write, dir: &Path, mb: usize, csv_mb: usize, runs: usize) -> Res {
-    let n = mb * 1024 * 1024 / 8;
-    let a = NdArray::arange(0.0, n as f64, 1.0, DType::FLOAT64)?;
-    let (ours, theirs) = (dir.join("strider.npy"), dir.join("numpy.npy"));
-    // A CSV of random-looking floats, 10 per row.
-    let csv = dir.join("data.csv");
-    {
-        let mut w = std::io::BufWriter::new(std::fs::File::create(&csv)?);
-        let (mut x, mut written, target) = (0.123456789f64, 0usize, csv_mb * 1024 * 1024);
-        while written < target {
-            let row: Vec<String> = (0..10)
-                .map(|_| {
-                    x = (x * 9301.0 + 0.49297).fract();
-                    format!("{:.6e}", x * 1e3 - 500.0)
-                })
-                .collect();
-            let line = row.join(",") + "\n";
-            written += line.len();
-            w.write_all(line.as_bytes())?;
+fn run_in(out: &mut impl Write, dir: &Path, groups: &[String], sizes: Sizes, runs: usize, md: Option<&Path>) -> Res {
+    let all = cases(sizes);
+    let known: Vec<&str> = all.iter().map(|c| c.group).collect();
+    if let Some(g) = groups.iter().find(|g| !known.contains(&g.as_str())) {
+        return Err(format!("no benchmark group '{g}' (groups: {})", dedup(&known).join(", ")).into());
+    }
+    let chosen: Vec<&Case> = all.iter().filter(|c| groups.is_empty() || groups.iter().any(|g| g == c.group)).collect();
+    let data = Data::prepare(dir, sizes)?;
+    let mut ours = Vec::with_capacity(chosen.len());
+    for c in &chosen {
+        ours.push(time(runs, &|| (c.strider)(&data))?);
+    }
+    let theirs = numpy_times(dir, &chosen, runs);
+    let mut table = String::new();
+    table.push_str("| group | operation | Strider | NumPy | NumPy time / Strider time |\n|---|---|---|---|---|\n");
+    for (k, c) in chosen.iter().enumerate() {
+        let (t, r) = match &theirs {
+            Ok((_, times)) => (fmt_secs(times[k]), format!("{:.2}x", times[k] / ours[k])),
+            Err(_) => ("n/a".into(), "-".into()),
+        };
+        table.push_str(&format!(
+            "| {} | {} | {} | {t} | {r} |\n",
+            c.group,
+            c.label.replace('|', "\\|"),
+            fmt_secs(ours[k])
+        ));
+    }
+    match &theirs {
+        Ok((version, _)) => table.push_str(&format!(
+            "\nMedians of {runs} runs each, Strider and NumPy {version} in the same run on the same data.\n"
+        )),
+        Err(why) => table.push_str(&format!("\nMedians of {runs} runs each. NumPy column skipped: {why}.\n")),
+    }
+    write!(out, "{table}")?;
+    if let Some(p) = md {
+        crate::convert::write_atomic(p, table.as_bytes())?;
+        writeln!(out, "(table written to {})", p.display())?;
+    }
+    drop(data);
+    Ok(())
+}
+
+fn dedup<'a>(v: &[&'a str]) -> Vec<&'a str> {
+    let mut out: Vec<&str> = Vec::new();
+    for s in v {
+        if !out.contains(s) {
+            out.push(s);
         }
     }
-    let save = time(runs, || Ok(npy::write(&ours, &a)?))?;
-    let load = time(runs, || Ok(npy::read(&ours).map(drop)?))?;
-    let mmap = time(runs, || Ok(npy::open_memmap(&ours, MapMode::ReadOnly).map(drop)?))?;
-    let opts = text::LoadTxt { delimiter: Some(",".into()), ..text::LoadTxt::default() };
-    let loadtxt = time(runs, || Ok(text::loadtxt(&csv, &opts).map(drop)?))?;
-    let numpy = std::process::Command::new("python3")
-        .args([
-            "-c",
-            NUMPY,
-            &theirs.display().to_string(),
-            &csv.display().to_string(),
-            &runs.to_string(),
-            &n.to_string(),
-        ])
-        .output();
-    let np: Option<Value> = match numpy {
-        Ok(o) if o.status.success() => serde_json::from_slice(&o.stdout).ok(),
-        _ => None,
-    };
-    writeln!(out, "| operation | Strider | NumPy | NumPy time / Strider time |")?;
-    writeln!(out, "|---|---|---|---|")?;
-    for (label, key, ours) in [
-        (format!("np.save of {mb} MB float64"), "save", save),
-        (format!("np.load of {mb} MB"), "load", load),
-        ("np.load(mmap_mode='r')".to_string(), "mmap", mmap),
-        (format!("np.loadtxt of a {csv_mb} MB CSV"), "loadtxt", loadtxt),
-    ] {
-        let theirs = np.as_ref().and_then(|v| v[key].as_f64());
-        let (t, r) = match theirs {
-            Some(t) => (fmt_secs(t), format!("{:.2}x", t / ours)),
-            None => ("(NumPy not available)".into(), "-".into()),
-        };
-        writeln!(out, "| {label} | {} | {t} | {r} |", fmt_secs(ours))?;
-    }
-    writeln!(out, "\nMedians of {runs} runs each; both sides write and read the same temporary directory.")?;
-    Ok(())
+    out
 }

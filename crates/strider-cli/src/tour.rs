@@ -1,11 +1,56 @@
 //! `strider tour`: the memory model as a NumPy user learns it, with every number computed live.
+//!
+//! The tour is a list of sections ([`SECTIONS`]), each a plain function that writes to `out`.
+//! Sections that time work scale with [`Opts::size`]; a new section is one function plus one
+//! line in the list.
 
 use std::io::Write;
+use std::time::Instant;
+use strider::explain::{explain, explain_op, explain_reshape, Op};
+use strider::io::npy;
+use strider::storage::MapMode;
 use strider::{DType, NdArray, Order};
 
 type Res = Result<(), Box<dyn std::error::Error>>;
 
-fn describe(out: &mut impl Write, label: &str, a: &NdArray) -> Res {
+/// How big the tour's timed work is.
+#[derive(Clone, Copy, Debug)]
+pub struct Opts {
+    /// Side of the square float64 arrays of the timed sections (`size x size x 8` bytes).
+    pub size: usize,
+}
+
+/// A section of the tour.
+type Section = fn(&mut dyn Write, &Opts) -> Res;
+
+/// The sections, in order.
+pub const SECTIONS: &[(&str, Section)] = &[
+    ("A fresh array and its flags", flags),
+    ("Strides follow the shape; the bytes do not move", strides),
+    ("Views change the recipe; copies move bytes", views),
+    ("Overlap is exact: interleaved slices touch no common byte", overlap),
+    // The compute sections go here, each a function like `files` that scales with `opts.size`
+    // and times its work with `timed`: row vs column sums in C and F order, a contiguous vs a
+    // stride-800-byte sum, a concatenate loop vs preallocation vs the growable array (with the
+    // bytes copied from `strider::accounting`), a slice vs a fancy index.
+    ("Reshape and transpose, drawn as trees of byte offsets", trees),
+    ("Saving, memory-mapping and reloading a file", files),
+    // Record and datetime arrays go here.
+    ("Printing matches NumPy", printing),
+];
+
+/// Runs the tour, writing to `out`.
+pub fn run(out: &mut dyn Write, opts: &Opts) -> Res {
+    writeln!(out, "Strider tour: an array is a block of bytes plus a recipe (dtype, shape, strides, offset).\n")?;
+    for (k, (title, section)) in SECTIONS.iter().enumerate() {
+        writeln!(out, "{}", crate::term::heading(&format!("{}. {title}", k + 1)))?;
+        section(out, opts)?;
+        writeln!(out)?;
+    }
+    Ok(())
+}
+
+fn describe(out: &mut dyn Write, label: &str, a: &NdArray) -> Res {
     let f = a.flags();
     writeln!(
         out,
@@ -21,25 +66,34 @@ fn describe(out: &mut impl Write, label: &str, a: &NdArray) -> Res {
     Ok(())
 }
 
-/// Runs the tour, writing to `out`.
-pub fn run(out: &mut impl Write) -> Res {
-    writeln!(out, "Strider tour: an array is a block of bytes plus a recipe (dtype, shape, strides, offset).\n")?;
+fn indent(text: &str) -> String {
+    text.lines().map(|l| format!("    {l}\n")).collect()
+}
 
-    writeln!(out, "1. A fresh array and its flags")?;
+fn flags(out: &mut dyn Write, _: &Opts) -> Res {
     let a = NdArray::zeros(&[3, 4], DType::FLOAT64, Order::C)?;
     describe(out, "zeros((3, 4))", &a)?;
     describe(out, "zeros((3, 4), order='F')", &NdArray::zeros(&[3, 4], DType::FLOAT64, Order::F)?)?;
-    writeln!(out)?;
+    let e = explain(&a);
+    writeln!(out, "  why C_CONTIGUOUS: {}", e.c_contiguous.why)?;
+    writeln!(out, "  why not F_CONTIGUOUS: {}", e.f_contiguous.why)?;
+    Ok(())
+}
 
-    writeln!(out, "2. Strides follow the shape; the bytes do not move")?;
+fn strides(out: &mut dyn Write, _: &Opts) -> Res {
     let b = NdArray::arange(0.0, 8.0, 1.0, DType::INT8)?;
     describe(out, "int8 arange(8)", &b)?;
     describe(out, ".reshape(2, 4)", &b.reshape(&[2, 4])?)?;
     describe(out, ".reshape(1, 4, 2)", &b.reshape(&[1, 4, 2])?)?;
     describe(out, ".reshape(2, 4).T", &b.reshape(&[2, 4])?.t())?;
-    writeln!(out)?;
+    writeln!(
+        out,
+        "  One step along an axis moves `stride` bytes: with 1-byte elements, (2, 4) steps 4 bytes per row."
+    )?;
+    Ok(())
+}
 
-    writeln!(out, "3. Views change the recipe; copies move bytes")?;
+fn views(out: &mut dyn Write, _: &Opts) -> Res {
     let x = NdArray::arange(0.0, 24.0, 1.0, DType::INT64)?.reshape(&[4, 6])?;
     let views = [
         ("x[1:3, ::2]", x.index("1:3, ::2")?),
@@ -57,16 +111,102 @@ pub fn run(out: &mut impl Write) -> Res {
     let r = x.t().reshape(&[24])?;
     describe(out, "x.T.reshape(24) (must copy)", &r)?;
     writeln!(out, "  {:<28} shares memory with x: {}", "", r.shares_memory(&x, None)?)?;
-    writeln!(out)?;
+    Ok(())
+}
 
-    writeln!(out, "4. Overlap is exact: interleaved slices touch no common byte")?;
-    let even = x.ravel(Order::C)?.index("::2")?;
-    let odd = x.ravel(Order::C)?.index("1::2")?;
+fn overlap(out: &mut dyn Write, _: &Opts) -> Res {
+    let x = NdArray::arange(0.0, 24.0, 1.0, DType::INT64)?;
+    let even = x.index("::2")?;
+    let odd = x.index("1::2")?;
     writeln!(out, "  may_share_memory(x[::2], x[1::2]) = {}", even.may_share_memory(&odd, None)?)?;
     writeln!(out, "  shares_memory(x[::2], x[1::2])    = {}", even.shares_memory(&odd, None)?)?;
-    writeln!(out)?;
+    Ok(())
+}
 
-    writeln!(out, "5. Printing matches NumPy")?;
+fn trees(out: &mut dyn Write, _: &Opts) -> Res {
+    let b = NdArray::arange(0.0, 8.0, 1.0, DType::INT8)?;
+    let r = explain_reshape(&b, &[2, 4], Order::C)?;
+    writeln!(out, "  int8 arange(8).reshape(2, 4): {}", r.why)?;
+    write!(out, "{}", indent(&r.after.tree()))?;
+    let m = b.reshape(&[2, 4])?;
+    let t = explain_op(&m, &Op::Transpose(None))?;
+    writeln!(out, "  .T: {}", t.tree_change)?;
+    write!(out, "{}", indent(&t.after.tree()))?;
+    let r3 = explain_reshape(&b, &[1, 4, 2], Order::C)?;
+    writeln!(out, "  .reshape(1, 4, 2): {}", r3.tree_change)?;
+    write!(out, "{}", indent(&r3.after.tree()))?;
+    let flat = explain_reshape(&m.t(), &[8], Order::C)?;
+    writeln!(out, "  .T.reshape(8): {}", if flat.copies { "COPIES" } else { "a view" })?;
+    writeln!(out, "    why: {}", flat.why)?;
+    writeln!(out, "    {}", flat.tree_change)?;
+    Ok(())
+}
+
+fn secs(s: f64) -> String {
+    crate::bench::fmt_secs(s)
+}
+
+/// Runs `f` once, returning its result and the seconds it took.
+fn timed<R>(f: impl FnOnce() -> R) -> (R, f64) {
+    let t = Instant::now();
+    let r = f();
+    (r, t.elapsed().as_secs_f64())
+}
+
+fn files(out: &mut dyn Write, opts: &Opts) -> Res {
+    // A tenth of the square is enough to show that mapping costs nothing and loading costs the size.
+    let n = opts.size.max(2);
+    let dir = std::env::temp_dir().join(format!("strider-tour-{}", std::process::id()));
+    std::fs::create_dir_all(&dir)?;
+    let r = files_in(out, &dir, n);
+    let _ = std::fs::remove_dir_all(&dir);
+    r
+}
+
+fn files_in(out: &mut dyn Write, dir: &std::path::Path, n: usize) -> Res {
+    let path = dir.join("tour.npy");
+    let cols = (n / 10).max(2);
+    let a = NdArray::arange(0.0, (n * cols) as f64, 1.0, DType::FLOAT64)?.reshape(&[n as isize, -1])?;
+    let mb = a.nbytes() as f64 / 1e6;
+    let (r, save) = timed(|| npy::write(&path, &a));
+    r?;
+    let (h, len) = npy::read_header(&path)?;
+    writeln!(
+        out,
+        "  np.save of a {n}x{cols} float64 array ({mb:.1} MB): {}; the file is {len} bytes, data from byte {}",
+        secs(save),
+        h.data_offset
+    )?;
+    let (m, open) = timed(|| npy::open_memmap(&path, MapMode::ReadOnly));
+    let m = m?;
+    writeln!(
+        out,
+        "  np.load(mmap_mode='r'): {} (only the header is read; the data is mapped, not loaded)",
+        secs(open)
+    )?;
+    describe(out, "the memory map", &m)?;
+    let corner = m.get(&[-1, -1])?;
+    writeln!(out, "  m[-1, -1] = {corner} (reading it brings in one page of the file)")?;
+    let (back, load) = timed(|| npy::read(&path));
+    let back = back?;
+    writeln!(out, "  np.load (a real read into new memory): {}", secs(load))?;
+    describe(out, "the loaded array", &back)?;
+    let w = npy::open_memmap(&path, MapMode::ReadWrite)?;
+    w.set(&[0, 0], -1.0)?;
+    w.flush()?;
+    drop(w);
+    let again = npy::open_memmap(&path, MapMode::ReadOnly)?;
+    writeln!(
+        out,
+        "  after m = np.load(mmap_mode='r+'); m[0, 0] = -1; m.flush(): the file holds {}; the earlier loaded copy still holds {}",
+        again.get(&[0, 0])?,
+        back.get(&[0, 0])?
+    )?;
+    Ok(())
+}
+
+fn printing(out: &mut dyn Write, _: &Opts) -> Res {
+    let x = NdArray::arange(0.0, 24.0, 1.0, DType::INT64)?.reshape(&[4, 6])?;
     writeln!(out, "{:?}", x.index("::2, 1:4")?)?;
     writeln!(out, "{:?}", NdArray::linspace(0.0, 1.0, 4, true, DType::FLOAT32)?)?;
     Ok(())
@@ -77,7 +217,7 @@ mod tests {
     #[test]
     fn tour_runs_and_tells_views_from_copies() {
         let mut out = Vec::new();
-        super::run(&mut out).unwrap();
+        super::run(&mut out, &super::Opts { size: 50 }).unwrap();
         let text = String::from_utf8(out).unwrap();
         // Strides of int8 arange(8) reshaped, as NumPy gives them.
         assert!(text.contains(".reshape(2, 4)               shape (2, 4)       strides (4, 1)"), "{text}");
@@ -88,5 +228,13 @@ mod tests {
         assert!(text.contains("may_share_memory(x[::2], x[1::2]) = true"));
         assert!(text.contains("shares_memory(x[::2], x[1::2])    = false"));
         assert!(text.contains("array([0.        , 0.33333334, 0.6666667 , 1.        ], dtype=float32)"), "{text}");
+        // The memory-mapped file: a read-only view of the file; the r+ write reached the file only.
+        assert!(text.contains(&format!("{:<28} shape (50, 5)", "the memory map")), "{text}");
+        assert!(text.contains("OWNDATA=0 WRITEABLE=0"), "{text}");
+        assert!(text.contains("m[-1, -1] = 249.0"), "{text}");
+        assert!(text.contains("the file holds -1.0; the earlier loaded copy still holds 0.0"), "{text}");
+        // The transpose's tree, and the copy a flattening of it needs.
+        assert!(text.contains("    └── [3] @3\n        ├── [3, 0] @3..4\n        └── [3, 1] @7..8\n"), "{text}");
+        assert!(text.contains(".T.reshape(8): COPIES"), "{text}");
     }
 }

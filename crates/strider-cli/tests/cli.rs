@@ -93,7 +93,7 @@ fn bad_input_is_one_line_on_stderr_and_a_failure() {
 
 #[test]
 fn tour_runs() {
-    let (ok, out, err) = strider(&["tour"]);
+    let (ok, out, err) = strider(&["tour", "--quick"]);
     assert!(ok, "{err}");
     assert!(out.contains("shares_memory(x[::2], x[1::2])    = false"));
 }

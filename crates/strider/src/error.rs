@@ -148,6 +148,26 @@ pub enum Error {
         /// What is wrong with it.
         message: String,
     },
+    /// A ufunc has no loop for the operand types, or its operands cannot be cast as asked
+    /// (NumPy's `UFuncTypeError`).
+    ///
+    /// ```
+    /// use strider::{NdArray, Order};
+    /// let b = NdArray::from_vec(vec![true], &[1], Order::C).unwrap();
+    /// assert_eq!(strider::ufunc::positive(&b).unwrap_err().numpy_class(), "UFuncTypeError");
+    /// ```
+    #[error("{0}")]
+    UFuncType(String),
+    /// A floating-point error under the `raise` policy (NumPy's `FloatingPointError`).
+    ///
+    /// ```
+    /// use strider::ufunc::{errstate, ErrPolicy, ErrState};
+    /// let a = strider::NdArray::from_vec(vec![0.0f64], &[1], strider::Order::C).unwrap();
+    /// let e = errstate(ErrState::all(ErrPolicy::Raise), || strider::ufunc::log(&a)).unwrap_err();
+    /// assert_eq!((e.numpy_class(), e.to_string().as_str()), ("FloatingPointError", "divide by zero encountered in log"));
+    /// ```
+    #[error("{0}")]
+    FloatingPoint(String),
 }
 
 /// `Result` with Strider's [`Error`].
@@ -180,6 +200,8 @@ impl Error {
             Error::OutOfRange(_) | Error::Overflow(_) => "OverflowError",
             Error::TooHard => "TooHardError",
             Error::Io { .. } => "OSError",
+            Error::UFuncType(_) => "UFuncTypeError",
+            Error::FloatingPoint(_) => "FloatingPointError",
             Error::Broadcast { .. }
             | Error::BroadcastTo { .. }
             | Error::Value(_)

@@ -353,22 +353,50 @@ pub fn sorted_stride_perm(strides: &[isize]) -> Vec<usize> {
 /// assert_eq!(iter_order_k(&[2, 3, 4], &[8, 0, 2]), vec![0, 1, 2]);
 /// ```
 pub fn iter_order_k(shape: &[usize], strides: &[isize]) -> Vec<usize> {
-    let strides: Vec<isize> = shape.iter().zip(strides).map(|(&n, &s)| if n == 1 { 0 } else { s }).collect();
+    iter_order_multi(shape, &[strides])
+}
+
+/// The axis order (outermost first) of NumPy's iterator in order K over several operands of one
+/// broadcast shape: the insertion sort of [`iter_order_k`], where each pair of axes is compared
+/// by every operand with non-zero strides on both, and any operand that would keep the current
+/// order wins (C order wins conflicts). A ufunc's output is allocated in this order, so
+/// `c + f` (C-ordered plus F-ordered) is C-ordered and `f + row` is F-ordered.
+///
+/// ```
+/// use strider::layout::iter_order_multi;
+/// // A C-ordered and an F-ordered 3x4 float64: C order wins.
+/// assert_eq!(iter_order_multi(&[3, 4], &[&[32, 8], &[8, 24]]), vec![0, 1]);
+/// // An F-ordered array plus a broadcast row (stride 0 on axis 0): only the F array votes.
+/// assert_eq!(iter_order_multi(&[3, 4], &[&[8, 24], &[0, 8]]), vec![1, 0]);
+/// ```
+pub fn iter_order_multi(shape: &[usize], operands: &[&[isize]]) -> Vec<usize> {
+    // A length-1 axis is stride 0 for every operand, as in NumPy's iterator.
+    let stride = |op: &[isize], ax: usize| if shape[ax] == 1 { 0 } else { op[ax] };
     // Built innermost-first, as NumPy does, then reversed.
-    let mut perm: Vec<usize> = (0..strides.len()).rev().collect();
+    let mut perm: Vec<usize> = (0..shape.len()).rev().collect();
     for i0 in 1..perm.len() {
         let ax0 = perm[i0];
         let mut ipos = i0;
         for i1 in (0..i0).rev() {
             let ax1 = perm[i1];
-            let (s0, s1) = (strides[ax0], strides[ax1]);
-            if s0 == 0 || s1 == 0 {
-                continue; // ambiguous: look further out
+            let (mut ambiguous, mut swap) = (true, false);
+            for op in operands {
+                let (s0, s1) = (stride(op, ax0), stride(op, ax1));
+                if s0 != 0 && s1 != 0 {
+                    if s1.unsigned_abs() <= s0.unsigned_abs() {
+                        swap = false;
+                    } else if ambiguous {
+                        swap = true;
+                    }
+                    ambiguous = false;
+                }
             }
-            if s1.unsigned_abs() > s0.unsigned_abs() {
-                ipos = i1;
-            } else {
-                break;
+            if !ambiguous {
+                if swap {
+                    ipos = i1;
+                } else {
+                    break;
+                }
             }
         }
         if ipos != i0 {
@@ -378,6 +406,26 @@ pub fn iter_order_k(shape: &[usize], strides: &[isize]) -> Vec<usize> {
     }
     perm.reverse();
     perm
+}
+
+/// Positive, gap-free strides laying `shape` out in `order` (axes outermost first), e.g. from
+/// [`iter_order_multi`]; empty shapes get all-zero strides, as NumPy allocates them.
+///
+/// ```
+/// use strider::layout::strides_in_order;
+/// assert_eq!(strides_in_order(&[3, 4], &[1, 0], 8), vec![8, 24]);
+/// ```
+pub fn strides_in_order(shape: &[usize], order: &[usize], itemsize: usize) -> Vec<isize> {
+    if shape.contains(&0) {
+        return alloc_strides(shape, itemsize, Order::C);
+    }
+    let mut strides = vec![0isize; shape.len()];
+    let mut s = itemsize as isize;
+    for &ax in order.iter().rev() {
+        strides[ax] = s;
+        s = s.wrapping_mul(shape[ax] as isize);
+    }
+    strides
 }
 
 /// Strides NumPy's order-K allocation gives a new array shaped like a prototype: the prototype's

@@ -1,2 +1,597 @@
 //! Universal functions: element-wise operations with broadcasting, NumPy 2 type promotion
 //! (NEP 50), `out` arrays, overlap safety and floating-point error policy.
+//!
+//! Owns: [`Ufunc`] (a name, the loop types NumPy has for it, and one monomorphised executor per
+//! loop type), type resolution, the weak-scalar rule, the call engine, and the std operators on
+//! arrays (`ops`). The traversal is [`crate::iter::Plan`]; element conversions are the cast
+//! kernels of `astype`; element bytes are reached only under the storage locks (through
+//! [`Storage::with_sources_and_dest`]). Nothing here changes layouts of existing arrays.
+//!
+//! A call resolves one loop type from the operands' dtypes (NumPy's linear search over the
+//! ufunc's loops, after NEP 50 has given each Rust scalar its dtype), casts operands whose dtype
+//! differs (a whole-array cast, counted by the accounting), allocates the output in the
+//! iterator's order K (or writes into `out`, copying an input first only when the exact overlap
+//! test says it shares bytes with `out` in another layout), runs the executor once over the
+//! plan, and applies the floating-point error policy.
+//!
+//! ```
+//! use strider::{NdArray, Order, DType};
+//! let a = NdArray::arange(0.0, 6.0, 1.0, DType::INT8).unwrap().reshape(&[2, 3]).unwrap();
+//! let b = strider::ufunc::add(&a, 1).unwrap();          // a weak Rust integer keeps int8
+//! assert_eq!(b.dtype(), &DType::INT8);
+//! let c = (&a * 1.5).unwrap();                          // a weak float: float64
+//! assert_eq!(c.to_vec::<f64>().unwrap(), vec![0.0, 1.5, 3.0, 4.5, 6.0, 7.5]);
+//! let s = strider::ufunc::sqrt(&a).unwrap();            // int8 -> float16, as NumPy
+//! assert_eq!(s.dtype(), &DType::FLOAT16);
+//! ```
+
+mod errstate;
+mod extra;
+mod fpcheck;
+mod lanes;
+mod math;
+mod ops;
+mod promote;
+mod table;
+
+pub use errstate::{errstate, geterr, seterr, take_warnings, ErrPolicy, ErrState};
+pub use extra::{allclose, array_equal, clip, isclose, where_};
+pub use promote::{promote_num, promote_types, result_num, result_type, weak_scalar_type};
+pub use table::*;
+
+use crate::dtype::cast::{can_cast, Casting};
+use crate::dtype::{DType, Kind, NumType};
+use crate::iter::{broadcast_strides, Plan};
+use crate::layout::{self, Order};
+use crate::storage::Storage;
+use crate::{Error, NdArray, Result, Scalar};
+use lanes::Exec;
+
+/// An operand of a ufunc: an array (strong: its dtype counts in promotion, whatever its ndim) or
+/// a Rust number, which is *weak* like a Python scalar in NumPy 2 (NEP 50): it takes the other
+/// operands' dtype when its kind allows (`uint8_array + 1` stays uint8) and must then fit in it.
+///
+/// ```
+/// use strider::ufunc::Operand;
+/// let w: Operand = 2.5.into();
+/// assert!(matches!(w, Operand::Weak(strider::Scalar::F64(_))));
+/// ```
+#[derive(Clone, Debug)]
+pub enum Operand {
+    /// An array operand.
+    Array(NdArray),
+    /// A weak scalar (`Bool`, `I64`, `U64`, `F64` or `C128`).
+    Weak(Scalar),
+}
+
+impl From<&NdArray> for Operand {
+    fn from(a: &NdArray) -> Operand {
+        Operand::Array(a.clone())
+    }
+}
+impl From<NdArray> for Operand {
+    fn from(a: NdArray) -> Operand {
+        Operand::Array(a)
+    }
+}
+impl From<&&NdArray> for Operand {
+    fn from(a: &&NdArray) -> Operand {
+        Operand::Array((*a).clone())
+    }
+}
+macro_rules! weak_from {
+    ($($t:ty => $v:ident as $c:ty),*) => {$(
+        impl From<$t> for Operand {
+            fn from(x: $t) -> Operand { Operand::Weak(Scalar::$v(x as $c)) }
+        }
+    )*};
+}
+weak_from!(i8 => I64 as i64, i16 => I64 as i64, i32 => I64 as i64, i64 => I64 as i64, isize => I64 as i64,
+    u8 => I64 as i64, u16 => I64 as i64, u32 => I64 as i64, u64 => U64 as u64, usize => U64 as u64,
+    f32 => F64 as f64, f64 => F64 as f64, bool => Bool as bool);
+impl From<num_complex::Complex64> for Operand {
+    fn from(z: num_complex::Complex64) -> Operand {
+        Operand::Weak(Scalar::C128(z))
+    }
+}
+
+/// Keyword arguments of a ufunc call (NumPy's `out=`, `dtype=`, `casting=`, `order=`).
+///
+/// ```
+/// use strider::ufunc::UfuncOptions;
+/// use strider::{Casting, Order};
+/// let o = UfuncOptions::default();
+/// assert_eq!((o.casting, o.order), (Casting::SameKind, Order::K));
+/// ```
+#[derive(Clone, Debug)]
+pub struct UfuncOptions<'a> {
+    /// Write the result here (it must have the broadcast shape and be writeable); the call
+    /// returns a handle to it.
+    pub out: Option<&'a NdArray>,
+    /// The dtype of the loop (NumPy's `dtype=`): inputs are cast to it under `casting`.
+    pub dtype: Option<DType>,
+    /// How inputs may be cast to the loop and the loop's result to `out` (default same_kind).
+    pub casting: Casting,
+    /// Memory order of an allocated result (default K: follow the inputs).
+    pub order: Order,
+}
+
+impl Default for UfuncOptions<'_> {
+    fn default() -> Self {
+        UfuncOptions { out: None, dtype: None, casting: Casting::SameKind, order: Order::K }
+    }
+}
+
+impl<'a> UfuncOptions<'a> {
+    /// These options writing into `out`.
+    ///
+    /// ```
+    /// use strider::{ufunc, NdArray, DType, Order};
+    /// let a = NdArray::ones(&[3], DType::FLOAT64, Order::C).unwrap();
+    /// let out = NdArray::zeros(&[3], DType::FLOAT32, Order::C).unwrap();
+    /// ufunc::ADD.call(&[(&a).into(), 2.0.into()], &ufunc::UfuncOptions::default().out(&out)).unwrap();
+    /// assert_eq!(out.to_vec::<f32>().unwrap(), vec![3.0; 3]);
+    /// ```
+    pub fn out(mut self, out: &'a NdArray) -> Self {
+        self.out = Some(out);
+        self
+    }
+
+    /// These options with a loop dtype.
+    ///
+    /// ```
+    /// use strider::{ufunc, NdArray, DType, Order};
+    /// let a = NdArray::ones(&[2], DType::INT8, Order::C).unwrap();
+    /// let r = ufunc::ADD.call(&[(&a).into(), (&a).into()], &ufunc::UfuncOptions::default().dtype(DType::FLOAT32)).unwrap();
+    /// assert_eq!(r.dtype(), &DType::FLOAT32);
+    /// ```
+    pub fn dtype(mut self, dtype: DType) -> Self {
+        self.dtype = Some(dtype);
+        self
+    }
+}
+
+/// What a loop writes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum OutKind {
+    /// The loop type itself.
+    Same,
+    /// `bool` (comparisons, logic, classification).
+    Bool,
+    /// The real type of a complex loop (`absolute`).
+    Real,
+}
+
+/// Which floating-point errors a ufunc's results are checked for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Fpe {
+    /// Never raises (comparisons, min/max, rounding, sign...).
+    None,
+    /// Invalid and overflow from values (add, exp, sin...); underflow from tiny results.
+    Values,
+    /// As `Values`, and an infinite result from finite inputs at a pole (`x / 0`, `log(0)`) is a
+    /// division by zero.
+    Pole(Pole),
+}
+
+/// Where a function has a pole (an infinite result from finite inputs).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Pole {
+    /// The second input is zero (division).
+    Divisor,
+    /// The input is zero (log, reciprocal).
+    Zero,
+    /// The input is -1 (log1p).
+    MinusOne,
+    /// The input is +-1 (arctanh).
+    PlusMinusOne,
+    /// The base is zero and the exponent negative (power).
+    Power,
+}
+
+/// A universal function: NumPy's `np.ufunc` for the numeric dtypes.
+///
+/// ```
+/// assert_eq!(strider::ufunc::HYPOT.name(), "hypot");
+/// assert_eq!(strider::ufunc::HYPOT.nin(), 2);
+/// ```
+pub struct Ufunc {
+    name: &'static str,
+    nin: usize,
+    /// Loop types in NumPy's search order (type-number order).
+    loops: &'static [NumType],
+    exec: fn(NumType) -> Option<Exec>,
+    out: OutKind,
+    fpe: Fpe,
+}
+
+impl std::fmt::Debug for Ufunc {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "<ufunc '{}'>", self.name)
+    }
+}
+
+impl Ufunc {
+    /// NumPy's name for it.
+    ///
+    /// ```
+    /// assert_eq!(strider::ufunc::DIVIDE.name(), "divide");
+    /// ```
+    pub fn name(&self) -> &'static str {
+        self.name
+    }
+
+    /// Number of inputs.
+    ///
+    /// ```
+    /// assert_eq!(strider::ufunc::SQRT.nin(), 1);
+    /// ```
+    pub fn nin(&self) -> usize {
+        self.nin
+    }
+
+    /// NumPy's `ufunc.types` for the numeric loops, e.g. `["ee->e", "ff->f", ...]` (int64 is `l`).
+    ///
+    /// ```
+    /// assert_eq!(strider::ufunc::ARCTAN2.types(), vec!["ee->e", "ff->f", "dd->d"]);
+    /// ```
+    pub fn types(&self) -> Vec<String> {
+        self.loops
+            .iter()
+            .map(|&t| {
+                let c = DType::new(t).char_code();
+                format!("{}->{}", c.to_string().repeat(self.nin), DType::new(self.out_type(t)).char_code())
+            })
+            .collect()
+    }
+
+    fn out_type(&self, t: NumType) -> NumType {
+        match self.out {
+            OutKind::Same => t,
+            OutKind::Bool => NumType::Bool,
+            OutKind::Real => t.real_type(),
+        }
+    }
+
+    fn is_comparison(&self) -> bool {
+        matches!(self.name, "equal" | "not_equal" | "less" | "less_equal" | "greater" | "greater_equal")
+    }
+
+    /// Applies the ufunc to its inputs with NumPy's defaults (NumPy's `ufunc(*inputs)`).
+    ///
+    /// ```
+    /// use strider::{ufunc, NdArray, Order};
+    /// let a = NdArray::from_vec(vec![1i32, 2, 3], &[3], Order::C).unwrap();
+    /// let r = ufunc::MAXIMUM.apply(&[(&a).into(), 2.into()]).unwrap();
+    /// assert_eq!(r.to_vec::<i32>().unwrap(), vec![2, 2, 3]);
+    /// ```
+    pub fn apply(&self, inputs: &[Operand]) -> Result<NdArray> {
+        self.call(inputs, &UfuncOptions::default())
+    }
+
+    /// Applies the ufunc with keyword arguments (`out`, `dtype`, `casting`, `order`).
+    ///
+    /// ```
+    /// use strider::{ufunc, NdArray, DType, Order};
+    /// let a = NdArray::from_vec(vec![1i32, 2], &[2], Order::C).unwrap();
+    /// let e = ufunc::ADD.call(&[(&a).into(), 1.5.into()], &ufunc::UfuncOptions::default().out(&a)).unwrap_err();
+    /// assert_eq!(e.to_string(),
+    ///     "Cannot cast ufunc 'add' output from dtype('float64') to dtype('int32') with casting rule 'same_kind'");
+    /// ```
+    pub fn call(&self, inputs: &[Operand], opts: &UfuncOptions) -> Result<NdArray> {
+        if inputs.len() != self.nin {
+            return Err(Error::Type(format!(
+                "{} takes {} positional argument{} but {} were given",
+                self.name,
+                self.nin,
+                if self.nin == 1 { "" } else { "s" },
+                inputs.len()
+            )));
+        }
+        // NumPy's logical ufuncs take any Python scalar by its truth value.
+        let logical: Vec<Operand>;
+        let inputs = if matches!(self.name, "logical_and" | "logical_or" | "logical_xor") {
+            logical = inputs
+                .iter()
+                .map(|op| match op {
+                    Operand::Weak(s) => Operand::Weak(s.cast(NumType::Bool)),
+                    a => a.clone(),
+                })
+                .collect();
+            &logical[..]
+        } else {
+            inputs
+        };
+        let resolved = self.resolve(inputs, opts)?;
+        let lt = resolved.loop_type;
+        let ot = self.out_type(lt);
+        if let Some(r) = self.out_of_range_comparison(inputs, &resolved, opts)? {
+            return Ok(r);
+        }
+        // Operands as arrays of the loop dtype (native).
+        let ldt = DType::new(lt);
+        let mut arrays = Vec::with_capacity(inputs.len());
+        for op in inputs {
+            arrays.push(match op {
+                Operand::Array(a) if a.dtype() == &ldt => a.clone(),
+                Operand::Array(a) => a.astype_with(&ldt, Order::K, Casting::Unsafe, true)?,
+                Operand::Weak(s) => {
+                    let v = s.cast_weak(lt)?;
+                    NdArray::from_scalar(v)?
+                }
+            });
+        }
+        if self.name == "power" && lt.is_integer() && self.has_negative(&arrays[1])? {
+            return Err(Error::Value("Integers to negative integer powers are not allowed.".into()));
+        }
+        let shapes: Vec<&[usize]> = arrays.iter().map(|a| a.shape()).collect();
+        let shape = broadcast_all(&shapes, opts.out.map(|o| o.shape()))?;
+        let exec = (self.exec)(lt).ok_or_else(|| self.no_loop_error(&[]))?;
+        run(self, exec, &arrays, &shape, DType::new(ot), opts)
+    }
+
+    /// NEP 50 and NumPy's loop search: the loop type and each weak scalar's dtype.
+    fn resolve(&self, inputs: &[Operand], opts: &UfuncOptions) -> Result<Resolved> {
+        let mut strong_types = Vec::with_capacity(inputs.len());
+        for op in inputs {
+            if let Operand::Array(a) = op {
+                strong_types.push(a.dtype().num_type().ok_or_else(|| self.no_loop_error(inputs))?);
+            }
+        }
+        let strong = (!strong_types.is_empty()).then(|| promote::result_num(&strong_types));
+        let mut types = Vec::with_capacity(inputs.len());
+        for op in inputs {
+            types.push(match op {
+                Operand::Array(a) => a.dtype().num_type().unwrap_or(NumType::Bool),
+                Operand::Weak(s) => weak_scalar_type(s, strong),
+            });
+        }
+        self.special_type_errors(&types)?;
+        if let Some(dt) = &opts.dtype {
+            let want = dt.num_type().ok_or_else(|| self.no_loop_error(inputs))?;
+            let lt = self
+                .loops
+                .iter()
+                .copied()
+                .find(|&l| self.out_type(l) == want || l == want)
+                .ok_or_else(|| self.no_loop_error(inputs))?;
+            for (k, &t) in types.iter().enumerate() {
+                if !can_cast(&DType::new(t), &DType::new(lt), opts.casting) {
+                    return Err(Error::UFuncType(format!(
+                        "Cannot cast ufunc '{}' input {k} from {:?} to {:?} with casting rule '{}'",
+                        self.name,
+                        DType::new(t),
+                        DType::new(lt),
+                        opts.casting.name()
+                    )));
+                }
+            }
+            return Ok(Resolved { loop_type: lt });
+        }
+        // True division of integers uses the double loop (NumPy's true-division resolver).
+        if self.name == "divide" && types.iter().all(|t| matches!(t.kind(), Kind::Bool | Kind::Int | Kind::UInt)) {
+            return Ok(Resolved { loop_type: NumType::Float64 });
+        }
+        let lt = self
+            .loops
+            .iter()
+            .copied()
+            .find(|&l| types.iter().all(|&t| can_cast(&DType::new(t), &DType::new(l), Casting::Safe)))
+            .ok_or_else(|| self.no_loop_error(inputs))?;
+        Ok(Resolved { loop_type: lt })
+    }
+
+    /// NumPy's dedicated messages for boolean `-` and unary `-`.
+    fn special_type_errors(&self, types: &[NumType]) -> Result<()> {
+        if types.iter().all(|&t| t == NumType::Bool) {
+            match self.name {
+                "subtract" => {
+                    return Err(Error::Type(
+                        "numpy boolean subtract, the `-` operator, is not supported, use the bitwise_xor, the `^` \
+                         operator, or the logical_xor function instead."
+                            .into(),
+                    ))
+                }
+                "negative" => {
+                    return Err(Error::Type(
+                        "The numpy boolean negative, the `-` operator, is not supported, use the `~` operator or \
+                         the logical_not function instead."
+                            .into(),
+                    ))
+                }
+                "positive" | "sign" => {
+                    return Err(Error::UFuncType(format!(
+                        "ufunc '{}' did not contain a loop with signature matching types <class \
+                         'numpy.dtypes.BoolDType'> -> None",
+                        self.name
+                    )))
+                }
+                _ => {}
+            }
+        }
+        Ok(())
+    }
+
+    fn no_loop_error(&self, _inputs: &[Operand]) -> Error {
+        Error::Type(format!(
+            "ufunc '{}' not supported for the input types, and the inputs could not be safely coerced to any \
+             supported types according to the casting rule ''safe''",
+            self.name
+        ))
+    }
+
+    /// Whether an integer exponent array holds a negative value.
+    fn has_negative(&self, a: &NdArray) -> Result<bool> {
+        if matches!(a.dtype().num_type().map(|t| t.kind()), Some(Kind::UInt) | Some(Kind::Bool)) {
+            return Ok(false);
+        }
+        let neg = LESS.apply(&[a.into(), 0.into()])?;
+        Ok(neg.to_vec::<bool>()?.into_iter().any(|b| b))
+    }
+
+    /// NumPy 2 compares an integer array with a Python integer outside its range by value
+    /// (`uint8_array == 300` is all False, `uint8_array > -1` all True) instead of failing.
+    fn out_of_range_comparison(
+        &self,
+        inputs: &[Operand],
+        resolved: &Resolved,
+        opts: &UfuncOptions,
+    ) -> Result<Option<NdArray>> {
+        if !self.is_comparison() {
+            return Ok(None);
+        }
+        for (k, op) in inputs.iter().enumerate() {
+            let Operand::Weak(s) = op else { continue };
+            let t = resolved.loop_type;
+            if !t.is_integer() || s.cast_weak(t).is_ok() {
+                continue;
+            }
+            let Some((v, Operand::Array(arr))) = scalar_i128(s).zip(inputs.get(1 - k)) else { continue };
+            // The scalar is beyond every element: the answer depends only on the direction.
+            let above = v > 0;
+            let scalar_is_right = k == 1;
+            let res = match (self.name, above == scalar_is_right) {
+                ("equal", _) => false,
+                ("not_equal", _) => true,
+                ("less" | "less_equal", b) => b,
+                (_, b) => !b,
+            };
+            let shape = broadcast_all(&[arr.shape()], opts.out.map(|o| o.shape()))?;
+            let out = NdArray::full(&shape, res, DType::BOOL, Order::C)?;
+            if let Some(o) = opts.out {
+                o.assign(&out)?;
+                return Ok(Some(o.clone()));
+            }
+            return Ok(Some(out));
+        }
+        Ok(None)
+    }
+}
+
+fn scalar_i128(s: &Scalar) -> Option<i128> {
+    match *s {
+        Scalar::I64(v) => Some(v as i128),
+        Scalar::U64(v) => Some(v as i128),
+        _ => None,
+    }
+}
+
+struct Resolved {
+    loop_type: NumType,
+}
+
+/// The broadcast shape of the inputs (and of `out`, which must equal it).
+fn broadcast_all(shapes: &[&[usize]], out: Option<&[usize]>) -> Result<Vec<usize>> {
+    let mut all: Vec<&[usize]> = shapes.to_vec();
+    if let Some(o) = out {
+        all.push(o);
+    }
+    let msg = || {
+        let mut s = String::from("operands could not be broadcast together with shapes ");
+        for sh in &all {
+            s.push_str(&layout::shape_str_compact(sh));
+            s.push(' ');
+        }
+        Error::Value(s)
+    };
+    let shape = layout::broadcast_shapes(&all).map_err(|_| msg())?;
+    if let Some(o) = out {
+        let inner = layout::broadcast_shapes(shapes).map_err(|_| msg())?;
+        if o != shape.as_slice() || inner.len() > o.len() {
+            return Err(Error::Value(format!(
+                "non-broadcastable output operand with shape {} doesn't match the broadcast shape {}",
+                layout::shape_str_compact(o),
+                layout::shape_str_compact(&shape)
+            )));
+        }
+    }
+    Ok(shape)
+}
+
+/// Allocates (or checks) the output, makes overlapping inputs safe, runs the executor and applies
+/// the floating-point policy.
+fn run(
+    uf: &Ufunc,
+    exec: Exec,
+    arrays: &[NdArray],
+    shape: &[usize],
+    odt: DType,
+    opts: &UfuncOptions,
+) -> Result<NdArray> {
+    let bstrides: Vec<Vec<isize>> =
+        arrays.iter().map(|a| broadcast_strides(a.shape(), a.strides(), shape)).collect::<Result<_>>()?;
+    // Where the loop writes: `out` itself when it has the loop's dtype, else a temporary.
+    let direct = match opts.out {
+        Some(o) => {
+            o.check_writeable()?;
+            if !can_cast(&odt, o.dtype(), opts.casting) {
+                return Err(Error::UFuncType(format!(
+                    "Cannot cast ufunc '{}' output from {odt:?} to {:?} with casting rule '{}'",
+                    uf.name,
+                    o.dtype(),
+                    opts.casting.name()
+                )));
+            }
+            (o.dtype() == &odt).then(|| o.clone())
+        }
+        None => None,
+    };
+    let dest = match direct {
+        Some(d) => d,
+        None => {
+            let strides = match (opts.out, opts.order) {
+                (Some(o), _) => layout::strides_like(shape, o.strides(), o.itemsize(), odt.itemsize()),
+                (None, Order::C) => layout::alloc_strides(shape, odt.itemsize(), Order::C),
+                (None, Order::F) => layout::alloc_strides(shape, odt.itemsize(), Order::F),
+                (None, Order::A) => {
+                    let all_f = arrays.iter().all(|a| a.flags().f_contiguous) && arrays.iter().any(|a| a.ndim() > 1);
+                    let o = if all_f && !arrays.iter().all(|a| a.flags().c_contiguous) { Order::F } else { Order::C };
+                    layout::alloc_strides(shape, odt.itemsize(), o)
+                }
+                (None, Order::K) => {
+                    let ops: Vec<&[isize]> = bstrides.iter().map(|s| s.as_slice()).collect();
+                    let order = layout::iter_order_multi(shape, &ops);
+                    layout::strides_in_order(shape, &order, odt.itemsize())
+                }
+            };
+            NdArray::alloc_with_strides(odt.clone(), shape.to_vec(), strides)?
+        }
+    };
+    // An input sharing bytes with the destination in another layout is read from a copy (NumPy's
+    // result is always as if inputs were read before anything was written).
+    let mut arrays = arrays.to_vec();
+    let mut bstrides = bstrides;
+    for k in 0..arrays.len() {
+        let a = &arrays[k];
+        if !a.same_storage(&dest) {
+            continue;
+        }
+        let identical = a.offset() == dest.offset() && bstrides[k] == dest.strides();
+        if !identical && a.shares_memory(&dest, None).unwrap_or(true) {
+            let c = a.copy(Order::K)?;
+            bstrides[k] = broadcast_strides(c.shape(), c.strides(), shape)?;
+            arrays[k] = c;
+        }
+    }
+    let mut operands: Vec<(usize, &[isize])> = vec![(dest.offset(), dest.strides())];
+    for (a, s) in arrays.iter().zip(&bstrides) {
+        operands.push((a.offset(), s));
+    }
+    let plan = Plan::new(shape, &operands)?;
+    let storages: Vec<&Storage> = arrays.iter().map(|a| a.storage()).collect();
+    errstate::take_flags();
+    Storage::with_sources_and_dest(&storages, dest.storage(), |srcs, dst| exec(&plan, srcs, dst))?;
+    let mut flags = errstate::take_flags();
+    if uf.fpe != Fpe::None && odt.num_type().is_some_and(|t| !t.is_integer() && t != NumType::Bool) {
+        flags |= fpcheck::check(uf.fpe, uf.name, &dest, &arrays, &bstrides, shape)?;
+    }
+    errstate::report(flags, uf.name)?;
+    match opts.out {
+        Some(o) if !o.same_storage(&dest) || o.offset() != dest.offset() || o.dtype() != dest.dtype() => {
+            o.assign(&dest)?;
+            Ok(o.clone())
+        }
+        Some(o) => Ok(o.clone()),
+        None => Ok(dest),
+    }
+}

@@ -1,0 +1,198 @@
+//! Functions NumPy builds from ufuncs: three-argument `where`, `clip`, `isclose`, `allclose`
+//! and `array_equal`, composed here the way NumPy composes them so that dtypes and NaN rules
+//! agree.
+
+use super::errstate::{errstate, geterr, ErrPolicy};
+use super::lanes::exec_select;
+use super::promote::{result_num, weak_scalar_type};
+use super::{table::*, Operand};
+use crate::dtype::cast::Casting;
+use crate::dtype::{DType, NumType};
+use crate::iter::{broadcast_strides, Plan};
+use crate::layout::{self, Order};
+use crate::storage::Storage;
+use crate::{Error, NdArray, Result};
+
+/// The dtype operands promote to, with weak scalars resolved by NEP 50.
+fn common_type(ops: &[&Operand]) -> Result<NumType> {
+    let mut strong = Vec::with_capacity(ops.len());
+    for op in ops {
+        if let Operand::Array(a) = op {
+            strong
+                .push(a.dtype().num_type().ok_or_else(|| Error::Type(format!("dtype {} is not numeric", a.dtype())))?);
+        }
+    }
+    let strong_result = (!strong.is_empty()).then(|| result_num(&strong));
+    let mut all = strong.clone();
+    for op in ops {
+        if let Operand::Weak(s) = op {
+            all.push(weak_scalar_type(s, strong_result));
+        }
+    }
+    if all.is_empty() {
+        return Err(Error::Value("at least one operand is required".into()));
+    }
+    Ok(result_num(&all))
+}
+
+fn as_array(op: &Operand, t: NumType) -> Result<NdArray> {
+    let dt = DType::new(t);
+    match op {
+        Operand::Array(a) if a.dtype() == &dt => Ok(a.clone()),
+        Operand::Array(a) => a.astype_with(&dt, Order::K, Casting::Unsafe, true),
+        Operand::Weak(s) => NdArray::from_scalar(s.cast_weak(t)?),
+    }
+}
+
+/// NumPy's three-argument `np.where(condition, x, y)`: `x` where the condition is true, else
+/// `y`, broadcast together; the result dtype is `x` and `y` promoted (weak scalars by NEP 50).
+///
+/// ```
+/// use strider::{NdArray, Order, DType};
+/// let c = NdArray::from_vec(vec![true, false, true], &[3], Order::C).unwrap();
+/// let x = NdArray::from_vec(vec![1i16, 2, 3], &[3], Order::C).unwrap();
+/// let r = strider::ufunc::where_(&c, &x, -1).unwrap();
+/// assert_eq!(r.dtype(), &DType::INT16);
+/// assert_eq!(r.to_vec::<i16>().unwrap(), vec![1, -1, 3]);
+/// ```
+pub fn where_(condition: impl Into<Operand>, x: impl Into<Operand>, y: impl Into<Operand>) -> Result<NdArray> {
+    let (c, x, y) = (condition.into(), x.into(), y.into());
+    let t = common_type(&[&x, &y])?;
+    let cond = match &c {
+        Operand::Array(a) if a.dtype() == &DType::BOOL => a.clone(),
+        Operand::Array(a) => a.astype(&DType::BOOL, Casting::Unsafe)?,
+        Operand::Weak(s) => {
+            NdArray::from_scalar(crate::Scalar::Bool(s.cast(NumType::Bool) == crate::Scalar::Bool(true)))?
+        }
+    };
+    let (xa, ya) = (as_array(&x, t)?, as_array(&y, t)?);
+    let arrays = [cond, xa, ya];
+    let shapes: Vec<&[usize]> = arrays.iter().map(|a| a.shape()).collect();
+    let shape = layout::broadcast_shapes(&shapes).map_err(|_| {
+        let mut s = String::from("operands could not be broadcast together with shapes ");
+        for sh in &shapes {
+            s.push_str(&layout::shape_str_compact(sh));
+            s.push(' ');
+        }
+        Error::Value(s)
+    })?;
+    let bstrides: Vec<Vec<isize>> =
+        arrays.iter().map(|a| broadcast_strides(a.shape(), a.strides(), &shape)).collect::<Result<_>>()?;
+    let ops: Vec<&[isize]> = bstrides.iter().map(|s| s.as_slice()).collect();
+    let order = layout::iter_order_multi(&shape, &ops);
+    let dt = DType::new(t);
+    let itemsize = dt.itemsize();
+    let out = NdArray::alloc_with_strides(dt, shape.clone(), layout::strides_in_order(&shape, &order, itemsize))?;
+    let mut operands: Vec<(usize, &[isize])> = vec![(out.offset(), out.strides())];
+    for (a, s) in arrays.iter().zip(&bstrides) {
+        operands.push((a.offset(), s));
+    }
+    let plan = Plan::new(&shape, &operands)?;
+    let storages: Vec<&Storage> = arrays.iter().map(|a| a.storage()).collect();
+    Storage::with_sources_and_dest(&storages, out.storage(), |srcs, dst| exec_select(&plan, srcs, dst, itemsize))?;
+    Ok(out)
+}
+
+/// NumPy's `np.clip(a, a_min, a_max)`: `minimum(maximum(a, a_min), a_max)` with NaN kept; either
+/// bound may be absent (`None`).
+///
+/// ```
+/// use strider::{NdArray, Order};
+/// let a = NdArray::from_vec(vec![-3i32, 0, 7], &[3], Order::C).unwrap();
+/// let r = strider::ufunc::clip(&a, Some((-1).into()), Some(5.into())).unwrap();
+/// assert_eq!(r.to_vec::<i32>().unwrap(), vec![-1, 0, 5]);
+/// ```
+pub fn clip(a: impl Into<Operand>, a_min: Option<Operand>, a_max: Option<Operand>) -> Result<NdArray> {
+    let a = a.into();
+    let mut all = vec![&a];
+    all.extend(a_min.iter());
+    all.extend(a_max.iter());
+    let t = common_type(&all)?;
+    let base = as_array(&a, t)?;
+    let lower = match &a_min {
+        Some(lo) => MAXIMUM.apply(&[base.into(), as_array(lo, t)?.into()])?,
+        None => base,
+    };
+    match &a_max {
+        Some(hi) => MINIMUM.apply(&[lower.into(), as_array(hi, t)?.into()]),
+        None if a_min.is_some() => Ok(lower),
+        None => lower.copy(Order::K),
+    }
+}
+
+/// NumPy's `np.isclose(a, b, rtol, atol, equal_nan)`: element-wise
+/// `|a - b| <= atol + rtol * |b|` for finite `b`, or `a == b`; NaNs are equal only with
+/// `equal_nan`. `b` is computed in a float type (`result_type(b, 1.0)`), as NumPy does.
+///
+/// ```
+/// use strider::{NdArray, Order};
+/// let a = NdArray::from_vec(vec![1.0f64, 1e10, f64::NAN], &[3], Order::C).unwrap();
+/// let b = NdArray::from_vec(vec![1.0f64 + 1e-9, 1.000001e10, f64::NAN], &[3], Order::C).unwrap();
+/// let r = strider::ufunc::isclose(&a, &b, 1e-5, 1e-8, false).unwrap();
+/// assert_eq!(r.to_vec::<bool>().unwrap(), vec![true, true, false]);
+/// ```
+pub fn isclose(a: impl Into<Operand>, b: impl Into<Operand>, rtol: f64, atol: f64, equal_nan: bool) -> Result<NdArray> {
+    let (x, y) = (a.into(), b.into());
+    let y = match y {
+        Operand::Array(arr) => {
+            let t = common_type(&[&Operand::Array(arr.clone()), &Operand::Weak(crate::Scalar::F64(1.0))])?;
+            Operand::Array(as_array(&Operand::Array(arr), t)?)
+        }
+        Operand::Weak(s) => Operand::Weak(s.cast(NumType::Float64)),
+    };
+    let mut st = geterr();
+    st.invalid = ErrPolicy::Ignore;
+    errstate(st, || {
+        let diff = ABSOLUTE.apply(&[SUBTRACT.apply(&[x.clone(), y.clone()])?.into()])?;
+        let tol = ADD.apply(&[
+            atol.into(),
+            MULTIPLY.apply(&[rtol.into(), ABSOLUTE.apply(std::slice::from_ref(&y))?.into()])?.into(),
+        ])?;
+        let close = LOGICAL_AND.apply(&[
+            LESS_EQUAL.apply(&[diff.into(), tol.into()])?.into(),
+            ISFINITE.apply(std::slice::from_ref(&y))?.into(),
+        ])?;
+        let mut result = LOGICAL_OR.apply(&[close.into(), EQUAL.apply(&[x.clone(), y.clone()])?.into()])?;
+        if equal_nan {
+            let both = LOGICAL_AND.apply(&[
+                ISNAN.apply(std::slice::from_ref(&x))?.into(),
+                ISNAN.apply(std::slice::from_ref(&y))?.into(),
+            ])?;
+            result = LOGICAL_OR.apply(&[result.into(), both.into()])?;
+        }
+        Ok(result)
+    })
+}
+
+/// NumPy's `np.allclose`: whether [`isclose`] holds everywhere.
+///
+/// ```
+/// use strider::{NdArray, Order};
+/// let a = NdArray::from_vec(vec![1.0f32, 2.0], &[2], Order::C).unwrap();
+/// assert!(strider::ufunc::allclose(&a, 1.0 + 1e-9, 1e-5, 1.5, false).unwrap());
+/// ```
+pub fn allclose(a: impl Into<Operand>, b: impl Into<Operand>, rtol: f64, atol: f64, equal_nan: bool) -> Result<bool> {
+    Ok(isclose(a, b, rtol, atol, equal_nan)?.to_vec::<bool>()?.into_iter().all(|v| v))
+}
+
+/// NumPy's `np.array_equal(a1, a2, equal_nan)`: the same shape and equal elements (NaN equal to
+/// NaN only with `equal_nan`).
+///
+/// ```
+/// use strider::{NdArray, Order};
+/// let a = NdArray::from_vec(vec![1i32, 2], &[2], Order::C).unwrap();
+/// let b = NdArray::from_vec(vec![1.0f64, 2.0], &[2], Order::C).unwrap();
+/// assert!(strider::ufunc::array_equal(&a, &b, false).unwrap());
+/// assert!(!strider::ufunc::array_equal(&a, &b.reshape(&[2, 1]).unwrap(), false).unwrap());
+/// ```
+pub fn array_equal(a1: &NdArray, a2: &NdArray, equal_nan: bool) -> Result<bool> {
+    if a1.shape() != a2.shape() {
+        return Ok(false);
+    }
+    let mut eq = EQUAL.apply(&[a1.into(), a2.into()])?;
+    if equal_nan {
+        let both = LOGICAL_AND.apply(&[ISNAN.apply(&[a1.into()])?.into(), ISNAN.apply(&[a2.into()])?.into()])?;
+        eq = LOGICAL_OR.apply(&[eq.into(), both.into()])?;
+    }
+    Ok(eq.to_vec::<bool>()?.into_iter().all(|v| v))
+}
