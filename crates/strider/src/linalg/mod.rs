@@ -23,27 +23,14 @@ use crate::array::NdArray;
 use crate::dtype::{DType, NumType};
 use crate::layout::{self, Order};
 use crate::sort::array_from;
-use crate::{can_cast, Casting, Error, Result};
+use crate::{Casting, Error, Result};
 use kernels::{gemm_batches, loop_batches, Prod};
 
 const MATMUL_SIG: &str = "(n?,k),(k,m?)->(n?,m?)";
 
-/// The dtype NumPy computes a binary operation of `a` and `b` in (`np.result_type` of two
-/// arrays): the first type, in NumPy's type order, that both cast to safely; native byte order.
-///
-/// ```
-/// use strider::{DType, linalg::result_type};
-/// assert_eq!(result_type(&DType::INT64, &DType::UINT64).unwrap(), DType::FLOAT64);
-/// assert_eq!(result_type(&DType::INT8, &DType::UINT8).unwrap(), DType::INT16);
-/// assert_eq!(result_type(&">f4".parse().unwrap(), &DType::BOOL).unwrap(), DType::FLOAT32);
-/// ```
-pub fn result_type(a: &DType, b: &DType) -> Result<DType> {
-    let (a, b) = (a.to_native(), b.to_native());
-    NumType::ALL
-        .iter()
-        .map(|&t| DType::new(t))
-        .find(|t| can_cast(&a, t, Casting::Safe) && can_cast(&b, t, Casting::Safe))
-        .ok_or_else(|| Error::Type(format!("no common dtype for {a} and {b}")))
+/// The dtype of a product of `a` and `b`: NumPy's `np.promote_types` (native byte order).
+pub(crate) fn result_type(a: &DType, b: &DType) -> Result<DType> {
+    crate::ufunc::promote_types(a, b)
 }
 
 /// The dtype the kernels compute in: float16 products accumulate in float32, as in NumPy.

@@ -1,7 +1,7 @@
 //! NumPy's `np.unique` over the flattened array: sorted distinct values and, on request, the
 //! index of each value's first occurrence, the inverse map and the counts.
 
-use super::order::{argsort_slice, sort_slice, SortElem};
+use super::order::{argsort_slice, np_cmp, sort_slice, SortElem};
 use super::{array_from, num_of, SortKind};
 use crate::array::NdArray;
 use crate::dtype::DType;
@@ -69,15 +69,62 @@ impl Unique {
     }
 }
 
+/// The distinct values alone, as NumPy 2.4 finds them (through a hash table, then sorted):
+/// each value is represented by its first occurrence (so `[-0.0, 0.0]` gives `-0.0`, and with
+/// `equal_nan` the first NaN stands for all). Complex values of non-native byte order are
+/// compared by their bytes there (as measured: `0j` and `-0j` stay apart, and NaNs do not merge).
+fn distinct_values<T: SortElem>(flat: &[T], equal_nan: bool, swapped: bool) -> Vec<T> {
+    let n = flat.len();
+    let bitwise = swapped && T::NUM.kind() == crate::dtype::Kind::Complex;
+    let mut idx: Vec<i64> = (0..n as i64).collect();
+    argsort_slice(flat, &mut idx, SortKind::Stable);
+    let same = |x: &T, y: &T| {
+        if bitwise {
+            np_cmp(x, y) == std::cmp::Ordering::Equal
+        } else {
+            (equal_nan && x.has_nan() && y.has_nan()) || x == y
+        }
+    };
+    let bytes = |x: &T| {
+        let mut b = [0u8; 16];
+        x.write_ne_slice(&mut b[..std::mem::size_of::<T>()]);
+        b
+    };
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < n {
+        let first = flat[idx[i] as usize];
+        let mut j = i + 1;
+        while j < n && same(&first, &flat[idx[j] as usize]) {
+            j += 1;
+        }
+        let mut group: Vec<i64> = idx[i..j].to_vec();
+        group.sort_unstable();
+        if bitwise {
+            let mut seen: Vec<[u8; 16]> = Vec::new();
+            for &g in &group {
+                let b = bytes(&flat[g as usize]);
+                if !seen.contains(&b) {
+                    seen.push(b);
+                    out.push(flat[g as usize]);
+                }
+            }
+        } else {
+            out.push(flat[group[0] as usize]);
+        }
+        i = j;
+    }
+    out
+}
+
 fn unique_of<T: SortElem>(a: &NdArray, opts: UniqueOptions) -> Result<Unique> {
     let flat: Vec<T> = a.to_vec()?;
     let n = flat.len();
-    // NumPy 2.4 finds the values alone through a hash table: the NaN kept is the first one in
-    // the input, and (as measured) complex values of non-native byte order keep every NaN.
-    let values_only = !(opts.return_index || opts.return_inverse || opts.return_counts);
-    let complex = T::NUM.kind() == crate::dtype::Kind::Complex;
-    let equal_nan = opts.equal_nan && !(values_only && complex && !a.dtype().is_native());
-    let first_nan_seen = if values_only { flat.iter().find(|x| x.has_nan()).copied() } else { None };
+    if !(opts.return_index || opts.return_inverse || opts.return_counts) {
+        let values = distinct_values(&flat, opts.equal_nan, !a.dtype().is_native());
+        let out = array_from(&values, &[values.len()], a.dtype())?;
+        return Ok(Unique { values: out, index: None, inverse: None, counts: None });
+    }
     // A stable order makes `index` the first occurrence (NumPy sorts with mergesort there).
     let (aux, perm) = if opts.return_index || opts.return_inverse {
         let mut idx: Vec<i64> = (0..n as i64).collect();
@@ -90,7 +137,7 @@ fn unique_of<T: SortElem>(a: &NdArray, opts: UniqueOptions) -> Result<Unique> {
     };
     let mut mask = vec![false; n];
     // NaNs sort last; with equal_nan the first of them stands for all.
-    let first_nan = (equal_nan && n > 0 && aux[n - 1].has_nan()).then(|| aux.partition_point(|x| !x.has_nan()));
+    let first_nan = (opts.equal_nan && n > 0 && aux[n - 1].has_nan()).then(|| aux.partition_point(|x| !x.has_nan()));
     let end = first_nan.unwrap_or(n);
     for i in 0..end {
         mask[i] = i == 0 || aux[i] != aux[i - 1];
@@ -99,13 +146,7 @@ fn unique_of<T: SortElem>(a: &NdArray, opts: UniqueOptions) -> Result<Unique> {
         mask[f] = true;
     }
     let starts: Vec<usize> = (0..n).filter(|&i| mask[i]).collect();
-    let values: Vec<T> = starts
-        .iter()
-        .map(|&i| match (first_nan, first_nan_seen) {
-            (Some(f), Some(x)) if i == f => x,
-            _ => aux[i],
-        })
-        .collect();
+    let values: Vec<T> = starts.iter().map(|&i| aux[i]).collect();
     let k = values.len();
     let out_values = array_from(&values, &[k], a.dtype())?;
     let index = if opts.return_index {
