@@ -379,6 +379,14 @@ mod tests {
                 .index("::, ::2")
                 .unwrap(),
         ];
+        // Misaligned by one byte: read by gathering.
+        let mut bytes = vec![0u8];
+        bytes.extend(av.iter().flat_map(|x| x.to_ne_bytes()));
+        let unaligned =
+            NdArray::from_raw_parts(crate::Storage::from_vec(bytes), DType::FLOAT64, &[m, k], &[8 * k as isize, 8], 1)
+                .unwrap();
+        assert!(!unaligned.flags().aligned);
+        let layouts_a: Vec<NdArray> = layouts_a.into_iter().chain([unaligned]).collect();
         for la in &layouts_a {
             for lb in [
                 b.clone(),

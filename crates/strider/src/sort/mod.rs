@@ -219,7 +219,7 @@ impl NdArray {
     /// use strider::{NdArray, Order};
     /// use strider::sort::SortKind;
     /// let a = NdArray::from_vec(vec![3u16, 1, 2, 1], &[2, 2], Order::C)?;
-    /// assert_eq!(a.argsort(Some(0), SortKind::Stable)?.to_vec::<i64>()?, vec![0, 1, 1, 0]);
+    /// assert_eq!(a.argsort(Some(0), SortKind::Stable)?.to_vec::<i64>()?, vec![1, 0, 0, 1]);
     /// assert_eq!(a.argsort(None, SortKind::Stable)?.to_vec::<i64>()?, vec![1, 3, 2, 0]);
     /// # Ok::<(), strider::Error>(())
     /// ```
