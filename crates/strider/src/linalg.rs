@@ -1,1 +1,0 @@
-//! Linear algebra: matmul and dot through a gemm kernel.
