@@ -51,6 +51,7 @@ pub use dtype::cast::{can_cast, Casting};
 pub use dtype::{ByteOrder, DType, DTypeKind, Element, Kind, NumType};
 pub use error::{Error, Result, ShapeDisplay};
 pub use layout::Order;
+pub use reduce::{Accumulation, ArgReduction, ReduceOptions, Reduction};
 pub use scalar::Scalar;
 pub use storage::Storage;
 
