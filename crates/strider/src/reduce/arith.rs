@@ -71,6 +71,42 @@ fn pairwise_real_at<W: PwFloat>(start: usize, n: usize, get: &(impl Fn(usize) ->
     }
 }
 
+/// [`pairwise_real`] over a slice, written so the eight accumulators vectorise.
+pub(crate) fn pairwise_slice<W: PwFloat>(v: &[W]) -> W {
+    let n = v.len();
+    if n < PW_UNROLL {
+        let mut res = W::NEG_ZERO;
+        for &x in v {
+            res = res + x;
+        }
+        res
+    } else if n <= PW_BLOCK {
+        let mut r = [W::NEG_ZERO; 8];
+        r.copy_from_slice(&v[..8]);
+        let full = n - n % 8;
+        for c in v[8..full].chunks_exact(8) {
+            for k in 0..8 {
+                r[k] = r[k] + c[k];
+            }
+        }
+        let mut res = ((r[0] + r[1]) + (r[2] + r[3])) + ((r[4] + r[5]) + (r[6] + r[7]));
+        for &x in &v[full..] {
+            res = res + x;
+        }
+        res
+    } else {
+        let mut n2 = n / 2;
+        n2 -= n2 % 8;
+        let (a, b) = v.split_at(n2);
+        if n >= PW_PAR_MIN {
+            let (x, y) = rayon::join(|| pairwise_slice(a), || pairwise_slice(b));
+            x + y
+        } else {
+            pairwise_slice(a) + pairwise_slice(b)
+        }
+    }
+}
+
 /// NumPy's complex pairwise sum: the same tree over the interleaved (re, im) floats, so four
 /// complex partial sums per block and thresholds at 4 and 64 elements.
 pub(crate) fn pairwise_complex<W: PwFloat>(n: usize, get: &(impl Fn(usize) -> (W, W) + Sync)) -> (W, W) {
@@ -155,6 +191,10 @@ pub(crate) trait Arith: Conv + FromConv + Send + Sync {
             a = a.add(get(i));
         }
         a
+    }
+    /// [`Arith::add_run`] over a slice (a contiguous run).
+    fn add_slice(acc: Self, v: &[Self]) -> Self {
+        Self::add_run(acc, v.len(), &|i| v[i])
     }
     /// `acc * prod(run)` as NumPy's multiply loop computes a reduction run (left to right).
     fn mul_run(acc: Self, n: usize, get: &(impl Fn(usize) -> Self + Sync)) -> Self {
@@ -329,6 +369,10 @@ macro_rules! float_arith {
             #[inline]
             fn add_run(acc: Self, n: usize, get: &(impl Fn(usize) -> Self + Sync)) -> Self {
                 acc + pairwise_real(n, get)
+            }
+            #[inline]
+            fn add_slice(acc: Self, v: &[Self]) -> Self {
+                acc + pairwise_slice(v)
             }
             float_minmax!();
             #[inline] fn typed(bytes: &[u8]) -> Option<&[Self]> { bytemuck::try_cast_slice(bytes).ok() }
@@ -534,6 +578,7 @@ mod tests {
         let v: Vec<f64> = (0..300_001u64).map(|i| ((i * 7919) % 1000) as f64 * 1e-3 + (i as f64).sin() * 1e6).collect();
         for &n in &[0usize, 1, 7, 8, 9, 127, 128, 129, 1000, 300_001] {
             assert_eq!(pairwise_real(n, &|i| v[i]).to_bits(), naive_tree(&v[..n]).to_bits(), "n = {n}");
+            assert_eq!(pairwise_slice(&v[..n]).to_bits(), naive_tree(&v[..n]).to_bits(), "n = {n}");
         }
     }
 

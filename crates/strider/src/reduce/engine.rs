@@ -154,7 +154,10 @@ fn fold_run<S: Arith>(f: Fold, b: &[u8], at: isize, n: usize, s: isize, acc: S) 
     if s == size as isize && n > 0 {
         let start = at as usize;
         if let Some(t) = S::typed(&b[start..start + n * size]) {
-            return f.run(acc, n, &|i| t[i]);
+            return match f {
+                Fold::Sum => S::add_slice(acc, t),
+                _ => f.run(acc, n, &|i| t[i]),
+            };
         }
     }
     f.run(acc, n, &|i| load::<S>(b, at + i as isize * s))
@@ -245,7 +248,15 @@ pub(crate) fn reduce_block<S: Arith>(f: Fold, b: &[u8], src: &Src, s_acc: &[isiz
     let sac: Vec<isize> = outer.iter().map(|d| d.s_acc).collect();
     let Ok(plan) = Plan::new(&lens, &[(0, &syn), (src.offset, &sin), (0, &sac)]) else { return };
     if core.is_empty() {
+        let size = std::mem::size_of::<S>();
         plan.for_each_run(|len, offs, st| {
+            if st[1] == size as isize && st[2] == 1 {
+                let (i0, a0) = (offs[1], offs[2]);
+                if let Some(t) = S::typed(&b[i0..i0 + len * size]) {
+                    step_slice(f, &mut acc[a0..a0 + len], t);
+                    return;
+                }
+            }
             let (mut pi, mut pa) = (offs[1] as isize, offs[2] as isize);
             for _ in 0..len {
                 let a = &mut acc[pa as usize];
@@ -268,6 +279,25 @@ pub(crate) fn reduce_block<S: Arith>(f: Fold, b: &[u8], src: &Src, s_acc: &[isiz
     }
 }
 
+/// `acc[k] = f(acc[k], x[k])` with the fold chosen outside the loop, so it vectorises.
+fn step_slice<S: Arith>(f: Fold, acc: &mut [S], x: &[S]) {
+    macro_rules! each {
+        ($m:ident) => {
+            for (a, &v) in acc.iter_mut().zip(x) {
+                *a = a.$m(v);
+            }
+        };
+    }
+    match f {
+        Fold::Sum => each!(add),
+        Fold::Prod => each!(mul),
+        Fold::Max => each!(maximum),
+        Fold::Min => each!(minimum),
+        Fold::FMax => each!(fmax),
+        Fold::FMin => each!(fmin),
+    }
+}
+
 /// [`reduce_block`] over the whole input, split across threads over a non-reduced axis when the
 /// input is large. `acc` is dense in the order given by `s_acc`.
 pub(crate) fn reduce<S: Arith>(f: Fold, b: &[u8], src: &Src, s_acc: &[isize], chunk: usize, acc: &mut [S]) {
@@ -278,8 +308,9 @@ pub(crate) fn reduce<S: Arith>(f: Fold, b: &[u8], src: &Src, s_acc: &[isize], ch
         return;
     };
     let len = src.shape[ax];
-    // Chunks of at least two (a length-1 axis would change the iteration order).
-    let nchunks = (total / (PAR_MIN / 4)).clamp(2, 64).min(len / 2);
+    // One long stream per thread reads memory best; any split gives the same bits. Chunks hold at
+    // least two (a length-1 axis would change the iteration order).
+    let nchunks = (2 * rayon::current_num_threads()).clamp(2, 64).min(len / 2);
     let bounds: Vec<(usize, usize)> = (0..nchunks).map(|c| (len * c / nchunks, len * (c + 1) / nchunks)).collect();
     let results: Vec<(Vec<S>, Vec<usize>, Vec<isize>)> = bounds
         .par_iter()
