@@ -65,6 +65,7 @@ fn arg_plain(a: &NdArray, axis: Option<isize>, keepdims: bool, max: bool) -> Res
     let mut kshape = v.shape().to_vec();
     kshape[ax] = 1;
     let out_shape: Vec<usize> = match (axis, keepdims) {
+        _ if a.ndim() == 0 => vec![],
         (None, true) => vec![1; a.ndim()],
         (None, false) => vec![],
         (Some(_), true) => kshape.clone(),
@@ -212,6 +213,9 @@ pub(crate) fn accumulate(a: &NdArray, op: Accumulation, axis: Option<isize>, dty
                         let x = S::from_ne_slice(&sb[pi as usize..pi as usize + sz]);
                         let r = match run {
                             None => x,
+                            // NumPy's loop over a lane overlaps its output unless it is one
+                            // step long; only then does it take the vectorised (fused) path.
+                            Some(p) if prod && m == 2 => p.mul_vec(x),
                             Some(p) if prod => p.mul(x),
                             Some(p) => p.add(x),
                         };

@@ -176,6 +176,11 @@ pub(crate) trait Arith: Conv + FromConv + Send + Sync {
     fn abs2(self) -> Self {
         self.mul(self)
     }
+    /// `a * b` as NumPy's vectorised element-wise multiply computes it (complex: fused
+    /// multiply-adds); reduction runs and overlapping accumulations use the scalar [`Arith::mul`].
+    fn mul_vec(self, o: Self) -> Self {
+        self.mul(o)
+    }
     /// The real part of `a * conj(a)` as NumPy's vectorised complex multiply computes it.
     fn abs2_vec(self) -> Self {
         self.abs2()
@@ -477,6 +482,10 @@ macro_rules! complex_arith {
                     return <$t>::new(<$f>::NAN, <$f>::NAN);
                 }
                 <$t>::sqrt(self)
+            }
+            #[inline]
+            fn mul_vec(self, o: Self) -> Self {
+                <$t>::new(self.re.mul_add(o.re, -(self.im * o.im)), self.re.mul_add(o.im, self.im * o.re))
             }
             #[inline]
             fn abs2_vec(self) -> Self {

@@ -260,7 +260,9 @@ pub(crate) fn reduce_block<S: Arith>(f: Fold, b: &[u8], src: &Src, s_acc: &[isiz
             let (mut pi, mut pa) = (offs[1] as isize, offs[2] as isize);
             for _ in 0..len {
                 let a = &mut acc[pa as usize];
-                *a = f.step(*a, load::<S>(b, pi));
+                let x = load::<S>(b, pi);
+                // Element-wise steps are NumPy's vectorised loops (fused complex products).
+                *a = if f == Fold::Prod { a.mul_vec(x) } else { f.step(*a, x) };
                 pi += st[1];
                 pa += st[2];
             }
@@ -290,7 +292,7 @@ fn step_slice<S: Arith>(f: Fold, acc: &mut [S], x: &[S]) {
     }
     match f {
         Fold::Sum => each!(add),
-        Fold::Prod => each!(mul),
+        Fold::Prod => each!(mul_vec),
         Fold::Max => each!(maximum),
         Fold::Min => each!(minimum),
         Fold::FMax => each!(fmax),
