@@ -489,6 +489,12 @@ macro_rules! complex_arith {
             }
             #[inline]
             fn abs2_vec(self) -> Self {
+                // fma(re, re, -(im * conj(im))); x86 keeps the first NaN operand's sign, which
+                // Rust's float semantics do not promise, so a NaN `im` is spelled out.
+                if self.im.is_nan() {
+                    let t = if self.im.is_sign_negative() { <$f>::NAN } else { -<$f>::NAN };
+                    return <$t>::new(if self.re.is_nan() { self.re } else { t }, 0.0);
+                }
                 <$t>::new(self.re.mul_add(self.re, -(self.im * -self.im)), 0.0)
             }
             #[inline]
