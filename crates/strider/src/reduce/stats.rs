@@ -7,9 +7,9 @@
 
 use super::arith::Arith;
 use super::engine::Fold;
-use super::{alloc_result, fold_reduce, fold_typed, iter_dense_strides, native_source, sum_type, write_dense};
+use super::{fold_reduce, fold_typed, iter_dense_strides, native_source, sum_type, write_dense};
 use crate::array::NdArray;
-use crate::dtype::cast::{Casting, Conv, FromConv};
+use crate::dtype::cast::{Casting, FromConv};
 use crate::dtype::Element as _;
 use crate::dtype::{DType, Kind, NumType};
 use crate::iter::{broadcast_strides, Plan};
@@ -94,13 +94,11 @@ pub(crate) fn mean(a: &NdArray, t: NumType, dt: Option<NumType>, reduced: &[bool
     crate::dispatch_num!(acc_t, S => {
         let (mut acc, out) = fold_typed::<S>(a, Fold::Sum, acc_t, reduced, k)?;
         acc.iter_mut().for_each(|x| *x = div_count(*x, n, complex));
-        if half_result {
-            let (out16, _) = alloc_result(&DType::FLOAT16, a.shape(), a.strides(), reduced, k)?;
-            let h: Vec<half::f16> = acc.iter().map(|x| x.to_f16()).collect();
-            write_dense(&out16, &h)?;
-            return Ok(out16);
-        }
         write_dense(&out, &acc)?;
+        if half_result {
+            // NumPy's `np.float16(ret)`: a cast copy in order K of the float32 mean.
+            return out.astype_with(&DType::FLOAT16, Order::K, Casting::Unsafe, true);
+        }
         Ok(out)
     })
 }
