@@ -86,7 +86,7 @@ def apply(op, a, arrays):
         return np.array(op["values"], dtype=None if op.get("dtype") is None else np.dtype(op["dtype"]))
     if o == "compare":
         return CMPS[op["cmp"]](a, arrays[op["input"]])
-    if o == "sort":
+    if o == "sort_flexible":
         return np.sort(a, axis=-1, kind="stable", order=op.get("order"))
     if o == "minmax":
         return np.asarray(a.min() if op["which"] == "min" else a.max())
@@ -368,7 +368,7 @@ def gen_struct_sorts(g, inp, n):
         order = None if r.random() < 0.2 else [str(x) for x in r.permutation(dt.names)[: int(r.integers(1, 3))]]
         if r.random() < 0.05:
             order = ["nope"]
-        rec_case(g, "records", [{"npy": name}], [{"op": "sort", "order": order}])
+        rec_case(g, "records", [{"npy": name}], [{"op": "sort_flexible", "order": order}])
 
 
 def gen_struct_files(g, inp):
@@ -417,7 +417,7 @@ def gen_strings(g, inp, n):
             inputs.append({"npy": other})
             ops = [{"op": "compare", "cmp": str(r.choice(list(CMPS))), "input": 1}]
         elif c < 0.8:
-            ops.append({"op": "sort"})
+            ops.append({"op": "sort_flexible"})
         elif c < 0.9:
             ops.append({"op": str(r.choice(["copy", "flatten"])), "order": str(r.choice(["C", "F", "K"]))})
         else:
@@ -559,7 +559,7 @@ def gen_datetime(g, inp, n):
         elif c < 0.3:
             ops.append({"op": "npy_digest"})
         elif c < 0.45:
-            ops.append({"op": "sort"})
+            ops.append({"op": "sort_flexible"})
         elif c < 0.55:
             ops.append({"op": "minmax", "which": str(r.choice(["min", "max"]))})
         elif c < 0.62:

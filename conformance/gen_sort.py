@@ -223,6 +223,10 @@ def gen_sort(g, n):
         # Mixed signed zeros are fixed only by a stable sort.
         data = "raw" if kind in STABLE else "clean"
         inp = input_of(g, dt, data, shape)
+        if dt.kind in "fc" and inp.get("offset", 0) % dt.itemsize:
+            # Shifted bytes of floats make arbitrary NaN payloads, which NumPy's sorts do not
+            # keep consistently: float sorts are checked on aligned views.
+            inp = dict(inp, offset=inp["offset"] - inp["offset"] % dt.itemsize)
         ax = rand_axis(g, len(shape))
         ops = [{"op": "sort", "axis": ax, "kind": kind}]
         g.case("sort", [inp], ops, g.run_chain(ops))

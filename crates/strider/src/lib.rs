@@ -57,6 +57,7 @@ pub use error::{Error, Result, ShapeDisplay};
 pub use grow::GrowableArray;
 pub use index::{FancyIndex, TakeMode};
 pub use layout::Order;
+pub use reduce::{Accumulation, ArgReduction, ReduceOptions, Reduction};
 pub use scalar::Scalar;
 pub use storage::Storage;
 

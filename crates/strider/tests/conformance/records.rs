@@ -130,7 +130,7 @@ pub(crate) fn apply(name: &str, op: &Value, cur: Option<NdArray>, inputs: &[NdAr
                 }
             }))
         }
-        "sort" => arr(a().and_then(|x| match op.get("order") {
+        "sort_flexible" => arr(a().and_then(|x| match op.get("order") {
             Some(o) if !o.is_null() => {
                 let names = strs(o);
                 let refs: Vec<&str> = names.iter().map(String::as_str).collect();

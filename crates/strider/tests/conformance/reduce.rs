@@ -4,10 +4,51 @@
 #[allow(unused_imports)]
 use super::{dtype, ints, number, opt_axes, order, uints, Out};
 use serde_json::Value;
-use strider::NdArray;
+use strider::{Accumulation, ArgReduction, Error, NdArray, ReduceOptions, Reduction};
+
+/// `axis` as NumPy takes it: null (all), an int, or a list (tuple).
+fn axes(op: &Value) -> Option<Vec<isize>> {
+    match op.get("axis") {
+        None | Some(Value::Null) => None,
+        Some(Value::Number(n)) => Some(vec![n.as_i64().unwrap_or(0) as isize]),
+        Some(v) => Some(ints(v)),
+    }
+}
+
+fn one_axis(op: &Value) -> Option<isize> {
+    op.get("axis").and_then(Value::as_i64).map(|a| a as isize)
+}
+
+fn run(name: &str, op: &Value, cur: Option<NdArray>) -> strider::Result<Out> {
+    let a = cur.ok_or_else(|| Error::Value(format!("operation {name} needs an array")))?;
+    let f = op["fn"].as_str().unwrap_or("");
+    let keepdims = op.get("keepdims").and_then(Value::as_bool).unwrap_or(false);
+    let dt = match op.get("dtype") {
+        Some(v) if !v.is_null() => Some(dtype(v)?),
+        _ => None,
+    };
+    let out = match name {
+        "reduce" => {
+            let mut o = ReduceOptions::new()
+                .axes_opt(axes(op).as_deref())
+                .keepdims(keepdims)
+                .ddof(op.get("ddof").and_then(Value::as_i64).unwrap_or(0));
+            if let Some(d) = dt {
+                o = o.dtype(d);
+            }
+            a.reduce(f.parse::<Reduction>()?, &o)?
+        }
+        "argreduce" => a.arg_reduce(f.parse::<ArgReduction>()?, one_axis(op), keepdims)?,
+        _ => a.accumulate(f.parse::<Accumulation>()?, one_axis(op), dt.as_ref())?,
+    };
+    Ok(Out::Array(out))
+}
 
 /// Runs operation `name`, or returns `None` when it is not one of this family's.
 pub(crate) fn apply(name: &str, op: &Value, cur: Option<NdArray>, inputs: &[NdArray]) -> Option<strider::Result<Out>> {
-    let _ = (name, op, cur, inputs);
-    None
+    let _ = inputs;
+    match name {
+        "reduce" | "argreduce" | "accumulate" => Some(run(name, op, cur)),
+        _ => None,
+    }
 }

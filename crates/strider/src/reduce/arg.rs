@@ -1,0 +1,232 @@
+//! argmin/argmax (and the NaN-ignoring forms) and the cumulative sums and products, along one
+//! axis, as NumPy computes them: the first extreme wins and the first NaN is the extreme;
+//! cumulative operations run left to right in the accumulator type.
+
+use super::arith::Arith;
+use super::{iter_dense_strides, native_source, num, sum_type, write_dense};
+use super::{Accumulation, ArgReduction};
+use crate::array::NdArray;
+use crate::dtype::cast::{Casting, FromConv};
+use crate::dtype::Element as _;
+use crate::dtype::{DType, Kind, NumType};
+use crate::iter::Plan;
+use crate::layout::{self, Order};
+use crate::storage::Storage;
+use crate::{Error, Result};
+
+/// The array an axis-or-None operation works on (None ravels in C order) and the axis.
+fn axis_view(a: &NdArray, axis: Option<isize>) -> Result<(NdArray, usize)> {
+    match axis {
+        None => Ok((a.ravel(Order::C)?, 0)),
+        Some(ax) if a.ndim() == 0 => {
+            // NumPy treats a 0-d array as 1-d here.
+            let k = layout::normalize_axis(ax, 1)?;
+            Ok((a.reshape(&[1])?, k))
+        }
+        Some(ax) => Ok((a.clone(), layout::normalize_axis(ax, a.ndim())?)),
+    }
+}
+
+/// The position of the extreme of a run (NumPy's `argmax`/`argmin` loops: the first extreme,
+/// or the first NaN).
+fn arg_run<S: Arith>(b: &[u8], at: isize, n: usize, s: isize, max: bool) -> i64 {
+    let sz = std::mem::size_of::<S>();
+    let get = |i: usize| {
+        let o = (at + i as isize * s) as usize;
+        S::from_ne_slice(&b[o..o + sz])
+    };
+    let mut m = get(0);
+    if m.isnan() {
+        return 0;
+    }
+    let mut best = 0usize;
+    for i in 1..n {
+        let x = get(i);
+        let better = if max { S::arg_gt(x, m) } else { S::arg_lt(x, m) };
+        if better {
+            m = x;
+            best = i;
+            if m.isnan() {
+                break;
+            }
+        }
+    }
+    best as i64
+}
+
+fn arg_plain(a: &NdArray, axis: Option<isize>, keepdims: bool, max: bool) -> Result<NdArray> {
+    let t = num(a)?;
+    let (v, ax) = axis_view(a, axis)?;
+    let m = v.shape()[ax];
+    if m == 0 {
+        let name = if max { "argmax" } else { "argmin" };
+        return Err(Error::Value(format!("attempt to get {name} of an empty sequence")));
+    }
+    let mut kshape = v.shape().to_vec();
+    kshape[ax] = 1;
+    let out_shape: Vec<usize> = match (axis, keepdims) {
+        _ if a.ndim() == 0 => vec![],
+        (None, true) => vec![1; a.ndim()],
+        (None, false) => vec![],
+        (Some(_), true) => kshape.clone(),
+        (Some(_), false) => kshape.iter().enumerate().filter(|&(k, _)| k != ax).map(|(_, &n)| n).collect(),
+    };
+    let out =
+        NdArray::alloc_with_strides(DType::INT64, out_shape.clone(), layout::alloc_strides(&out_shape, 8, Order::C))?;
+    if out.size() == 0 {
+        return Ok(out);
+    }
+    let (src, _) = native_source(&v, t)?;
+    let ostrides = layout::alloc_strides(&kshape, 8, Order::C);
+    let mut kst = src.strides().to_vec();
+    kst[ax] = 0;
+    let step = src.strides()[ax];
+    let plan = Plan::new(&kshape, &[(0, &ostrides), (src.offset(), &kst)])?;
+    let mut vals = vec![0i64; out.size()];
+    crate::dispatch_num!(t, S => {
+        src.storage().with_read(|b| {
+            plan.for_each_run(|len, offs, st| {
+                for i in 0..len as isize {
+                    let o = (offs[0] as isize + i * st[0]) as usize / 8;
+                    vals[o] = arg_run::<S>(b, offs[1] as isize + i * st[1], m, step, max);
+                }
+            })
+        })
+    });
+    write_dense(&out, &vals)?;
+    Ok(out)
+}
+
+/// Runs an index-returning reduction.
+pub(crate) fn arg_reduce(a: &NdArray, op: ArgReduction, axis: Option<isize>, keepdims: bool) -> Result<NdArray> {
+    let max = matches!(op, ArgReduction::ArgMax | ArgReduction::NanArgMax);
+    let t = num(a)?;
+    if matches!(op, ArgReduction::ArgMin | ArgReduction::ArgMax) || !matches!(t.kind(), Kind::Float | Kind::Complex) {
+        return arg_plain(a, axis, keepdims, max);
+    }
+    // NumPy: NaNs become -inf/+inf in a copy; a slice of only NaNs is an error.
+    let fill = if max { f64::NEG_INFINITY } else { f64::INFINITY };
+    let c = a.astype_with(&DType::new(t), Order::K, Casting::Unsafe, true)?;
+    let (v, ax) = axis_view(&c, axis)?;
+    if v.size() > 0 {
+        let counts = not_nan_along(&v, t, ax)?;
+        if counts.contains(&0) {
+            return Err(Error::Value("All-NaN slice encountered".into()));
+        }
+    }
+    replace_all_nan(&c, t, fill)?;
+    arg_plain(&c, axis, keepdims, max)
+}
+
+/// Per lane along `ax`, how many elements are not NaN.
+fn not_nan_along(v: &NdArray, t: NumType, ax: usize) -> Result<Vec<usize>> {
+    let mut kshape = v.shape().to_vec();
+    let m = kshape[ax];
+    kshape[ax] = 1;
+    let (src, _) = native_source(v, t)?;
+    let mut kst = src.strides().to_vec();
+    let step = kst[ax];
+    kst[ax] = 0;
+    let plan = Plan::new(&kshape, &[(src.offset(), &kst)])?;
+    let mut out = Vec::new();
+    crate::dispatch_num!(t, S => {
+        let sz = std::mem::size_of::<S>();
+        src.storage().with_read(|b| {
+            plan.for_each_run(|len, offs, st| {
+                for i in 0..len as isize {
+                    let base = offs[0] as isize + i * st[0];
+                    let n = (0..m as isize)
+                        .filter(|&j| {
+                            let o = (base + j * step) as usize;
+                            !S::from_ne_slice(&b[o..o + sz]).isnan()
+                        })
+                        .count();
+                    out.push(n);
+                }
+            })
+        })
+    });
+    Ok(out)
+}
+
+/// Replaces every NaN of a dense native array by `val`, in place.
+fn replace_all_nan(c: &NdArray, t: NumType, val: f64) -> Result<()> {
+    let (off, n) = (c.offset(), c.nbytes());
+    crate::dispatch_num!(t, X => {
+        let sz = std::mem::size_of::<X>();
+        let v = X::from_conv(val);
+        c.storage().with_write(|b| {
+            for e in b[off..off + n].chunks_exact_mut(sz) {
+                if X::from_ne_slice(e).isnan() {
+                    v.write_ne_slice(e);
+                }
+            }
+        })?;
+    });
+    Ok(())
+}
+
+/// Runs a cumulative operation.
+pub(crate) fn accumulate(a: &NdArray, op: Accumulation, axis: Option<isize>, dtype: Option<&DType>) -> Result<NdArray> {
+    let t = num(a)?;
+    let acc_t = match dtype {
+        Some(d) => d.num_type().ok_or_else(|| Error::Type(format!("dtype {d} is not numeric")))?,
+        None => sum_type(t),
+    };
+    let prod = matches!(op, Accumulation::CumProd | Accumulation::NanCumProd);
+    let nan = matches!(op, Accumulation::NanCumSum | Accumulation::NanCumProd);
+    let base = if nan && matches!(t.kind(), Kind::Float | Kind::Complex) {
+        let c = a.astype_with(&DType::new(t), Order::K, Casting::Unsafe, true)?;
+        replace_all_nan(&c, t, if prod { 1.0 } else { 0.0 })?;
+        c
+    } else {
+        a.clone()
+    };
+    let (v, ax) = axis_view(&base, axis)?;
+    let dt = DType::new(acc_t);
+    let out = NdArray::alloc_with_strides(
+        dt.clone(),
+        v.shape().to_vec(),
+        iter_dense_strides(v.shape(), v.strides(), dt.itemsize()),
+    )?;
+    if out.size() == 0 {
+        return Ok(out);
+    }
+    let (src, _) = native_source(&v, acc_t)?;
+    let m = v.shape()[ax];
+    let mut kshape = v.shape().to_vec();
+    kshape[ax] = 1;
+    let (mut ks_out, mut ks_in) = (out.strides().to_vec(), src.strides().to_vec());
+    let (step_out, step_in) = (ks_out[ax], ks_in[ax]);
+    ks_out[ax] = 0;
+    ks_in[ax] = 0;
+    let plan = Plan::new(&kshape, &[(out.offset(), &ks_out), (src.offset(), &ks_in)])?;
+    crate::dispatch_num!(acc_t, S => {
+        let sz = std::mem::size_of::<S>();
+        Storage::with_sources_and_dest(&[src.storage()], out.storage(), |srcs, dst| {
+            let sb = srcs[0].unwrap_or(&[]);
+            plan.for_each_run(|len, offs, st| {
+                for i in 0..len as isize {
+                    let (mut po, mut pi) = (offs[0] as isize + i * st[0], offs[1] as isize + i * st[1]);
+                    let mut run: Option<S> = None;
+                    for _ in 0..m {
+                        let x = S::from_ne_slice(&sb[pi as usize..pi as usize + sz]);
+                        let r = match run {
+                            None => x,
+                            // NumPy's loop over a lane overlaps its output unless it is one
+                            // step long; only then does it take the vectorised (fused) path.
+                            Some(p) if prod && m == 2 => p.mul_vec(x),
+                            Some(p) if prod => p.mul(x),
+                            Some(p) => p.add(x),
+                        };
+                        r.write_ne_slice(&mut dst[po as usize..po as usize + sz]);
+                        run = Some(r);
+                        po += step_out;
+                        pi += step_in;
+                    }
+                }
+            });
+        })?;
+    });
+    Ok(out)
+}

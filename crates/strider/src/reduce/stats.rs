@@ -1,0 +1,390 @@
+//! mean, var, std and the NaN-ignoring reductions, composed from sums exactly as NumPy's Python
+//! code composes them (`_methods._mean`, `_var`, `nanfunctions`), so that every intermediate is
+//! rounded in the same type, in the same order and laid out the same way.
+//!
+//! Divisions by a count are NumPy's `true_divide(x, intp)`: computed in float64 (complex128 for
+//! complex), then cast back to the accumulator's type.
+
+use super::arith::Arith;
+use super::engine::Fold;
+use super::{fold_reduce, fold_typed, iter_dense_strides, native_source, sum_type, write_dense};
+use crate::array::NdArray;
+use crate::dtype::cast::{Casting, FromConv};
+use crate::dtype::Element as _;
+use crate::dtype::{DType, Kind, NumType};
+use crate::iter::{broadcast_strides, Plan};
+use crate::layout::Order;
+use crate::storage::Storage;
+use crate::{Error, Result};
+use num_complex::Complex64;
+
+fn inexact(t: NumType) -> bool {
+    matches!(t.kind(), Kind::Float | Kind::Complex)
+}
+
+/// NumPy's `true_divide(x, n)` for an accumulator `x` and an intp count, cast back to `S`.
+#[inline]
+fn div_count<S: Arith>(x: S, n: i64, complex: bool) -> S {
+    if complex {
+        let z = x.to_c128();
+        let d = n as f64;
+        // NumPy's complex division by (d, 0): Smith's method with ratio 0, or a plain
+        // division by zero for a zero divisor.
+        let q = if d == 0.0 {
+            Complex64::new(z.re / 0.0, z.im / 0.0)
+        } else {
+            let rat = 0.0 / d;
+            let scl = 1.0 / (d + 0.0 * rat);
+            Complex64::new((z.re + z.im * rat) * scl, (z.im - z.re * rat) * scl)
+        };
+        S::from_conv(q)
+    } else {
+        S::from_conv(x.to_f64() / n as f64)
+    }
+}
+
+/// Number of elements each output of a reduction over `reduced` combines.
+fn count(shape: &[usize], reduced: &[bool]) -> i64 {
+    shape.iter().zip(reduced).filter(|(_, &r)| r).map(|(&n, _)| n as i64).product()
+}
+
+/// NumPy's result type of a binary operation between two numeric types (the cases reductions
+/// need: an input and an inexact accumulator).
+pub(crate) fn promote(a: NumType, b: NumType) -> NumType {
+    use NumType::*;
+    if a == b {
+        return a;
+    }
+    // The smallest float type that holds every value of an integer (NumPy's int/float rule).
+    let float_of = |t: NumType| match t {
+        Bool | Int8 | UInt8 => Float16,
+        Int16 | UInt16 => Float32,
+        Float16 | Float32 | Float64 => t,
+        Complex64 => Float32,
+        Complex128 => Float64,
+        _ => Float64,
+    };
+    let complex = a.kind() == Kind::Complex || b.kind() == Kind::Complex;
+    if !inexact(a) && !inexact(b) {
+        return Int64;
+    }
+    let (fa, fb) = (float_of(a), float_of(b));
+    let f = if fa.itemsize() >= fb.itemsize() { fa } else { fb };
+    if complex {
+        if f == Float64 {
+            Complex128
+        } else {
+            Complex64
+        }
+    } else {
+        f
+    }
+}
+
+/// `np.mean`: `add.reduce` in the accumulator type, then a division by the count.
+pub(crate) fn mean(a: &NdArray, t: NumType, dt: Option<NumType>, reduced: &[bool], k: bool) -> Result<NdArray> {
+    let acc_t = dt.unwrap_or(match t.kind() {
+        Kind::Bool | Kind::Int | Kind::UInt => NumType::Float64,
+        _ if t == NumType::Float16 => NumType::Float32,
+        _ => t,
+    });
+    let half_result = dt.is_none() && t == NumType::Float16;
+    let n = count(a.shape(), reduced);
+    let complex = acc_t.kind() == Kind::Complex;
+    crate::dispatch_num!(acc_t, S => {
+        let (mut acc, out) = fold_typed::<S>(a, Fold::Sum, acc_t, reduced, k)?;
+        acc.iter_mut().for_each(|x| *x = div_count(*x, n, complex));
+        write_dense(&out, &acc)?;
+        if half_result {
+            // NumPy's `np.float16(ret)`: a cast copy in order K of the float32 mean.
+            return out.astype_with(&DType::FLOAT16, Order::K, Casting::Unsafe, true);
+        }
+        Ok(out)
+    })
+}
+
+/// `x - mean` squared (`|x - mean|**2` for complex) into a new array of `x`'s type laid out in
+/// `a`'s iteration order, as NumPy's `subtract` and `square` allocate it. `mean` has the
+/// keepdims shape and broadcasts over the reduced axes.
+fn squared_deviations(a: &NdArray, x_t: NumType, mean: &NdArray, conj_mul: bool) -> Result<NdArray> {
+    let dt = DType::new(x_t);
+    let xs = NdArray::alloc_with_strides(
+        dt.clone(),
+        a.shape().to_vec(),
+        iter_dense_strides(a.shape(), a.strides(), dt.itemsize()),
+    )?;
+    let (src, _) = native_source(a, x_t)?;
+    let (m, _) = native_source(mean, x_t)?;
+    let ms = broadcast_strides(m.shape(), m.strides(), a.shape())?;
+    let plan = Plan::new(a.shape(), &[(xs.offset(), xs.strides()), (src.offset(), src.strides()), (m.offset(), &ms)])?;
+    crate::dispatch_num!(x_t, X => {
+        let sz = std::mem::size_of::<X>();
+        Storage::with_sources_and_dest(&[src.storage(), m.storage()], xs.storage(), |srcs, dst| {
+            let (sb, mb) = (srcs[0].unwrap_or(&[]), srcs[1].unwrap_or(&[]));
+            plan.for_each_run(|len, offs, st| {
+                for i in 0..len as isize {
+                    let (o0, o1, o2) = (
+                        (offs[0] as isize + i * st[0]) as usize,
+                        (offs[1] as isize + i * st[1]) as usize,
+                        (offs[2] as isize + i * st[2]) as usize,
+                    );
+                    let x = X::from_ne_slice(&sb[o1..o1 + sz]);
+                    let mv = X::from_ne_slice(&mb[o2..o2 + sz]);
+                    let d = x.sub(mv);
+                    (if conj_mul { d.abs2_vec() } else { d.abs2() }).write_ne_slice(&mut dst[o0..o0 + sz]);
+                }
+            });
+        })?;
+    });
+    Ok(xs)
+}
+
+/// `np.var` / `np.std` (`sqrt`), following NumPy's `_var` step by step.
+pub(crate) fn var(
+    a: &NdArray,
+    t: NumType,
+    dt: Option<NumType>,
+    reduced: &[bool],
+    k: bool,
+    ddof: i64,
+    sqrt: bool,
+) -> Result<NdArray> {
+    let mean_t = dt.unwrap_or(if inexact(t) { t } else { NumType::Float64 });
+    let n = count(a.shape(), reduced);
+    let mean = crate::dispatch_num!(mean_t, S => {
+        let (mut acc, out) = fold_typed::<S>(a, Fold::Sum, mean_t, reduced, true)?;
+        let complex = mean_t.kind() == Kind::Complex;
+        acc.iter_mut().for_each(|x| *x = div_count(*x, n, complex));
+        write_dense(&out, &acc)?;
+        out
+    });
+    let x_t = promote(t, mean_t);
+    let xs = squared_deviations(a, x_t, &mean, false)?;
+    let xr = if x_t.kind() == Kind::Complex { xs.real()? } else { xs };
+    finish_var(&xr, dt, reduced, k, |_| (n - ddof).max(0), sqrt, None)
+}
+
+/// The last steps of a variance: the sum of squared deviations, divided by the degrees of
+/// freedom `dof(output index)`, NaN where `bad` says so, then the square root for std.
+fn finish_var(
+    sq: &NdArray,
+    dt: Option<NumType>,
+    reduced: &[bool],
+    k: bool,
+    dof: impl Fn(usize) -> i64,
+    sqrt: bool,
+    nan_where_bad: Option<&dyn Fn(usize) -> bool>,
+) -> Result<NdArray> {
+    let sq_t = super::num(sq)?;
+    let acc_t = dt.unwrap_or(sq_t);
+    let complex = acc_t.kind() == Kind::Complex;
+    crate::dispatch_num!(acc_t, S => {
+        let (mut acc, out) = fold_typed::<S>(sq, Fold::Sum, acc_t, reduced, k)?;
+        for (i, x) in acc.iter_mut().enumerate() {
+            *x = div_count(*x, dof(i), complex);
+            if nan_where_bad.is_some_and(|bad| bad(i)) {
+                *x = S::from_conv(f64::NAN);
+            }
+            if sqrt {
+                *x = Arith::sqrt(*x);
+            }
+        }
+        write_dense(&out, &acc)?;
+        Ok(out)
+    })
+}
+
+/// NumPy's `_replace_nan`: for inexact input, a copy (order K, here in native byte order) with
+/// NaNs replaced by `val`, and per element (in the copy's memory order) whether it was NaN.
+fn replace_nan(a: &NdArray, t: NumType, val: f64) -> Result<(NdArray, Vec<bool>)> {
+    let c = a.astype_with(&DType::new(t), Order::K, Casting::Unsafe, true)?;
+    let (off, n) = (c.offset(), c.nbytes());
+    let mask = crate::dispatch_num!(t, X => {
+        let sz = std::mem::size_of::<X>();
+        let v = X::from_conv(val);
+        c.storage().with_write(|b| {
+            b[off..off + n]
+                .chunks_exact_mut(sz)
+                .map(|e| {
+                    let nan = X::from_ne_slice(e).isnan();
+                    if nan {
+                        v.write_ne_slice(e);
+                    }
+                    nan
+                })
+                .collect::<Vec<bool>>()
+        })?
+    });
+    Ok((c, mask))
+}
+
+/// Per output, how many elements were not NaN (NumPy's `np.sum(~mask, dtype=intp)`), for a
+/// dense copy `c` and its mask in memory order.
+fn not_nan_counts(c: &NdArray, mask: &[bool], reduced: &[bool], k: bool) -> Result<Vec<i64>> {
+    let isz = c.itemsize() as isize;
+    let strides: Vec<isize> = c.strides().iter().map(|s| s / isz * 8).collect();
+    let m = NdArray::alloc_with_strides(DType::INT64, c.shape().to_vec(), strides)?;
+    let vals: Vec<i64> = mask.iter().map(|&x| !x as i64).collect();
+    write_dense(&m, &vals)?;
+    let (acc, _) = fold_typed::<i64>(&m, Fold::Sum, NumType::Int64, reduced, k)?;
+    Ok(acc)
+}
+
+/// `np.nansum` / `np.nanprod`: the plain reduction of a copy with NaNs replaced by 0 or 1.
+pub(crate) fn nan_fold(
+    a: &NdArray,
+    f: Fold,
+    t: NumType,
+    dt: Option<NumType>,
+    reduced: &[bool],
+    k: bool,
+) -> Result<NdArray> {
+    let acc_t = dt.unwrap_or(sum_type(t));
+    if !inexact(t) {
+        return fold_reduce(a, f, acc_t, reduced, k);
+    }
+    let (c, _) = replace_nan(a, t, if f == Fold::Prod { 1.0 } else { 0.0 })?;
+    fold_reduce(&c, f, acc_t, reduced, k)
+}
+
+fn require_inexact(dt: Option<NumType>) -> Result<()> {
+    match dt {
+        Some(d) if !inexact(d) => Err(Error::Type("If a is inexact, then dtype must be inexact".into())),
+        _ => Ok(()),
+    }
+}
+
+/// `np.nanmean`: the NaN-free sum divided by the count of non-NaN elements.
+pub(crate) fn nanmean(a: &NdArray, t: NumType, dt: Option<NumType>, reduced: &[bool], k: bool) -> Result<NdArray> {
+    if !inexact(t) {
+        return mean(a, t, dt, reduced, k);
+    }
+    require_inexact(dt)?;
+    let (c, mask) = replace_nan(a, t, 0.0)?;
+    let cnt = not_nan_counts(&c, &mask, reduced, k)?;
+    let acc_t = dt.unwrap_or(t);
+    let complex = acc_t.kind() == Kind::Complex;
+    crate::dispatch_num!(acc_t, S => {
+        let (mut acc, out) = fold_typed::<S>(&c, Fold::Sum, acc_t, reduced, k)?;
+        for (x, &n) in acc.iter_mut().zip(&cnt) {
+            *x = div_count(*x, n, complex);
+        }
+        write_dense(&out, &acc)?;
+        Ok(out)
+    })
+}
+
+/// `np.nanvar` / `np.nanstd`, following NumPy's `nanvar` step by step: deviations are stored
+/// back into the input's type, NaN positions zeroed, slices with `dof <= 0` give NaN.
+pub(crate) fn nanvar(
+    a: &NdArray,
+    t: NumType,
+    dt: Option<NumType>,
+    reduced: &[bool],
+    k: bool,
+    ddof: i64,
+    sqrt: bool,
+) -> Result<NdArray> {
+    if !inexact(t) {
+        return var(a, t, dt, reduced, k, ddof, sqrt);
+    }
+    require_inexact(dt)?;
+    let (c, mask) = replace_nan(a, t, 0.0)?;
+    let cnt_keep = not_nan_counts(&c, &mask, reduced, true)?;
+    let mean_t = dt.unwrap_or(t);
+    let avg = crate::dispatch_num!(mean_t, S => {
+        let (mut acc, out) = fold_typed::<S>(&c, Fold::Sum, mean_t, reduced, true)?;
+        let complex = mean_t.kind() == Kind::Complex;
+        for (x, &n) in acc.iter_mut().zip(&cnt_keep) {
+            *x = div_count(*x, n, complex);
+        }
+        write_dense(&out, &acc)?;
+        out
+    });
+    // subtract(arr, avg, out=arr, casting='unsafe'): computed in the promoted type, stored in t,
+    // then squared in t.
+    let x_t = promote(t, mean_t);
+    let dev = if x_t == t { squared_deviations(&c, t, &avg, true)? } else { deviations_in(&c, t, x_t, &avg)? };
+    let complex = t.kind() == Kind::Complex;
+    let sq = if complex { dev.real()? } else { dev };
+    // Zero the NaN positions (the copy's memory order is the deviations' memory order).
+    zero_masked(&sq, &mask, if complex { 2 } else { 1 })?;
+    let cnt = not_nan_counts(&c, &mask, reduced, k)?;
+    let dof = |i: usize| cnt[i] - ddof;
+    let bad = |i: usize| cnt[i] - ddof <= 0;
+    finish_var(&sq, dt, reduced, k, dof, sqrt, Some(&bad))
+}
+
+/// `(x - mean)` computed in `x_t`, rounded to `t`, then squared in `t` (nanvar with a wider
+/// dtype); laid out like `c`.
+fn deviations_in(c: &NdArray, t: NumType, x_t: NumType, mean: &NdArray) -> Result<NdArray> {
+    let wide = squared_deviations_raw(c, x_t, mean)?;
+    let back = wide.astype_with(&DType::new(t), Order::K, Casting::Unsafe, true)?;
+    let (off, n) = (back.offset(), back.nbytes());
+    crate::dispatch_num!(t, X => {
+        let sz = std::mem::size_of::<X>();
+        back.storage().with_write(|b| {
+            for e in b[off..off + n].chunks_exact_mut(sz) {
+                X::from_ne_slice(e).abs2_vec().write_ne_slice(e);
+            }
+        })?;
+    });
+    Ok(back)
+}
+
+/// `x - mean` (not squared) in `x_t`, laid out in `c`'s order.
+fn squared_deviations_raw(c: &NdArray, x_t: NumType, mean: &NdArray) -> Result<NdArray> {
+    let dt = DType::new(x_t);
+    let xs = NdArray::alloc_with_strides(
+        dt.clone(),
+        c.shape().to_vec(),
+        iter_dense_strides(c.shape(), c.strides(), dt.itemsize()),
+    )?;
+    let (src, _) = native_source(c, x_t)?;
+    let (m, _) = native_source(mean, x_t)?;
+    let ms = broadcast_strides(m.shape(), m.strides(), c.shape())?;
+    let plan = Plan::new(c.shape(), &[(xs.offset(), xs.strides()), (src.offset(), src.strides()), (m.offset(), &ms)])?;
+    crate::dispatch_num!(x_t, X => {
+        let sz = std::mem::size_of::<X>();
+        Storage::with_sources_and_dest(&[src.storage(), m.storage()], xs.storage(), |srcs, dst| {
+            let (sb, mb) = (srcs[0].unwrap_or(&[]), srcs[1].unwrap_or(&[]));
+            plan.for_each_run(|len, offs, st| {
+                for i in 0..len as isize {
+                    let (o0, o1, o2) = (
+                        (offs[0] as isize + i * st[0]) as usize,
+                        (offs[1] as isize + i * st[1]) as usize,
+                        (offs[2] as isize + i * st[2]) as usize,
+                    );
+                    let x = X::from_ne_slice(&sb[o1..o1 + sz]);
+                    let mv = X::from_ne_slice(&mb[o2..o2 + sz]);
+                    x.sub(mv).write_ne_slice(&mut dst[o0..o0 + sz]);
+                }
+            });
+        })?;
+    });
+    Ok(xs)
+}
+
+/// Sets to zero the elements of a dense (possibly real-view) array whose mask entry, in memory
+/// order of the dense parent (`parts` values per element), is set.
+fn zero_masked(sq: &NdArray, mask: &[bool], parts: usize) -> Result<()> {
+    if !mask.iter().any(|&m| m) {
+        return Ok(());
+    }
+    let t = super::num(sq)?;
+    let isz = sq.itemsize();
+    // A real view of a complex array steps over two parts per element.
+    let step = parts * isz;
+    let off = sq.offset();
+    crate::dispatch_num!(t, X => {
+        let z = X::zero();
+        sq.storage().with_write(|b| {
+            for (k, &m) in mask.iter().enumerate() {
+                if m {
+                    z.write_ne_slice(&mut b[off + k * step..off + k * step + isz]);
+                }
+            }
+        })?;
+    });
+    Ok(())
+}
