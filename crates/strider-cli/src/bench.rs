@@ -37,6 +37,14 @@ pub struct Data {
     pub v: NdArray,
     /// n x n float64 in C order (NumPy: `c`).
     pub c: NdArray,
+    /// `c` in F order (NumPy: `f`).
+    pub f: NdArray,
+    /// One row of `c`, shape (1, n) (NumPy: `row`).
+    pub row: NdArray,
+    /// `v.size / 10` pseudo-random int64 indices into `v` (NumPy: `idx`).
+    pub idx: NdArray,
+    /// A bool mask over `v`, one element in three true (NumPy: `mask`).
+    pub mask: NdArray,
 }
 
 impl Data {
@@ -46,11 +54,23 @@ impl Data {
         let v = NdArray::arange(0.0, n as f64, 1.0, DType::FLOAT64)?;
         let side = sizes.n;
         let c = NdArray::arange(0.0, (side * side) as f64, 1.0, DType::FLOAT64)?.reshape(&[side as isize, -1])?;
-        for (name, a) in [("v", &v), ("c", &c)] {
+        let f = c.asfortranarray()?;
+        let row = c.index("0:1")?.copy(Order::C)?;
+        // A fixed linear congruential sequence: the same indices on both sides, from the file.
+        let mut x = 12345u64;
+        let picks: Vec<i64> = (0..n / 10)
+            .map(|_| {
+                x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                ((x >> 33) % n as u64) as i64
+            })
+            .collect();
+        let idx = NdArray::from_vec(picks, &[n / 10], Order::C)?;
+        let mask = strider::ufunc::equal(strider::ufunc::remainder(&v, 3.0)?, 0.0)?;
+        for (name, a) in [("v", &v), ("c", &c), ("f", &f), ("row", &row), ("idx", &idx), ("mask", &mask)] {
             npy::write(dir.join(format!("{name}.npy")), a)?;
         }
         write_csv(&dir.join("data.csv"), sizes.csv_mb)?;
-        Ok(Data { dir: dir.to_path_buf(), v, c })
+        Ok(Data { dir: dir.to_path_buf(), v, c, f, row, idx, mask })
     }
 
     /// A path in the data directory.
@@ -131,6 +151,67 @@ pub fn cases(sizes: Sizes) -> Vec<Case> {
         Case::new("layout", "c[::2, ::2].copy()", |d| Ok(d.c.index("::2, ::2")?.copy(Order::C).map(drop)?)),
         Case::new("layout", "c[1:-1, ::-3]", |d| Ok(d.c.index("1:-1, ::-3").map(drop)?))
             .label("c[1:-1, ::-3] (a view)"),
+        // Element-wise operations.
+        Case::new("ufunc", "c + 1.0", |d| Ok((&d.c + 1.0).map(drop)?)),
+        Case::new("ufunc", "c + f", |d| Ok((&d.c + &d.f).map(drop)?)).label("c + f (C plus F order)"),
+        Case::new("ufunc", "c + row", |d| Ok((&d.c + &d.row).map(drop)?)).label("c + row (broadcast row)"),
+        Case::new("ufunc", "np.sqrt(c)", |d| Ok(strider::ufunc::sqrt(&d.c).map(drop)?)),
+        // Reductions: the seed experiments.
+        Case::new("reduce", "c.sum()", |d| Ok(d.c.sum(None, false).map(drop)?)),
+        Case::new("reduce", "c.sum(axis=0)", |d| Ok(d.c.sum(Some(&[0]), false).map(drop)?))
+            .label("c.sum(axis=0) (column sums, C order)"),
+        Case::new("reduce", "c.sum(axis=1)", |d| Ok(d.c.sum(Some(&[1]), false).map(drop)?))
+            .label("c.sum(axis=1) (row sums, C order)"),
+        Case::new("reduce", "f.sum(axis=0)", |d| Ok(d.f.sum(Some(&[0]), false).map(drop)?))
+            .label("f.sum(axis=0) (column sums, F order)"),
+        Case::new("reduce", "f.sum(axis=1)", |d| Ok(d.f.sum(Some(&[1]), false).map(drop)?))
+            .label("f.sum(axis=1) (row sums, F order)"),
+        Case::new("reduce", "v[:v.size // 100].sum()", |d| {
+            let m = d.v.size() / 100;
+            Ok(d.v.index(&format!(":{m}"))?.sum(None, false).map(drop)?)
+        })
+        .label("contiguous sum of v.size/100"),
+        Case::new("reduce", "v[::100].sum()", |d| Ok(d.v.index("::100")?.sum(None, false).map(drop)?))
+            .label("stride-800-byte sum of v.size/100"),
+        // Indexing.
+        Case::new("index", "v[1::10].copy()", |d| Ok(d.v.index("1::10")?.copy(Order::C).map(drop)?))
+            .label("slice v[1::10], copied"),
+        Case::new("index", "v[idx]", |d| {
+            Ok(d.v.get_index(&[strider::index::FancyIndex::Array(d.idx.clone())]).map(drop)?)
+        })
+        .label("fancy index v[idx], v.size/10 random"),
+        Case::new("index", "np.take(v, idx)", |d| {
+            Ok(d.v.take(&d.idx, None, strider::index::TakeMode::Raise).map(drop)?)
+        }),
+        Case::new("index", "v[mask]", |d| {
+            Ok(d.v.get_index(&[strider::index::FancyIndex::Array(d.mask.clone())]).map(drop)?)
+        })
+        .label("boolean mask v[mask]"),
+        // Growing an array row by row.
+        Case::new("grow", "out = row[:0]\nfor _ in range(500):\n    out = np.concatenate([out, row])", |d| {
+            let mut out = d.row.index(":0")?;
+            for _ in 0..500 {
+                out = NdArray::concatenate(&[&out, &d.row], Some(0))?;
+            }
+            Ok(drop(out))
+        })
+        .label("500 rows by a loop of concatenate"),
+        Case::new("grow", "out = np.empty((500, row.shape[1]))\nfor i in range(500):\n    out[i] = row[0]", |d| {
+            let out = NdArray::empty(&[500, d.row.shape()[1]], DType::FLOAT64, Order::C)?;
+            for i in 0..500 {
+                out.index(&i.to_string())?.assign(&d.row.index("0")?)?;
+            }
+            Ok(drop(out))
+        })
+        .label("500 rows into a preallocated array"),
+        Case::new("grow", "out = np.empty((500, row.shape[1]))\nfor i in range(500):\n    out[i] = row[0]", |d| {
+            let mut g = strider::GrowableArray::new(DType::FLOAT64, &d.row.shape()[1..])?;
+            for _ in 0..500 {
+                g.push(&d.row.index("0")?)?;
+            }
+            Ok(drop(g.finish()?))
+        })
+        .label("500 rows by GrowableArray::push (NumPy: preallocated)"),
     ]
 }
 

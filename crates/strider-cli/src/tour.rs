@@ -29,13 +29,13 @@ pub const SECTIONS: &[(&str, Section)] = &[
     ("Strides follow the shape; the bytes do not move", strides),
     ("Views change the recipe; copies move bytes", views),
     ("Overlap is exact: interleaved slices touch no common byte", overlap),
-    // The compute sections go here, each a function like `files` that scales with `opts.size`
-    // and times its work with `timed`: row vs column sums in C and F order, a contiguous vs a
-    // stride-800-byte sum, a concatenate loop vs preallocation vs the growable array (with the
-    // bytes copied from `strider::accounting`), a slice vs a fancy index.
+    ("Row sums and column sums, in C and F order", sums),
+    ("Contiguous versus strided: the same number of elements", strided),
+    ("Growing an array: concatenate in a loop, preallocate, or grow", growing),
+    ("A slice is a view; a fancy index is a copy", fancy),
     ("Reshape and transpose, drawn as trees of byte offsets", trees),
     ("Saving, memory-mapping and reloading a file", files),
-    // Record and datetime arrays go here.
+    ("Record arrays and datetime arrays: not only numbers", records),
     ("Printing matches NumPy", printing),
 ];
 
@@ -237,4 +237,137 @@ mod tests {
         assert!(text.contains("    └── [3] @3\n        ├── [3, 0] @3..4\n        └── [3, 1] @7..8\n"), "{text}");
         assert!(text.contains(".T.reshape(8): COPIES"), "{text}");
     }
+}
+
+fn sums(out: &mut dyn Write, opts: &Opts) -> Res {
+    let n = opts.size.max(2);
+    let c = NdArray::arange(0.0, (n * n) as f64, 1.0, DType::FLOAT64)?.reshape(&[n as isize, -1])?;
+    let f = c.asfortranarray()?;
+    writeln!(
+        out,
+        "  c and f: the same {n}x{n} float64 values ({:.0} MB each), in C and in F order",
+        c.nbytes() as f64 / 1e6
+    )?;
+    for (name, a) in [("c", &c), ("f", &f)] {
+        let (rows, t_rows) = timed(|| a.sum(Some(&[1]), false));
+        let (cols, t_cols) = timed(|| a.sum(Some(&[0]), false));
+        rows?;
+        cols?;
+        writeln!(
+            out,
+            "  {name}.sum(axis=1) (row sums) {:>10}   {name}.sum(axis=0) (column sums) {:>10}",
+            secs(t_rows),
+            secs(t_cols)
+        )?;
+    }
+    writeln!(
+        out,
+        "  Strider reduces along whichever axis is contiguous in memory and accumulates the other in a\n  \
+         contiguous output, so neither sum strides through memory element by element."
+    )?;
+    Ok(())
+}
+
+fn strided(out: &mut dyn Write, opts: &Opts) -> Res {
+    let n = opts.size.max(2) * opts.size.max(2);
+    let v = NdArray::arange(0.0, n as f64, 1.0, DType::FLOAT64)?;
+    let m = (n / 100).max(1);
+    let dense = v.index(&format!(":{m}"))?;
+    let sparse = v.index("::100")?;
+    let (a, t_dense) = timed(|| dense.sum(None, false));
+    let (b, t_sparse) = timed(|| sparse.sum(None, false));
+    a?;
+    b?;
+    writeln!(out, "  v[:{m}].sum()  (stride {:>3} bytes) {:>10}", dense.strides()[0], secs(t_dense))?;
+    writeln!(out, "  v[::100].sum() (stride {:>3} bytes) {:>10}", sparse.strides()[0], secs(t_sparse))?;
+    writeln!(
+        out,
+        "  Each element of the strided view sits on its own cache line: the same additions, far more memory traffic."
+    )?;
+    Ok(())
+}
+
+fn growing(out: &mut dyn Write, opts: &Opts) -> Res {
+    use strider::accounting;
+    let cols = opts.size.max(2);
+    let rows = (opts.size / 4).clamp(10, 500);
+    let row = NdArray::arange(0.0, cols as f64, 1.0, DType::FLOAT64)?;
+    let row2 = row.reshape(&[1, -1])?;
+    accounting::reset();
+    let (r, t_cat) = timed(|| -> strider::Result<NdArray> {
+        let mut acc = row2.index(":0")?;
+        for _ in 0..rows {
+            acc = NdArray::concatenate(&[&acc, &row2], Some(0))?;
+        }
+        Ok(acc)
+    });
+    let cat = r?;
+    let c_cat = accounting::counters();
+    accounting::reset();
+    let (r, t_pre) = timed(|| -> strider::Result<NdArray> {
+        let acc = NdArray::empty(&[rows, cols], DType::FLOAT64, Order::C)?;
+        for i in 0..rows {
+            acc.index(&i.to_string())?.assign(&row)?;
+        }
+        Ok(acc)
+    });
+    let pre = r?;
+    let c_pre = accounting::counters();
+    accounting::reset();
+    let (r, t_grow) = timed(|| -> strider::Result<NdArray> {
+        let mut g = strider::GrowableArray::new(DType::FLOAT64, &[cols])?;
+        for _ in 0..rows {
+            g.push(&row)?;
+        }
+        g.finish()
+    });
+    let grown = r?;
+    let c_grow = accounting::counters();
+    let mb = |c: &accounting::Counters| c.bytes_copied as f64 / 1e6;
+    writeln!(out, "  {rows} rows of {cols} float64, three ways (bytes copied from strider::accounting):")?;
+    writeln!(out, "    a loop of concatenate      {:>10}  {:>10.1} MB copied", secs(t_cat), mb(&c_cat))?;
+    writeln!(out, "    preallocate, then assign   {:>10}  {:>10.1} MB copied", secs(t_pre), mb(&c_pre))?;
+    writeln!(out, "    GrowableArray::push        {:>10}  {:>10.1} MB copied", secs(t_grow), mb(&c_grow))?;
+    let same = strider::ufunc::array_equal(&cat, &pre, false)? && strider::ufunc::array_equal(&pre, &grown, false)?;
+    writeln!(out, "  All three hold the same values: {same}. Concatenating copies everything so far on every step.")?;
+    Ok(())
+}
+
+fn fancy(out: &mut dyn Write, opts: &Opts) -> Res {
+    let n = opts.size.max(2) * opts.size.max(2) / 4;
+    let v = NdArray::arange(0.0, n as f64, 1.0, DType::FLOAT64)?;
+    let (s, t_slice) = timed(|| v.index("::10"));
+    let s = s?;
+    let idx = NdArray::arange(0.0, n as f64, 10.0, DType::INT64)?;
+    let (f, t_fancy) = timed(|| v.get_index(&[strider::index::FancyIndex::Array(idx.clone())]));
+    let f = f?;
+    writeln!(out, "  v[::10]      {:>10}  shares memory with v: {}", secs(t_slice), s.shares_memory(&v, None)?)?;
+    writeln!(
+        out,
+        "  v[idx]       {:>10}  shares memory with v: {}  (idx = arange(0, n, 10))",
+        secs(t_fancy),
+        f.shares_memory(&v, None)?
+    )?;
+    writeln!(out, "  Same elements; the slice is a new recipe over the old bytes, the fancy index gathers new ones.")?;
+    Ok(())
+}
+
+fn records(out: &mut dyn Write, _opts: &Opts) -> Res {
+    let dtype: DType = "[('ts', '<M8[s]'), ('ticker', 'S4'), ('price', '<f8'), ('qty', '<i4')]".parse()?;
+    writeln!(out, "  dtype {dtype:?}: itemsize {} bytes", dtype.itemsize())?;
+    let trades = NdArray::zeros(&[3], dtype, Order::C)?;
+    let ts = strider::datetime::datetime_array(
+        &["2024-03-04T09:30:00", "2024-03-04T09:31:05", "2024-03-05T15:59:59"],
+        &"M8[s]".parse()?,
+    )?;
+    trades.field("ts")?.assign(&ts)?;
+    trades.field("ticker")?.assign(&NdArray::from_byte_strings(&[b"ACME", b"INIT", b"ACME"], Some(4))?)?;
+    trades.field("price")?.assign(&NdArray::from_vec(vec![101.5f64, 7.25, 99.0], &[3], Order::C)?)?;
+    trades.field("qty")?.assign(&NdArray::from_vec(vec![100i32, 2500, 40], &[3], Order::C)?)?;
+    writeln!(out, "  {trades:?}")?;
+    let price = trades.field("price")?;
+    describe(out, "trades['price'] (a view)", &price)?;
+    let gaps = (&ts.index("1:")? - &ts.index(":-1")?)?;
+    writeln!(out, "  ts[1:] - ts[:-1] = {gaps:?}")?;
+    Ok(())
 }
