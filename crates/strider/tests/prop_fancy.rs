@@ -91,6 +91,12 @@ fn model(shape: &[usize], items: &[Gen]) -> Option<ModelOut> {
     for (p, g) in with_ellipsis.iter().enumerate() {
         match g {
             Gen::Int(i) if any_array => {
+                // A scalar integer is bounds-checked even when the broadcast block is empty
+                // (NumPy: `zeros((3, 1))[[], 5]` raises).
+                let n = shape[ax] as isize;
+                if *i < -n || *i >= n {
+                    return None;
+                }
                 fancy.push((ax, vec![], vec![*i as i64]));
                 fancy_pos.push(p);
                 ax += 1;
