@@ -107,7 +107,7 @@ enum Bench {
         after_help = "Examples:\n  strider bench numpy --out bench-numpy.md\n  strider bench numpy --group layout --n 2000 --runs 3"
     )]
     Numpy {
-        /// Only these groups (repeatable): files, layout.
+        /// Only these groups (repeatable): files, layout, ufunc, reduce, index, grow.
         #[arg(long)]
         group: Vec<String>,
         /// Size of the 1-d float64 array `v` in megabytes.

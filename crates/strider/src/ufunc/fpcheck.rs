@@ -47,6 +47,14 @@ fn any_unusual<T: Finite>(a: &NdArray, tiny: bool) -> Result<bool> {
             if found {
                 return;
             }
+            // Contiguous aligned runs are scanned as typed slices (vectorised); others by bytes.
+            let n = std::mem::size_of::<T::Repr>();
+            if st[0] == n as isize {
+                if let Ok(run) = bytemuck::try_cast_slice::<u8, T::Repr>(&bytes[offs[0]..offs[0] + len * n]) {
+                    found = run.iter().any(|&r| T::from_repr(r).unusual(tiny));
+                    return;
+                }
+            }
             let mut at = offs[0] as isize;
             for _ in 0..len {
                 if T::read(bytes, at as usize).unusual(tiny) {
