@@ -193,7 +193,8 @@ pub fn cases(sizes: Sizes) -> Vec<Case> {
             for _ in 0..500 {
                 out = NdArray::concatenate(&[&out, &d.row], Some(0))?;
             }
-            Ok(drop(out))
+            drop(out);
+            Ok(())
         })
         .label("500 rows by a loop of concatenate"),
         Case::new("grow", "out = np.empty((500, row.shape[1]))\nfor i in range(500):\n    out[i] = row[0]", |d| {
@@ -201,7 +202,8 @@ pub fn cases(sizes: Sizes) -> Vec<Case> {
             for i in 0..500 {
                 out.index(&i.to_string())?.assign(&d.row.index("0")?)?;
             }
-            Ok(drop(out))
+            drop(out);
+            Ok(())
         })
         .label("500 rows into a preallocated array"),
         Case::new("grow", "out = np.empty((500, row.shape[1]))\nfor i in range(500):\n    out[i] = row[0]", |d| {
@@ -209,7 +211,8 @@ pub fn cases(sizes: Sizes) -> Vec<Case> {
             for _ in 0..500 {
                 g.push(&d.row.index("0")?)?;
             }
-            Ok(drop(g.finish()?))
+            drop(g.finish()?);
+            Ok(())
         })
         .label("500 rows by GrowableArray::push (NumPy: preallocated)"),
     ]

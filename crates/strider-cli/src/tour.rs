@@ -212,33 +212,6 @@ fn printing(out: &mut dyn Write, _: &Opts) -> Res {
     Ok(())
 }
 
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn tour_runs_and_tells_views_from_copies() {
-        let mut out = Vec::new();
-        super::run(&mut out, &super::Opts { size: 50 }).unwrap();
-        let text = String::from_utf8(out).unwrap();
-        // Strides of int8 arange(8) reshaped, as NumPy gives them.
-        assert!(text.contains(".reshape(2, 4)               shape (2, 4)       strides (4, 1)"), "{text}");
-        assert!(text.contains(".reshape(1, 4, 2)            shape (1, 4, 2)    strides (8, 2, 1)"), "{text}");
-        // Four views share memory with x; the explicit copy does not; the copying reshape does not.
-        assert_eq!(text.matches("shares memory with x: true").count(), 4, "{text}");
-        assert_eq!(text.matches("shares memory with x: false").count(), 2, "{text}");
-        assert!(text.contains("may_share_memory(x[::2], x[1::2]) = true"));
-        assert!(text.contains("shares_memory(x[::2], x[1::2])    = false"));
-        assert!(text.contains("array([0.        , 0.33333334, 0.6666667 , 1.        ], dtype=float32)"), "{text}");
-        // The memory-mapped file: a read-only view of the file; the r+ write reached the file only.
-        assert!(text.contains(&format!("{:<28} shape (50, 5)", "the memory map")), "{text}");
-        assert!(text.contains("OWNDATA=0 WRITEABLE=0"), "{text}");
-        assert!(text.contains("m[-1, -1] = 249.0"), "{text}");
-        assert!(text.contains("the file holds -1.0; the earlier loaded copy still holds 0.0"), "{text}");
-        // The transpose's tree, and the copy a flattening of it needs.
-        assert!(text.contains("    └── [3] @3\n        ├── [3, 0] @3..4\n        └── [3, 1] @7..8\n"), "{text}");
-        assert!(text.contains(".T.reshape(8): COPIES"), "{text}");
-    }
-}
-
 fn sums(out: &mut dyn Write, opts: &Opts) -> Res {
     let n = opts.size.max(2);
     let c = NdArray::arange(0.0, (n * n) as f64, 1.0, DType::FLOAT64)?.reshape(&[n as isize, -1])?;
@@ -370,4 +343,31 @@ fn records(out: &mut dyn Write, _opts: &Opts) -> Res {
     let gaps = (&ts.index("1:")? - &ts.index(":-1")?)?;
     writeln!(out, "  ts[1:] - ts[:-1] = {gaps:?}")?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn tour_runs_and_tells_views_from_copies() {
+        let mut out = Vec::new();
+        super::run(&mut out, &super::Opts { size: 50 }).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        // Strides of int8 arange(8) reshaped, as NumPy gives them.
+        assert!(text.contains(".reshape(2, 4)               shape (2, 4)       strides (4, 1)"), "{text}");
+        assert!(text.contains(".reshape(1, 4, 2)            shape (1, 4, 2)    strides (8, 2, 1)"), "{text}");
+        // Four views share memory with x; the explicit copy does not; the copying reshape does not.
+        assert_eq!(text.matches("shares memory with x: true").count(), 4, "{text}");
+        assert_eq!(text.matches("shares memory with x: false").count(), 2, "{text}");
+        assert!(text.contains("may_share_memory(x[::2], x[1::2]) = true"));
+        assert!(text.contains("shares_memory(x[::2], x[1::2])    = false"));
+        assert!(text.contains("array([0.        , 0.33333334, 0.6666667 , 1.        ], dtype=float32)"), "{text}");
+        // The memory-mapped file: a read-only view of the file; the r+ write reached the file only.
+        assert!(text.contains(&format!("{:<28} shape (50, 5)", "the memory map")), "{text}");
+        assert!(text.contains("OWNDATA=0 WRITEABLE=0"), "{text}");
+        assert!(text.contains("m[-1, -1] = 249.0"), "{text}");
+        assert!(text.contains("the file holds -1.0; the earlier loaded copy still holds 0.0"), "{text}");
+        // The transpose's tree, and the copy a flattening of it needs.
+        assert!(text.contains("    └── [3] @3\n        ├── [3, 0] @3..4\n        └── [3, 1] @7..8\n"), "{text}");
+        assert!(text.contains(".T.reshape(8): COPIES"), "{text}");
+    }
 }

@@ -29,7 +29,7 @@ fn operators_are_the_ufuncs() {
 fn in_place_operators_write_into_the_left_array() {
     let mut a = f64s(&[1.0, 2.0, 3.0]);
     let before = a.clone();
-    let expect = ufunc::multiply(&a.copy(Order::C).unwrap(), 3.0).unwrap();
+    let expect = ufunc::multiply(a.copy(Order::C).unwrap(), 3.0).unwrap();
     a *= 3.0;
     assert!(a.same_storage(&before));
     assert!(ufunc::array_equal(&a, &expect, false).unwrap());
@@ -48,9 +48,9 @@ fn overlap_copies_only_when_the_exact_test_says_so() {
     // x[1:] += x[:-1]: overlapping in another layout: read from a copy, as NumPy's result is.
     let y = NdArray::arange(0.0, 8.0, 1.0, DType::FLOAT64).unwrap();
     let expect =
-        ufunc::add(&y.index("1:").unwrap().copy(Order::C).unwrap(), &y.index(":-1").unwrap().copy(Order::C).unwrap())
+        ufunc::add(y.index("1:").unwrap().copy(Order::C).unwrap(), y.index(":-1").unwrap().copy(Order::C).unwrap())
             .unwrap();
-    y.index("1:").unwrap().iadd(&y.index(":-1").unwrap()).unwrap();
+    y.index("1:").unwrap().iadd(y.index(":-1").unwrap()).unwrap();
     assert!(ufunc::array_equal(&y.index("1:").unwrap(), &expect, false).unwrap());
 }
 
