@@ -1,10 +1,12 @@
 //! `strider convert IN OUT`: between `.npy`, `.npz` and CSV/text, optionally changing the memory
 //! order and the dtype (with NumPy's casting rules).
 //!
-//! `.npy` output is streamed: the input is mapped, the output is a mapped `.npy` under a
-//! temporary name in the output's directory, filled chunk by chunk through views of both, then
-//! renamed over OUT. `.npz` and text outputs are built in memory and written by the library's
-//! atomic writers. Either way a failure leaves no OUT behind (an existing OUT is untouched).
+//! Every output is streamed in chunks of the outermost axis (the innermost for F order), so
+//! memory stays bounded whatever the input's size: `.npy` input is mapped; a `.npy` output is a
+//! mapped `.npy` under a temporary name, filled through views of both; a `.npz` member is written
+//! chunk by chunk through `npz::NpzWriter`; text is formatted a block of rows at a time. Each goes
+//! to a temporary file in OUT's directory that is renamed over OUT at the end, so a failure leaves
+//! no OUT behind (an existing OUT is untouched).
 
 use crate::input::{self, Kind};
 use crate::inspect::RawSpec;
@@ -61,11 +63,6 @@ fn target(a: &NdArray, opts: &Opts) -> Res<(DType, Order)> {
     Ok((dtype, order))
 }
 
-fn converted(a: &NdArray, opts: &Opts) -> Res<NdArray> {
-    let (dtype, order) = target(a, opts)?;
-    Ok(a.astype_with(&dtype, order, Casting::Unsafe, false)?)
-}
-
 /// Runs the conversion, reporting progress in output bytes.
 pub fn convert(src: &Path, raw: Option<&RawSpec>, dst: &Path, opts: &Opts, progress: &mut dyn FnMut(u64, u64)) -> Res {
     if src.canonicalize().ok().is_some_and(|s| dst.canonicalize().ok().is_some_and(|d| d == s)) {
@@ -76,29 +73,112 @@ pub fn convert(src: &Path, raw: Option<&RawSpec>, dst: &Path, opts: &Opts, progr
     if in_kind == Kind::Npz && out_kind == Kind::Npz && opts.member.is_none() {
         // Every member, each converted.
         let mut z = npz::NpzFile::open(src)?;
-        let mut arrays = Vec::new();
+        let mut w = npz::NpzWriter::create(dst, opts.compress)?;
+        let mut chunks = 0;
         for name in z.names() {
             let a = z.get(&name)?;
-            arrays.push((name, converted(&a, opts)?));
+            stream_member(&mut w, &name, &a, opts, &mut chunks, progress)?;
         }
-        let refs: Vec<(&str, &NdArray)> = arrays.iter().map(|(n, a)| (n.as_str(), a)).collect();
-        return Ok(npz::write(dst, &refs, opts.compress)?);
+        return Ok(w.finish()?);
     }
     let a = input::open(src, raw, opts.member.as_deref())?;
     match out_kind {
         Kind::Npy => stream_npy(&a, dst, opts, progress),
         Kind::Npz => {
-            let c = converted(&a, opts)?;
-            Ok(npz::write(dst, &[(opts.name.as_str(), &c)], opts.compress)?)
+            let mut w = npz::NpzWriter::create(dst, opts.compress)?;
+            stream_member(&mut w, &opts.name, &a, opts, &mut 0, progress)?;
+            Ok(w.finish()?)
         }
-        k @ (Kind::Csv | Kind::Txt) => {
-            let c = converted(&a, opts)?;
-            let integral = c.dtype().num_type().is_some_and(|t| t.is_integer() || t == strider::NumType::Bool);
-            let fmt = opts.fmt.clone().unwrap_or_else(|| if integral { "%d".into() } else { "%.18e".into() });
-            let delimiter = if k == Kind::Csv { "," } else { " " }.to_string();
-            Ok(text::savetxt(dst, &c, &text::SaveTxt { fmt, delimiter, ..text::SaveTxt::default() })?)
-        }
+        k @ (Kind::Csv | Kind::Txt) => stream_text(&a, dst, k, opts, progress),
     }
+}
+
+/// The index strings of `a`'s chunks: blocks of `axis` of about `CHUNK_BYTES` (or
+/// `opts.chunk_rows` entries) each, every other axis whole.
+fn chunk_selections(a: &NdArray, axis: usize, itemsize: usize, opts: &Opts) -> Vec<String> {
+    let n = a.shape()[axis];
+    let per = (a.size() / n.max(1) * itemsize).max(1);
+    let step = opts.chunk_rows.unwrap_or(CHUNK_BYTES / per).max(1);
+    (0..n)
+        .step_by(step)
+        .map(|r0| {
+            let mut items = vec![":".to_string(); a.ndim()];
+            items[axis] = format!("{r0}:{}", (r0 + step).min(n));
+            items.join(", ")
+        })
+        .collect()
+}
+
+/// Counts a written chunk, failing on purpose where `--fail-after-chunks` says.
+fn count_chunk(chunks: &mut usize, opts: &Opts) -> Res {
+    if opts.fail_after == Some(*chunks) {
+        return Err(format!("stopped after {chunks} chunks (--fail-after-chunks)").into());
+    }
+    *chunks += 1;
+    Ok(())
+}
+
+/// Writes `a`, converted, as one member of the archive, a chunk at a time.
+fn stream_member(
+    w: &mut npz::NpzWriter,
+    name: &str,
+    a: &NdArray,
+    opts: &Opts,
+    chunks: &mut usize,
+    progress: &mut dyn FnMut(u64, u64),
+) -> Res {
+    let (dtype, order) = target(a, opts)?;
+    w.begin(name, &dtype, a.shape(), order)?;
+    if a.ndim() == 0 || a.size() == 0 {
+        w.write(&a.astype_with(&dtype, order, Casting::Unsafe, false)?)?;
+        return Ok(w.end()?);
+    }
+    let axis = if order == Order::F { a.ndim() - 1 } else { 0 };
+    let total = (a.size() * dtype.itemsize()) as u64;
+    let mut done = 0u64;
+    for sel in chunk_selections(a, axis, dtype.itemsize(), opts) {
+        count_chunk(chunks, opts)?;
+        let c = a.index(&sel)?.astype_with(&dtype, order, Casting::Unsafe, false)?;
+        w.write(&c)?;
+        done += c.nbytes() as u64;
+        progress(done, total);
+    }
+    Ok(w.end()?)
+}
+
+/// Writes `a`, converted, as text (`savetxt`'s rows), a block of rows at a time, atomically.
+fn stream_text(a: &NdArray, dst: &Path, k: Kind, opts: &Opts, progress: &mut dyn FnMut(u64, u64)) -> Res {
+    let (dtype, _) = target(a, opts)?;
+    let integral = dtype.num_type().is_some_and(|t| t.is_integer() || t == strider::NumType::Bool);
+    let fmt = opts.fmt.clone().unwrap_or_else(|| if integral { "%d".into() } else { "%.18e".into() });
+    let delimiter = if k == Kind::Csv { "," } else { " " }.to_string();
+    let txt = text::SaveTxt { fmt, delimiter, ..text::SaveTxt::default() };
+    // Shape, dtype and format errors surface before any file is made.
+    let probe = if a.ndim() == 0 { a.view() } else { a.index(&vec!["0:0"; a.ndim()].join(", "))? };
+    text::format_rows(&probe.astype(&dtype, Casting::Unsafe)?, &txt)?;
+    let tmp = temp_path(dst)?;
+    let result = (|| -> Res {
+        use std::io::Write;
+        let mut w = std::io::BufWriter::with_capacity(1 << 20, std::fs::File::create(&tmp)?);
+        let total = a.size() as u64;
+        let (mut done, mut chunks) = (0u64, 0usize);
+        if a.size() > 0 {
+            for sel in chunk_selections(a, 0, dtype.itemsize() * 8, opts) {
+                count_chunk(&mut chunks, opts)?;
+                let c = a.index(&sel)?.astype(&dtype, Casting::Unsafe)?;
+                w.write_all(text::format_rows(&c, &txt)?.as_bytes())?;
+                done += c.size() as u64;
+                progress(done, total);
+            }
+        }
+        w.flush()?;
+        Ok(())
+    })()
+    .and_then(|()| std::fs::rename(&tmp, dst).map_err(|e| format!("{}: {e}", dst.display()).into()));
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result
 }
 
 /// A temporary path beside `dst` (same directory, so the final rename is atomic).
@@ -129,24 +209,12 @@ fn fill(a: &NdArray, tmp: &Path, dtype: &DType, order: Order, opts: &Opts, progr
     }
     // Chunk along the output's outermost axis so each output chunk is one dense run.
     let axis = if order == Order::F { a.ndim() - 1 } else { 0 };
-    let n = a.shape()[axis];
-    let per = (out.nbytes() / n).max(1);
-    let step = opts.chunk_rows.unwrap_or(CHUNK_BYTES / per).max(1);
-    let pick = |r0: usize, r1: usize| {
-        let mut items = vec![":".to_string(); a.ndim()];
-        items[axis] = format!("{r0}:{r1}");
-        items.join(", ")
-    };
     let (mut done, mut chunks) = (0u64, 0usize);
-    for r0 in (0..n).step_by(step) {
-        if opts.fail_after == Some(chunks) {
-            return Err(format!("stopped after {chunks} chunks (--fail-after-chunks)").into());
-        }
-        let sel = pick(r0, (r0 + step).min(n));
+    for sel in chunk_selections(a, axis, dtype.itemsize(), opts) {
+        count_chunk(&mut chunks, opts)?;
         let dst = out.index(&sel)?;
         dst.assign(&a.index(&sel)?)?;
         done += dst.nbytes() as u64;
-        chunks += 1;
         progress(done, total);
     }
     out.flush()?;

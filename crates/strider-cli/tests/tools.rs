@@ -182,6 +182,21 @@ fn convert_writes_what_numpy_writes() {
         assert!(ok, "{err}");
         assert_eq!(std::fs::read_to_string(&o).unwrap(), std::fs::read_to_string(data(want)).unwrap());
     }
+    // Text and archives are streamed too: in blocks of a few rows the bytes are the same.
+    for (src, want, rows) in [("conv_src.npy", "conv_src.csv", "4"), ("conv_src_F.npy", "conv_src.csv", "1")] {
+        let o = out(&format!("chunked-{rows}.csv"));
+        let (ok, _, err) = strider(&["convert", &data(src), s(&o), "--chunk-rows", rows]);
+        assert!(ok, "{err}");
+        assert_eq!(std::fs::read_to_string(&o).unwrap(), std::fs::read_to_string(data(want)).unwrap());
+    }
+    for (order, want) in [("C", "conv_src.npy"), ("F", "conv_src_F.npy")] {
+        let z = out(&format!("chunked-{order}.npz"));
+        let (ok, _, err) = strider(&["convert", &data("conv_src.npy"), s(&z), "--order", order, "--chunk-rows", "3"]);
+        assert!(ok, "{err}");
+        let back = out(&format!("chunked-{order}.npy"));
+        assert!(strider(&["convert", s(&z), s(&back)]).0);
+        assert_eq!(std::fs::read(&back).unwrap(), std::fs::read(data(want)).unwrap(), "{order}");
+    }
     // .npy -> .npz -> .npy returns the same bytes; .npz -> .npz keeps every member.
     let z = out("round.npz");
     assert!(strider(&["convert", &data("conv_src.npy"), s(&z), "--compress"]).0);
@@ -219,6 +234,12 @@ fn convert_leaves_nothing_behind_after_an_error() {
     one_line_failure(&["convert", &data("conv_src.npy"), s(&o), "--chunk-rows", "5", "--fail-after-chunks", "1"]);
     let csv = dir.join("x.csv");
     one_line_failure(&["convert", &data("stats_u2_be.npy"), s(&csv)]); // 3-d cannot be text
+                                                                       // Streamed text and archives that fail part-way leave nothing either.
+    for o in [dir.join("x.csv"), dir.join("x.npz"), dir.join("all.npz")] {
+        let src = if o.ends_with("all.npz") { data("conv_pair.npz") } else { data("conv_src.npy") };
+        let err = one_line_failure(&["convert", &src, s(&o), "--chunk-rows", "5", "--fail-after-chunks", "3"]);
+        assert!(err.contains("after 3 chunks"), "{err}");
+    }
     assert_eq!(std::fs::read(&o).unwrap(), b"keep");
     assert_eq!(leftovers(&dir), vec!["out.npy".to_string()]);
     // Malformed inputs, and a missing output directory.

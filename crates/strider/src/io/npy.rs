@@ -192,7 +192,7 @@ fn header_bytes(a: &NdArray) -> Result<Vec<u8>> {
     header_for(a.dtype(), a.shape(), fortran)
 }
 
-fn header_for(dtype: &DType, shape: &[usize], fortran: bool) -> Result<Vec<u8>> {
+pub(crate) fn header_for(dtype: &DType, shape: &[usize], fortran: bool) -> Result<Vec<u8>> {
     let dims = shape;
     let shape_text = match shape {
         [n] => format!("({n},)"),

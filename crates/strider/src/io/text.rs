@@ -240,6 +240,37 @@ impl Default for SaveTxt {
 /// std::fs::remove_file(path).unwrap();
 /// ```
 pub fn savetxt(path: impl AsRef<Path>, a: &NdArray, opts: &SaveTxt) -> Result<()> {
+    let rows = format_rows(a, opts)?;
+    let mut out = String::new();
+    let comment_lines = |text: &str, out: &mut String| {
+        for line in text.split('\n') {
+            out.push_str(&opts.comments);
+            out.push_str(line);
+            out.push_str(&opts.newline);
+        }
+    };
+    if !opts.header.is_empty() {
+        comment_lines(&opts.header, &mut out);
+    }
+    out.push_str(&rows);
+    if !opts.footer.is_empty() {
+        comment_lines(&opts.footer, &mut out);
+    }
+    super::raw::write_atomic(path.as_ref(), out.as_bytes())
+}
+
+/// The data rows [`savetxt`] writes for `a` (a 1-d array as one column, a 2-d array row by row),
+/// without header or footer: for writing a large array in blocks of rows.
+///
+/// ```
+/// use strider::io::text::{format_rows, SaveTxt};
+/// use strider::{NdArray, Order};
+/// let a = NdArray::from_vec(vec![1i32, 2, 3, 4], &[2, 2], Order::C).unwrap();
+/// let opts = SaveTxt { fmt: "%d".into(), delimiter: ",".into(), ..SaveTxt::default() };
+/// assert_eq!(format_rows(&a, &opts).unwrap(), "1,2\n3,4\n");
+/// assert!(format_rows(&a.reshape(&[1, 2, 2]).unwrap(), &opts).is_err());
+/// ```
+pub fn format_rows(a: &NdArray, opts: &SaveTxt) -> Result<String> {
     let DTypeKind::Num(t) = a.dtype().kind() else {
         return Err(Error::Type(format!("savetxt needs a numeric dtype, not {}", a.dtype())));
     };
@@ -257,16 +288,6 @@ pub fn savetxt(path: impl AsRef<Path>, a: &NdArray, opts: &SaveTxt) -> Result<()
     let nspec = parts.iter().filter(|p| p.is_err()).count();
     let values = a.to_scalars();
     let mut out = String::new();
-    let comment_lines = |text: &str, out: &mut String| {
-        for line in text.split('\n') {
-            out.push_str(&opts.comments);
-            out.push_str(line);
-            out.push_str(&opts.newline);
-        }
-    };
-    if !opts.header.is_empty() {
-        comment_lines(&opts.header, &mut out);
-    }
     for r in 0..rows {
         let row = &values[r * cols..(r + 1) * cols];
         if nspec == 1 {
@@ -295,10 +316,7 @@ pub fn savetxt(path: impl AsRef<Path>, a: &NdArray, opts: &SaveTxt) -> Result<()
         }
         out.push_str(&opts.newline);
     }
-    if !opts.footer.is_empty() {
-        comment_lines(&opts.footer, &mut out);
-    }
-    super::raw::write_atomic(path.as_ref(), out.as_bytes())
+    Ok(out)
 }
 
 /// Options for [`loadtxt`], with NumPy's defaults.
