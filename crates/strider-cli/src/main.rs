@@ -199,9 +199,11 @@ enum Command {
         raw: Raw,
     },
     /// Per-column count, NaN count, min, max, mean and std (NaNs left out, ddof=0), streamed
-    /// through a memory map in bounded chunks; the last axis is the columns.
+    /// through a memory map in bounded chunks; the last axis is the columns. For a record array,
+    /// per field: every leaf field a column (`pos[1]` for a subarray element, `inner.a` for a
+    /// nested one), NaT counted as NaN, datetime extremes as dates, strings only counted.
     #[command(
-        after_help = "Examples:\n  strider stats data.npy\n  strider stats --json arrays.npz --member x\n  strider stats raw.bin --dtype '<f4' --shape 1000000,3"
+        after_help = "Examples:\n  strider stats data.npy\n  strider stats --json arrays.npz --member x\n  strider stats trades.npy   # a record array: one line per field\n  strider stats raw.bin --dtype '<f4' --shape 1000000,3"
     )]
     Stats {
         /// The file (.npy, .npz, .csv, or raw with --dtype and --shape).

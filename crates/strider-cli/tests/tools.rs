@@ -59,7 +59,7 @@ fn check_stats(got: &Value, want: &Value, label: &str) {
     assert_eq!(g.len(), w.len(), "{label}");
     for (gc, wc) in g.iter().zip(w) {
         let what = |k: &str| format!("{label} column {} {k}", wc["column"]);
-        for k in ["column", "count", "nan"] {
+        for k in ["column", "field", "count", "nan"] {
             assert_eq!(gc[k], wc[k], "{}", what(k));
         }
         // min and max are values of the data: exact (integers beyond 2**53 included).
@@ -99,6 +99,30 @@ fn stats_match_numpy_in_one_chunk_and_in_many() {
             check_stats(&got, w, &format!("{name} chunk {chunk:?}"));
         }
     }
+}
+
+#[test]
+fn stats_of_records_are_per_field_as_numpy_computes_them() {
+    // Nested and subarray fields, NaN prices, NaT timestamps and timedeltas, strings; C and F.
+    let want = expect("stats_rec_expect.json");
+    for (name, w) in want.as_object().unwrap() {
+        for chunk in [None, Some("13"), Some("1")] {
+            let path = data(name);
+            let mut args = vec!["stats", "--json", path.as_str()];
+            if let Some(c) = chunk {
+                args.extend(["--chunk-rows", c]);
+            }
+            let (ok, out, err) = strider(&args);
+            assert!(ok, "{args:?}: {err}");
+            check_stats(&serde_json::from_str(&out).unwrap(), w, &format!("{name} chunk {chunk:?}"));
+        }
+    }
+    let (ok, out, _) = strider(&["stats", &data("stats_rec.npy")]);
+    assert!(ok);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines[1].split_whitespace().next(), Some("field"), "{out}");
+    assert!(lines.iter().any(|l| l.trim_start().starts_with("inner.m[1,0] ")), "{out}");
+    assert_eq!(lines.len(), 2 + want["stats_rec.npy"]["columns"].as_array().unwrap().len(), "{out}");
 }
 
 #[test]
