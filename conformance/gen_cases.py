@@ -20,9 +20,10 @@ import gen_records
 import gen_reduce
 import gen_sort
 import gen_ufunc
+import gen_ufunc_exact
 
 # Families generated after this file's own, in this order (appending keeps earlier cases stable).
-EXTENSIONS = [gen_ufunc, gen_reduce, gen_index, gen_sort, gen_records]
+EXTENSIONS = [gen_ufunc, gen_reduce, gen_index, gen_sort, gen_records, gen_ufunc_exact]
 
 TYPES = ["?", "i1", "i2", "i4", "i8", "u1", "u2", "u4", "u8", "f2", "f4", "f8", "c8", "c16"]
 CASTINGS = ["no", "equiv", "safe", "same_kind", "unsafe"]

@@ -2,7 +2,7 @@
 //! implementation per loop type, following NumPy's C loops value for value: integer arithmetic
 //! wraps, integer division by zero gives 0 (and raises the divide flag), float16 computes through
 //! float32, float floor division and remainder follow Python, `maximum` keeps NaN and returns
-//! its second argument on ties, complex numbers compare lexicographically.
+//! its second argument on ties (float16: its first), complex numbers compare lexicographically.
 //!
 //! Nothing here knows about arrays: the functions are plain values in, value out.
 
@@ -339,7 +339,9 @@ macro_rules! cpow_impl {
                 return one;
             }
             if a.re == 0.0 && a.im == 0.0 {
-                return if b.re > 0.0 && b.im == 0.0 {
+                // NumPy 2: zero to a power with a positive real part is zero, whatever its
+                // imaginary part; any other power of zero is undefined.
+                return if b.re > 0.0 {
                     Complex::new(0.0, 0.0)
                 } else {
                     flag(Flag::Invalid);
@@ -395,7 +397,23 @@ op2!(Minimum: f32 => f32, f64 => f64; |a, b| if a < b || a.is_nan() { a } else {
 op2!(Maximum: f32 => f32, f64 => f64; |a, b| if a > b || a.is_nan() { a } else { b });
 op2!(Fmin: f32 => f32, f64 => f64; |a, b| if a <= b || b.is_nan() { a } else { b });
 op2!(Fmax: f32 => f32, f64 => f64; |a, b| if a >= b || b.is_nan() { a } else { b });
-half2!(Minimum, Maximum, Fmin, Fmax);
+// NumPy's float16 loops are scalar C (no SIMD): a tie or a NaN in the wrong place returns the
+// first argument's own bits, where the float32/float64 vector loops return the second.
+macro_rules! half_minmax {
+    ($($op:ident: |$a:ident, $b:ident| $pick_a:expr;)*) => {$(
+        impl Op2<f16> for $op {
+            type Out = f16;
+            #[inline(always)]
+            fn f($a: f16, $b: f16) -> f16 { if $pick_a { $a } else { $b } }
+        }
+    )*};
+}
+half_minmax! {
+    Minimum: |a, b| a.to_f32() <= b.to_f32() || a.is_nan();
+    Maximum: |a, b| a.to_f32() >= b.to_f32() || a.is_nan();
+    Fmin: |a, b| a.to_f32() <= b.to_f32() || b.is_nan();
+    Fmax: |a, b| a.to_f32() >= b.to_f32() || b.is_nan();
+}
 
 #[inline(always)]
 fn cnan<R: num_traits_lite::Flt>(z: Complex<R>) -> bool {

@@ -31,6 +31,7 @@ mod extra;
 mod fpcheck;
 mod lanes;
 mod math;
+mod mixed;
 mod ops;
 mod promote;
 mod table;
@@ -306,6 +307,11 @@ impl Ufunc {
         } else {
             inputs
         };
+        if self.is_comparison() && opts.dtype.as_ref().is_none_or(|d| d == &DType::BOOL) {
+            if let Some(signed) = mixed::signed_unsigned_pair(inputs) {
+                return self.mixed_compare(inputs, signed, opts);
+            }
+        }
         let resolved = self.resolve(inputs, opts)?;
         let lt = resolved.loop_type;
         let ot = self.out_type(lt);
@@ -325,11 +331,17 @@ impl Ufunc {
                 }
             });
         }
-        if self.name == "power" && lt.is_integer() && self.has_negative(&arrays[1])? {
-            return Err(Error::Value("Integers to negative integer powers are not allowed.".into()));
-        }
         let shapes: Vec<&[usize]> = arrays.iter().map(|a| a.shape()).collect();
         let shape = broadcast_all(&shapes, opts.out.map(|o| o.shape()))?;
+        let odt = DType::new(ot);
+        if let Some(o) = opts.out {
+            self.check_out(o, &odt, opts.casting)?;
+        }
+        // NumPy finds a negative exponent in the inner loop: after every other check, and never
+        // when there is nothing to compute.
+        if self.name == "power" && lt.is_integer() && layout::size(&shape) > 0 && self.has_negative(&arrays[1])? {
+            return Err(Error::Value("Integers to negative integer powers are not allowed.".into()));
+        }
         let exec = (self.exec)(lt).ok_or_else(|| self.no_loop_error(&[]))?;
         // The layout of an allocated result follows the operands as given, not their cast copies.
         let originals: Vec<NdArray> = inputs
@@ -340,9 +352,30 @@ impl Ufunc {
                 Operand::Weak(_) => a.clone(),
             })
             .collect();
-        let odt = DType::new(ot);
         let strides = output_strides(&originals, &ldt, &shape, odt.itemsize(), opts.order)?;
+        if let Some(o) = opts.out.filter(|o| o.size() > 0 && o.may_have_internal_overlap()) {
+            // Several elements of `out` share bytes: which value survives depends on the order
+            // of the writes, so compute aside and write in the order NumPy's iterator would.
+            let fresh_opts = UfuncOptions { out: None, ..opts.clone() };
+            let fresh = run(self, exec, &arrays, &shape, odt, strides, &fresh_opts)?;
+            write_in_iteration_order(o, &fresh, &originals)?;
+            return Ok(o.clone());
+        }
         run(self, exec, &arrays, &shape, odt, strides, opts)
+    }
+
+    /// `out` must be writeable and take the loop's output type under `casting`.
+    fn check_out(&self, o: &NdArray, odt: &DType, casting: Casting) -> Result<()> {
+        o.check_writeable()?;
+        if !can_cast(odt, o.dtype(), casting) {
+            return Err(Error::UFuncType(format!(
+                "Cannot cast ufunc '{}' output from {odt:?} to {:?} with casting rule '{}'",
+                self.name,
+                o.dtype(),
+                casting.name()
+            )));
+        }
+        Ok(())
     }
 
     /// datetime64/timedelta64 operands: arithmetic and comparisons go to [`crate::datetime`],
@@ -620,10 +653,12 @@ pub(crate) fn output_strides(
     Ok(match order {
         Order::C => alloc(Order::C),
         Order::F => alloc(Order::F),
-        Order::A => {
-            let all_f = operands.iter().all(|a| a.flags().f_contiguous);
-            alloc(if all_f && !operands.iter().all(|a| a.flags().c_contiguous) { Order::F } else { Order::C })
-        }
+        // NumPy's fast path keeps the inputs' common order; its iterator (any cast, broadcast or
+        // mixed layout) takes F whenever every operand is F-contiguous, even when also C-contiguous.
+        Order::A => match trivial_order(operands, loop_dtype, shape) {
+            Some(o) => alloc(o),
+            None => alloc(if operands.iter().all(|a| a.flags().f_contiguous) { Order::F } else { Order::C }),
+        },
         Order::K => {
             if let Some(o) = trivial_order(operands, loop_dtype, shape) {
                 return Ok(alloc(o));
@@ -658,6 +693,56 @@ fn trivial_order(operands: &[NdArray], loop_dtype: &DType, shape: &[usize]) -> O
     Some(order.unwrap_or(Order::C))
 }
 
+/// Writes `fresh` (the result, `out`'s shape) into `out`, whose elements overlap, element by
+/// element in NumPy's iterator order over the operands and `out`, so the value left in each
+/// shared byte is the one NumPy leaves: axes ordered as [`layout::iter_order_multi`], each walked
+/// backwards where no operand steps forwards along it and one steps backwards. The values are
+/// cast to `out`'s dtype as one run in that order, as NumPy's buffer casts them.
+fn write_in_iteration_order(out: &NdArray, fresh: &NdArray, operands: &[NdArray]) -> Result<()> {
+    let shape = out.shape().to_vec();
+    let mut ops: Vec<Vec<isize>> =
+        operands.iter().map(|a| broadcast_strides(a.shape(), a.strides(), &shape)).collect::<Result<_>>()?;
+    ops.push(out.strides().to_vec());
+    let flip: Vec<bool> =
+        (0..shape.len()).map(|ax| ops.iter().any(|s| s[ax] < 0) && ops.iter().all(|s| s[ax] <= 0)).collect();
+    let views: Vec<&[isize]> = ops.iter().map(|s| s.as_slice()).collect();
+    let perm = layout::iter_order_multi(&shape, &views);
+    // (out byte offset, fresh byte offset) of every element, in iteration order.
+    let mut visits = Vec::with_capacity(out.size());
+    let mut idx = vec![0usize; shape.len()];
+    'walk: loop {
+        let (mut d, mut s) = (out.offset() as isize, fresh.offset() as isize);
+        for ax in 0..shape.len() {
+            let i = if flip[ax] { shape[ax] - 1 - idx[ax] } else { idx[ax] } as isize;
+            d += i * out.strides()[ax];
+            s += i * fresh.strides()[ax];
+        }
+        visits.push((d as usize, s as usize));
+        // The last axis of `perm` moves fastest.
+        for &ax in perm.iter().rev() {
+            idx[ax] += 1;
+            if idx[ax] < shape[ax] {
+                continue 'walk;
+            }
+            idx[ax] = 0;
+        }
+        break;
+    }
+    let m = fresh.itemsize();
+    let gathered: Vec<u8> =
+        fresh.storage().with_read(|b| visits.iter().flat_map(|&(_, s)| b[s..s + m].to_vec()).collect());
+    let run =
+        NdArray::from_raw_parts(Storage::from_vec(gathered), fresh.dtype().clone(), &[visits.len()], &[m as isize], 0)?
+            .astype_with(out.dtype(), Order::C, Casting::Unsafe, false)?;
+    let n = out.itemsize();
+    Storage::with_sources_and_dest(&[run.storage()], out.storage(), |srcs, dst| {
+        let Some(src) = srcs[0] else { return };
+        for (k, &(d, _)) in visits.iter().enumerate() {
+            dst[d..d + n].copy_from_slice(&src[run.offset() + k * n..run.offset() + (k + 1) * n]);
+        }
+    })
+}
+
 fn run(
     uf: &Ufunc,
     exec: Exec,
@@ -672,15 +757,7 @@ fn run(
     // Where the loop writes: `out` itself when it has the loop's dtype, else a temporary.
     let direct = match opts.out {
         Some(o) => {
-            o.check_writeable()?;
-            if !can_cast(&odt, o.dtype(), opts.casting) {
-                return Err(Error::UFuncType(format!(
-                    "Cannot cast ufunc '{}' output from {odt:?} to {:?} with casting rule '{}'",
-                    uf.name,
-                    o.dtype(),
-                    opts.casting.name()
-                )));
-            }
+            uf.check_out(o, &odt, opts.casting)?;
             (o.dtype() == &odt).then(|| o.clone())
         }
         None => None,
