@@ -80,6 +80,8 @@ enum Tiny {
     Never,
     Product,
     Quotient,
+    /// NumPy's float floor division: only a zero quotient divides again (for its sign).
+    FloorQuotient,
     Always,
 }
 
@@ -136,8 +138,10 @@ pub(crate) fn check(
     let rule = match name {
         "multiply" | "square" => Tiny::Product,
         "divide" => Tiny::Quotient,
-        "exp" | "exp2" | "expm1" | "power" | "sin" | "tan" | "arcsin" | "arctan" | "sinh" | "tanh" | "arcsinh"
-        | "arctanh" | "log1p" | "cbrt" | "arctan2" | "hypot" | "log" | "log2" | "log10" | "reciprocal" => Tiny::Always,
+        "floor_divide" => Tiny::FloorQuotient,
+        // tanh is missing on purpose: NumPy's vector tanh returns a tiny argument unflagged.
+        "exp" | "exp2" | "expm1" | "power" | "sin" | "tan" | "arcsin" | "arctan" | "sinh" | "arcsinh" | "arctanh"
+        | "log1p" | "cbrt" | "arctan2" | "hypot" | "log" | "log2" | "log10" | "reciprocal" => Tiny::Always,
         _ => Tiny::Never,
     };
     let mut flags = 0u8;
@@ -160,6 +164,26 @@ pub(crate) fn check(
             };
             flags |= if pole { Flag::Divide as u8 } else { Flag::Overflow as u8 };
         }
+        if tiny && rule == Tiny::FloorQuotient {
+            if let (true, Some(x), Some(y)) = (finite_in, xs.first(), xs.get(1)) {
+                let (a, b) = (x.re, y.re);
+                // NumPy: mod = fmod(a, b), div = (a - mod) / b, one less when the signs of mod and
+                // b differ; a zero div takes its sign from a / b, which may underflow.
+                let m = a % b;
+                let mut div = (a - m) / b;
+                if m != 0.0 && (b < 0.0) != (m < 0.0) {
+                    div -= 1.0;
+                }
+                if b != 0.0 && div == 0.0 {
+                    let q = round_to(a / b, t.real_type());
+                    let small = (q != 0.0 && q.abs() < min_normal) || (q == 0.0 && a != 0.0);
+                    if small && q.mul_add(b, -a) != 0.0 {
+                        flags |= Flag::Underflow as u8;
+                    }
+                }
+            }
+            continue;
+        }
         if tiny && finite_in && rule != Tiny::Never && o.im == 0.0 && xs.iter().all(|z| z.im == 0.0) {
             let r = o.re;
             let nonzero_in = xs.iter().all(|z| z.re != 0.0);
@@ -176,4 +200,13 @@ pub(crate) fn check(
         }
     }
     Ok(flags)
+}
+
+/// `x` rounded to the precision of the real float type `t`.
+fn round_to(x: f64, t: NumType) -> f64 {
+    match t {
+        NumType::Float16 => half::f16::from_f64(x).to_f64(),
+        NumType::Float32 => x as f32 as f64,
+        _ => x,
+    }
 }

@@ -443,7 +443,10 @@ impl Ufunc {
             return self.resolve_with_dtype(inputs, &types, dt, opts.casting);
         }
         // NumPy's logical ufuncs compare truth values: operands of different dtypes meet in bool.
-        if matches!(self.name, "logical_and" | "logical_or" | "logical_xor") && types.windows(2).any(|w| w[0] != w[1]) {
+        // A Python scalar counts as another dtype there, whatever the array's.
+        if matches!(self.name, "logical_and" | "logical_or" | "logical_xor")
+            && (types.windows(2).any(|w| w[0] != w[1]) || inputs.iter().any(|op| matches!(op, Operand::Weak(_))))
+        {
             return Ok(Resolved { loop_type: NumType::Bool });
         }
         // True division of integers uses the double loop (NumPy's true-division resolver).
