@@ -601,6 +601,9 @@ def main():
     g.DTYPES, g.run_chain = DTYPES, run_chain
     for ext in EXTENSIONS:
         ext.generate(g, s)
+    for ext in EXTENSIONS:  # cases added later to a family, from their own random streams
+        if hasattr(ext, "generate_late"):
+            ext.generate_late(g, s)
     g.write()
 
 

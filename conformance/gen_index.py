@@ -11,11 +11,11 @@ Ops (the first input is `a`; `args` are the inputs after it):
 |---|---|---|
 | `fancy_get` | `expr` (`{k}` names `args[k]`) | `a[expr]` |
 | `fancy_set` | `expr`, `value` (input number) | `a[expr] = inputs[value]`; the result is `a` |
-| `take` | `indices` (input), `axis`, `mode` | `np.take(a, ..., axis, mode=)` |
+| `take` | `indices` (input), `axis`, `mode`, optional `out` (input) | `np.take(a, ..., axis, out=, mode=)` |
 | `put` | `indices`, `values` (inputs), `mode` | `np.put(a, ...)`; the result is `a` |
 | `nonzero`, `flatnonzero`, `argwhere`, `where1` | | `np.nonzero(a)` ... `np.where(a)` |
 | `compress` | `condition` (input), `axis` | `np.compress(cond, a, axis)` |
-| `concatenate`, `stack` | `axis` | over all inputs |
+| `concatenate`, `stack` | `axis`; optional `n` (join only the first `n` inputs), `out` (input), `dtype`, `casting` | over all inputs |
 | `vstack`, `hstack`, `dstack`, `column_stack` | | over all inputs |
 | `split`, `array_split` | `sections` (int or list), `axis` | |
 | `repeat` | `repeats` (int or list), `axis` | |
@@ -58,8 +58,15 @@ def apply(op, a, arrays):
         key = eval(f"np.s_[{_expr_py(op['expr'])}]", {"np": np}, _Fmt(args))  # noqa: S307
         a[key] = arrays[op["value"]]
         return a
+    kw = {}
+    if "out" in op:
+        kw["out"] = arrays[op["out"]]
+    if "dtype" in op:
+        kw["dtype"] = np.dtype(op["dtype"])
+    if "casting" in op:
+        kw["casting"] = op["casting"]
     if o == "take":
-        return np.take(a, arrays[op["indices"]], axis=op.get("axis"), mode=op.get("mode", "raise"))
+        return np.take(a, arrays[op["indices"]], axis=op.get("axis"), mode=op.get("mode", "raise"), **kw)
     if o == "put":
         np.put(a, arrays[op["indices"]], arrays[op["values"]], mode=op.get("mode", "raise"))
         return a
@@ -73,10 +80,11 @@ def apply(op, a, arrays):
         return np.where(a)
     if o == "compress":
         return np.compress(arrays[op["condition"]], a, axis=op.get("axis"))
+    joined = arrays[:op.get("n", len(arrays))]
     if o == "concatenate":
-        return np.concatenate(arrays, axis=op.get("axis"))
+        return np.concatenate(joined, axis=op.get("axis"), **kw)
     if o == "stack":
-        return np.stack(arrays, axis=op.get("axis", 0))
+        return np.stack(joined, axis=op.get("axis", 0), **kw)
     if o in ("vstack", "hstack", "dstack", "column_stack"):
         return getattr(np, o)(arrays)
     if o in ("split", "array_split"):
@@ -498,3 +506,104 @@ def generate(g, scale):
     f.gen_set(int(220 * s))
     f.gen_select(int(200 * s))
     f.gen_join(int(320 * s))
+
+
+OUT_DTYPES = ["<f8", "<f8", "<f4", "<i8", "<i4", "|i1", "|u1", "|b1", "<c16", ">f8", "<f2"]
+CASTINGS = ["no", "equiv", "safe", "same_kind", "same_kind", "unsafe"]
+
+
+class Args(Family):
+    """concatenate/stack with out=, dtype=, casting= and take with out= (own random stream;
+    input numbers far above `Family`'s so no name is shared)."""
+
+    def __init__(self, g, seed):
+        super().__init__(g, seed)
+        self.count = 100000
+
+    def out_input(self, shape, dtype):
+        r = self.rng
+        dtype = np.dtype(dtype)
+        if r.random() < 0.6 or not shape or 0 in shape:
+            order = "F" if r.random() < 0.3 else "C"
+            a = np.asarray(np.zeros(shape, dtype), order=order)
+            return self.plain(a, f"ix_out_{self.tag(dtype)}_{order}_{'x'.join(map(str, shape)) or 's'}")
+        big = list(shape)
+        big[-1] *= 2
+        a = np.zeros(big, dtype)
+        name = self.save(f"ix_out_{self.tag(dtype)}_C_{'x'.join(map(str, big))}", a)
+        strides = list(a.strides)
+        strides[-1] *= 2
+        off = 0
+        if r.random() < 0.5:
+            off = (big[-1] - 2) * a.itemsize
+            strides[-1] = -strides[-1]
+        return {"npy": name, "offset": off, "shape": list(shape), "strides": strides}
+
+    def probe(self, inputs, ops):
+        try:
+            return self.g.run_chain(ops)([self.g.arr_of(i, {}) for i in inputs])
+        except Exception:  # noqa: BLE001
+            return None
+
+    def maybe_wrong(self, shape):
+        r = self.rng
+        if r.random() > 0.12:
+            return list(shape)
+        s = list(shape)
+        if s and r.random() < 0.6:
+            s[int(r.integers(0, len(s)))] += 1
+        else:
+            s = s + [1]
+        return s
+
+    def gen_args(self, n):
+        r = self.rng
+        for _ in range(n):
+            c = r.random()
+            d0 = self.dtypes[int(r.integers(len(self.dtypes)))]
+            shape = self.shape(max_nd=3, max_size=12, empty=0.04)
+            nd = len(shape)
+            if c < 0.65:
+                op_name = "concatenate" if r.random() < 0.7 else "stack"
+                k = int(r.integers(1, 4))
+                if op_name == "concatenate":
+                    axis = None if r.random() < 0.25 or not nd else int(r.integers(-nd, nd))
+                    vary = (axis % nd) if axis is not None else None
+                else:
+                    axis = int(r.integers(-nd - 1, nd + 1))
+                    vary = None
+                inp = self.join_inputs(k, shape, vary, d0)
+                op = {"op": op_name, "axis": axis, "n": k}
+                if r.random() < 0.5:
+                    op["casting"] = str(r.choice(CASTINGS))
+                cc = r.random()
+                if cc < 0.4:
+                    op["dtype"] = str(r.choice(OUT_DTYPES))
+                elif cc < 0.85:
+                    res = self.probe(inp, [op])
+                    if res is not None:
+                        inp.append(self.out_input(self.maybe_wrong(res.shape), str(r.choice(OUT_DTYPES))))
+                        op["out"] = len(inp) - 1
+                        if r.random() < 0.03:
+                            op["dtype"] = "<f8"
+                self.case("join_args", inp, [op])
+            else:
+                inp = [self.layout(shape=shape)]
+                axis = None if r.random() < 0.3 or not nd else int(r.integers(-nd, nd))
+                n_ax = int(np.prod(shape)) if axis is None else shape[axis]
+                shs = [[3], [2, 2], [0], [], [2]]
+                sh = shs[int(r.integers(len(shs)))]
+                inp.append(self.index_array(self.int_list(n_ax, sh) * (3 if r.random() < 0.2 else 1), sh))
+                mode = str(r.choice(["raise", "raise", "wrap", "clip"]))
+                op = {"op": "take", "indices": 1, "axis": axis, "mode": mode}
+                res = self.probe(inp, [op])
+                if res is None:
+                    continue
+                inp.append(self.out_input(self.maybe_wrong(res.shape), str(r.choice(OUT_DTYPES))))
+                op["out"] = len(inp) - 1
+                self.case("fancy_take_args", inp, [op])
+
+
+def generate_late(g, scale):
+    """Called by `gen_cases.py` after every family's `generate`."""
+    Args(g, _seed() ^ 0xA7).gen_args(int(260 * scale))

@@ -6,8 +6,18 @@ generator (`g.case`, `g.base`, `g.rand_input`, `g.rng`, `g.DTYPES`, `g.run_chain
 
 Ops: `reduce` (`fn`, `axis` null/int/list, `keepdims`, optional `dtype`, `ddof`), `argreduce`
 (`fn`, `axis` null/int, `keepdims`), `accumulate` (`fn`, `axis` null/int, optional `dtype`).
+Each may carry `out` (an input number: NumPy's `out=`); `reduce` also `where` (an input number)
+and `initial` (a Python int or float). The cases with these arguments (groups `reduce_args`,
+`cumulative_args`) come from their own random stream and their own input files (`rd_*.npy`), so
+they neither shift nor are shifted by other families' cases.
 """
+import argparse
+import os
+import sys
+
 import numpy as np
+
+SEED_SALT = 0x5ED0
 
 REDUCE = ["sum", "prod", "mean", "var", "std", "min", "max", "any", "all",
           "nansum", "nanprod", "nanmean", "nanvar", "nanstd", "nanmin", "nanmax"]
@@ -23,18 +33,25 @@ def _axis(v):
 
 def apply(op, a, arrays):
     o = op["op"]
+    extra = {}
+    if "out" in op:
+        extra["out"] = arrays[op["out"]]
     if o == "reduce":
         kw = {"axis": _axis(op.get("axis")), "keepdims": op.get("keepdims", False)}
         if op.get("dtype") is not None:
             kw["dtype"] = np.dtype(op["dtype"])
         if op["fn"] in WITH_DDOF:
             kw["ddof"] = op.get("ddof", 0)
-        return getattr(np, op["fn"])(a, **kw)
+        if "where" in op:
+            kw["where"] = arrays[op["where"]]
+        if "initial" in op:
+            kw["initial"] = op["initial"]
+        return getattr(np, op["fn"])(a, **kw, **extra)
     if o == "argreduce":
-        return getattr(np, op["fn"])(a, axis=op.get("axis"), keepdims=op.get("keepdims", False))
+        return getattr(np, op["fn"])(a, axis=op.get("axis"), keepdims=op.get("keepdims", False), **extra)
     if o == "accumulate":
         dt = None if op.get("dtype") is None else np.dtype(op["dtype"])
-        return getattr(np, op["fn"])(a, axis=op.get("axis"), dtype=dt)
+        return getattr(np, op["fn"])(a, axis=op.get("axis"), dtype=dt, **extra)
     return NotImplemented
 
 
@@ -118,3 +135,229 @@ def generate(g, scale):
             # Its complex multiply is vectorised (fused, and NaN signs of inf - inf vary).
             extra = {"ulp": 2}
         g.case(group, [inp], ops, g.run_chain(ops), extra=extra)
+
+
+# ---------- out=, initial=, where= (their own random stream and input files) ----------
+def _seed():
+    ap = argparse.ArgumentParser(add_help=False)
+    ap.add_argument("--seed", type=int, default=20261122)
+    return ap.parse_known_args(sys.argv[1:])[0].seed
+
+
+TAKES_INITIAL = {"sum", "prod", "min", "max", "nansum", "nanprod", "nanmin", "nanmax"}
+TAKES_WHERE = set(REDUCE)
+OUT_DTYPES = ["<f8", "<f8", "<f4", "<f2", "<i8", "<i8", "<i4", "<i2", "|i1", "<u2", "|u1", "|b1", "<c16", "<c8", ">f8",
+              ">i4"]
+ARG_OUT_DTYPES = ["<i8", "<i8", "<i4", "<i2", "|b1", "<u8", "<f8", ">i8", "|u1"]
+
+
+class Args:
+    """Cases for the keyword arguments out=, initial= and where=."""
+
+    def __init__(self, g, seed):
+        self.g = g
+        self.rng = np.random.default_rng(seed ^ SEED_SALT)
+        self.count = 0
+
+    def save(self, name, a):
+        if name not in self.g.inputs:
+            self.g.inputs[name] = a
+            np.save(os.path.join(self.g.out, "inputs", name + ".npy"), a)
+        return name
+
+    def next_id(self):
+        self.count += 1
+        return self.count
+
+    def tag(self, dtype):
+        return dtype.str.replace("<", "le").replace(">", "be").replace("|", "")
+
+    def values(self, dtype, n):
+        saved = self.g.rng
+        self.g.rng = self.rng
+        try:
+            return self.g.values(dtype, n)
+        finally:
+            self.g.rng = saved
+
+    def shape(self, max_nd=3, max_size=24):
+        r = self.rng
+        nd = int(r.integers(0, max_nd + 1))
+        while True:
+            s = [int(r.integers(1, 5)) for _ in range(nd)]
+            if nd and r.random() < 0.06:
+                s[int(r.integers(0, nd))] = 0
+            if int(np.prod(s)) <= max_size:
+                return s
+
+    def layout(self, dtype=None, shape=None):
+        """An input: a C or F file array, or a strided view (negative, sliced, permuted,
+        broadcast) into a base buffer of 160 elements."""
+        r = self.rng
+        dts = self.g.DTYPES
+        dtype = dtype if dtype is not None else dts[int(r.integers(len(dts)))]
+        shape = self.shape() if shape is None else shape
+        n = int(np.prod(shape))
+        if r.random() < 0.35:
+            order = "F" if r.random() < 0.4 else "C"
+            a = np.asarray(self.values(dtype, n).reshape(shape), order=order)
+            return {"npy": self.save(f"rd_{self.tag(dtype)}_{order}_{self.next_id()}", a)}
+        name = f"rd_{self.tag(dtype)}_160"
+        if name not in self.g.inputs:
+            self.save(name, self.values(dtype, 160))
+        isz = dtype.itemsize
+        for _ in range(50):
+            strides = [int(r.choice([1, 1, 2, -1, -2, 3, 0])) * isz for _ in shape]
+            if r.random() < 0.35 and shape:
+                perm = r.permutation(len(shape))
+                st = isz
+                strides = [0] * len(shape)
+                for ax in perm[::-1]:
+                    strides[ax] = st * (-1 if r.random() < 0.25 else 1)
+                    st *= max(shape[ax], 1)
+            low = sum(min(0, s * (k - 1)) for s, k in zip(strides, shape) if k > 0)
+            high = sum(max(0, s * (k - 1)) for s, k in zip(strides, shape) if k > 0) + isz
+            if high - low <= 160 * isz:
+                off = -low + int(r.integers(0, (160 * isz - (high - low)) // isz + 1)) * isz
+                return {"npy": name, "offset": off, "shape": shape, "strides": strides}
+        return {"npy": self.save(f"rd_{self.tag(dtype)}_C_{self.next_id()}", self.values(dtype, n).reshape(shape))}
+
+    def out_input(self, shape, dtype):
+        """A destination of `shape`: a C or F file array, or a reversed / stepped view of one."""
+        r = self.rng
+        dtype = np.dtype(dtype)
+        c = r.random()
+        if c < 0.6 or not shape or 0 in shape:
+            order = "F" if r.random() < 0.3 else "C"
+            a = np.asarray(np.zeros(shape, dtype), order=order)
+            return {"npy": self.save(f"rd_out_{self.tag(dtype)}_{order}_{'x'.join(map(str, shape)) or 's'}", a)}
+        big = list(shape)
+        big[0] *= 2
+        a = np.zeros(big, dtype)
+        name = self.save(f"rd_out_{self.tag(dtype)}_C_{'x'.join(map(str, big))}", a)
+        strides = list(a.strides)
+        strides[0] *= 2
+        off = 0
+        if r.random() < 0.5:  # reversed along axis 0
+            off = (big[0] - 2) * a.strides[0]
+            strides[0] = -strides[0]
+        return {"npy": name, "offset": off, "shape": list(shape), "strides": strides}
+
+    def mask_input(self, shape):
+        r = self.rng
+        m = r.random(shape) < 0.6
+        if r.random() < 0.04:
+            m = m.astype("<i8")
+        a = np.asarray(m, order="F" if r.random() < 0.2 else "C")
+        return {"npy": self.save(f"rd_where_{self.next_id()}", a)}
+
+    def mask_shape(self, shape):
+        r = self.rng
+        s = list(shape)
+        if r.random() < 0.3 and s:
+            s = s[int(r.integers(0, len(s) + 1)):]
+        s = [1 if (k and r.random() < 0.25) else k for k in s]
+        if r.random() < 0.05:
+            s = s + [2] if r.random() < 0.5 else [5] + s
+        return s
+
+    def probe(self, inputs, ops):
+        try:
+            with np.errstate(all="ignore"):
+                import warnings
+                with warnings.catch_warnings():
+                    warnings.simplefilter("ignore")
+                    return self.g.run_chain(ops)([self.g.arr_of(i, {}) for i in inputs])
+        except Exception:  # noqa: BLE001
+            return None
+
+    def wrong(self, shape):
+        r = self.rng
+        s = list(shape)
+        c = r.random()
+        if c < 0.35 and s:
+            k = int(r.integers(0, len(s)))
+            s[k] = s[k] + 1 if s[k] != 1 else 3
+        elif c < 0.55 and s:
+            s[int(r.integers(0, len(s)))] = 1
+        elif c < 0.8:
+            s = s + [1]
+        else:
+            s = s[1:] if s else [2]
+        return s
+
+    def gen_reduce(self, n):
+        r = self.rng
+        for i in range(n):
+            inp = [self.layout()]
+            a = self.g.arr_of(inp[0], {})
+            fn = REDUCE[int(r.integers(len(REDUCE)))]
+            op = {"op": "reduce", "fn": fn, "axis": rand_axis(self, a.ndim), "keepdims": bool(r.random() < 0.3)}
+            if fn in WITH_DDOF:
+                op["ddof"] = int(r.choice([0, 0, 1, 2]))
+            dt = pick_dtype(self, fn, a.dtype)
+            if dt is not None:
+                op["dtype"] = dt
+            if r.random() < 0.55:
+                inp.append(self.mask_input(self.mask_shape(a.shape)))
+                op["where"] = len(inp) - 1
+            if fn in TAKES_INITIAL and (r.random() < 0.4 or ("where" in op and fn.endswith(("min", "max"))
+                                                         and r.random() < 0.85)):
+                if a.dtype.kind in "fc" and r.random() < 0.5:
+                    op["initial"] = float(np.round(r.normal(0, 20), 1))
+                else:
+                    op["initial"] = int(r.integers(-5, 20))
+            if r.random() < 0.55:
+                res = self.probe(inp, [op])
+                if res is not None:
+                    shape = list(np.shape(res))
+                    if r.random() < 0.12:
+                        shape = self.wrong(shape)
+                    dts = OUT_DTYPES if fn not in ("nanmean", "nanvar", "nanstd") or r.random() < 0.2 else ["<f8", "<f4", "<c16"]
+                    inp.append(self.out_input(shape, dts[int(r.integers(len(dts)))]))
+                    op["out"] = len(inp) - 1
+            extra = None
+            if a.dtype.kind == "c" and (fn in ("nanvar", "nanstd") or ("prod" in fn and "where" in op)):
+                extra = {"ulp": 2}
+            self.g.case("reduce_args", inp, [op], self.g.run_chain([op]), extra=extra)
+
+    def gen_along(self, n):
+        r = self.rng
+        for i in range(n):
+            inp = [self.layout()]
+            a = self.g.arr_of(inp[0], {})
+            nd = a.ndim
+            axis = None if r.random() < 0.3 or not nd else int(r.integers(-nd, nd))
+            if i % 2 == 0:
+                fn = ARG[int(r.integers(len(ARG)))]
+                op = {"op": "argreduce", "fn": fn, "axis": axis, "keepdims": bool(r.random() < 0.3)}
+                dts = ARG_OUT_DTYPES
+                group = "reduce_args"
+            else:
+                fn = ACC[int(r.integers(len(ACC)))]
+                op = {"op": "accumulate", "fn": fn, "axis": axis}
+                if r.random() < 0.2:
+                    op["dtype"] = str(r.choice(["<f8", "<i8", "<f4"]))
+                dts = OUT_DTYPES
+                group = "cumulative_args"
+            res = self.probe(inp, [op])
+            if res is None:
+                continue
+            shape = list(np.shape(res))
+            if r.random() < 0.12 and shape:
+                if op["op"] == "accumulate":
+                    shape = [shape[0] + 1] if axis is None else shape[::-1] if len(set(shape)) > 1 else shape
+                else:
+                    shape = self.wrong(shape)
+            inp.append(self.out_input(shape, dts[int(r.integers(len(dts)))]))
+            op["out"] = len(inp) - 1
+            extra = {"ulp": 2} if op["op"] == "accumulate" and fn.endswith("cumprod") and a.dtype.kind == "c" else None
+            self.g.case(group, inp, [op], self.g.run_chain([op]), extra=extra)
+
+
+def generate_late(g, scale):
+    """Called by `gen_cases.py` after every family's `generate` (new inputs then shift no other
+    family's input names)."""
+    f = Args(g, _seed())
+    f.gen_reduce(int(500 * scale))
+    f.gen_along(int(240 * scale))

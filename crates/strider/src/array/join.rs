@@ -8,7 +8,7 @@
 use super::NdArray;
 use crate::index::{IndexItem, Sections};
 use crate::layout::{self, Order};
-use crate::{DType, Error, Result};
+use crate::{Casting, DType, Error, Result};
 
 mod edit;
 
@@ -55,6 +55,113 @@ pub(crate) fn multi_sorted_perm(arrays: &[&NdArray], ndim: usize) -> Vec<usize> 
     perm
 }
 
+/// The keyword arguments of `concatenate` and `stack`: `out=`, `dtype=` and `casting=` (NumPy's
+/// default `same_kind`), as a builder.
+///
+/// ```
+/// use strider::array::JoinOptions;
+/// use strider::{Casting, DType};
+/// let o = JoinOptions::new().dtype(DType::FLOAT32).casting(Casting::Unsafe);
+/// assert_eq!((o.get_dtype(), o.get_casting()), (Some(&DType::FLOAT32), Casting::Unsafe));
+/// ```
+#[derive(Clone, Debug)]
+pub struct JoinOptions {
+    out: Option<NdArray>,
+    dtype: Option<DType>,
+    casting: Casting,
+}
+
+impl Default for JoinOptions {
+    fn default() -> Self {
+        JoinOptions { out: None, dtype: None, casting: Casting::SameKind }
+    }
+}
+
+impl JoinOptions {
+    /// No `out`, the promoted dtype, `casting='same_kind'`.
+    ///
+    /// ```
+    /// assert!(strider::array::JoinOptions::new().get_out().is_none());
+    /// ```
+    pub fn new() -> JoinOptions {
+        JoinOptions::default()
+    }
+
+    /// Joins into `out` (NumPy's `out=`; it excludes `dtype`).
+    ///
+    /// ```
+    /// use strider::{array::JoinOptions, DType, NdArray, Order};
+    /// let out = NdArray::zeros(&[2], DType::INT8, Order::C).unwrap();
+    /// assert!(JoinOptions::new().out(&out).get_out().is_some());
+    /// ```
+    pub fn out(mut self, out: &NdArray) -> JoinOptions {
+        self.out = Some(out.clone());
+        self
+    }
+
+    /// The result's dtype (NumPy's `dtype=`).
+    ///
+    /// ```
+    /// use strider::{array::JoinOptions, DType};
+    /// assert_eq!(JoinOptions::new().dtype(DType::INT8).get_dtype(), Some(&DType::INT8));
+    /// ```
+    pub fn dtype(mut self, dtype: DType) -> JoinOptions {
+        self.dtype = Some(dtype);
+        self
+    }
+
+    /// The rule every input's cast to the result's dtype must obey.
+    ///
+    /// ```
+    /// use strider::{array::JoinOptions, Casting};
+    /// assert_eq!(JoinOptions::new().casting(Casting::Safe).get_casting(), Casting::Safe);
+    /// ```
+    pub fn casting(mut self, casting: Casting) -> JoinOptions {
+        self.casting = casting;
+        self
+    }
+
+    /// The `out` array, if any.
+    ///
+    /// ```
+    /// assert!(strider::array::JoinOptions::new().get_out().is_none());
+    /// ```
+    pub fn get_out(&self) -> Option<&NdArray> {
+        self.out.as_ref()
+    }
+
+    /// The requested dtype, if any.
+    ///
+    /// ```
+    /// assert!(strider::array::JoinOptions::new().get_dtype().is_none());
+    /// ```
+    pub fn get_dtype(&self) -> Option<&DType> {
+        self.dtype.as_ref()
+    }
+
+    /// The casting rule.
+    ///
+    /// ```
+    /// assert_eq!(strider::array::JoinOptions::new().get_casting(), strider::Casting::SameKind);
+    /// ```
+    pub fn get_casting(&self) -> Casting {
+        self.casting
+    }
+}
+
+/// NumPy's check, as each input is copied in, that it may be cast to the result's dtype.
+fn check_join_cast(a: &NdArray, to: &DType, casting: Casting) -> Result<()> {
+    if crate::can_cast(&a.dtype, to, casting) {
+        return Ok(());
+    }
+    Err(Error::Cast {
+        scalar: a.ndim() == 0,
+        from: a.dtype.to_string(),
+        to: to.to_string(),
+        casting: casting.name().into(),
+    })
+}
+
 fn along(axis: usize, start: usize, stop: usize) -> Vec<IndexItem> {
     let mut items = vec![IndexItem::FULL; axis];
     items.push(IndexItem::Slice { start: Some(start as isize), stop: Some(stop as isize), step: None });
@@ -92,15 +199,60 @@ impl NdArray {
     ///     but the array at index 0 has 2 dimension(s) and the array at index 1 has 1 dimension(s)");
     /// ```
     pub fn concatenate(arrays: &[&NdArray], axis: Option<isize>) -> Result<NdArray> {
+        NdArray::concatenate_with(arrays, axis, &JoinOptions::new())
+    }
+
+    /// `np.concatenate(arrays, axis, out=, dtype=, casting=)`: as [`NdArray::concatenate`],
+    /// into `out` (which must have the result's shape; a handle to it is returned) or into a new
+    /// array of `dtype`; every input must cast to the result's dtype under `casting` (default
+    /// same_kind).
+    ///
+    /// ```
+    /// use strider::array::JoinOptions;
+    /// use strider::{Casting, DType, NdArray, Order};
+    /// let a = NdArray::from_vec(vec![1.5f64, 2.5], &[2], Order::C)?;
+    /// let b = NdArray::from_vec(vec![3i32], &[1], Order::C)?;
+    /// let e = NdArray::concatenate_with(&[&a, &b], Some(0), &JoinOptions::new().dtype(DType::INT64)).unwrap_err();
+    /// assert_eq!(e.to_string(), "Cannot cast array data from dtype('float64') to dtype('int64') according to the rule 'same_kind'");
+    /// let o = JoinOptions::new().dtype(DType::INT64).casting(Casting::Unsafe);
+    /// assert_eq!(NdArray::concatenate_with(&[&a, &b], Some(0), &o)?.to_vec::<i64>()?, vec![1, 2, 3]);
+    /// let out = NdArray::zeros(&[3], DType::FLOAT32, Order::C)?;
+    /// NdArray::concatenate_with(&[&a, &b], None, &JoinOptions::new().out(&out))?;
+    /// assert_eq!(out.to_vec::<f32>()?, vec![1.5, 2.5, 3.0]);
+    /// # Ok::<(), strider::Error>(())
+    /// ```
+    pub fn concatenate_with(arrays: &[&NdArray], axis: Option<isize>, opts: &JoinOptions) -> Result<NdArray> {
+        if opts.out.is_some() && opts.dtype.is_some() {
+            return Err(Error::Type(
+                "concatenate() only takes `out` or `dtype` as an argument, but both were provided.".into(),
+            ));
+        }
         if arrays.is_empty() {
             return Err(Error::Value("need at least one array to concatenate".into()));
         }
-        let dtype = common_dtype(arrays)?;
+        let dtype = match (&opts.out, &opts.dtype) {
+            (Some(o), _) => o.dtype.clone(),
+            (None, Some(d)) => d.clone(),
+            (None, None) => common_dtype(arrays)?,
+        };
         let Some(axis) = axis else {
             let total: usize = arrays.iter().map(|a| a.size()).sum();
-            let out = NdArray::alloc(dtype, &[total], Order::C)?;
+            let out = match &opts.out {
+                Some(o) => {
+                    if o.ndim() != 1 {
+                        return Err(Error::Value("Output array must be 1D".into()));
+                    }
+                    if o.shape[0] != total {
+                        return Err(Error::Value("Output array is the wrong size".into()));
+                    }
+                    o.check_writeable()?;
+                    o.clone()
+                }
+                None => NdArray::alloc(dtype.clone(), &[total], Order::C)?,
+            };
             let mut pos = 0;
             for a in arrays {
+                check_join_cast(a, &dtype, opts.casting)?;
                 let n = a.size();
                 out.slice(&along(0, pos, pos + n))?.assign(&a.ravel(Order::C)?)?;
                 pos += n;
@@ -129,16 +281,31 @@ impl NdArray {
             }
             shape[ax] += a.shape[ax];
         }
-        let perm = multi_sorted_perm(arrays, nd);
-        let mut strides = vec![0isize; nd];
-        let mut s = dtype.itemsize() as isize;
-        for &k in perm.iter().rev() {
-            strides[k] = s;
-            s *= shape[k] as isize;
-        }
-        let out = NdArray::alloc_strided(dtype, shape, strides)?;
+        let out = match &opts.out {
+            Some(o) => {
+                if o.ndim() != nd {
+                    return Err(Error::Value("Output array has wrong dimensionality".into()));
+                }
+                if o.shape != shape {
+                    return Err(Error::Value("Output array is the wrong shape".into()));
+                }
+                o.check_writeable()?;
+                o.clone()
+            }
+            None => {
+                let perm = multi_sorted_perm(arrays, nd);
+                let mut strides = vec![0isize; nd];
+                let mut s = dtype.itemsize() as isize;
+                for &k in perm.iter().rev() {
+                    strides[k] = s;
+                    s *= shape[k] as isize;
+                }
+                NdArray::alloc_strided(dtype.clone(), shape, strides)?
+            }
+        };
         let mut pos = 0;
         for a in arrays {
+            check_join_cast(a, &dtype, opts.casting)?;
             let n = a.shape[ax];
             out.slice(&along(ax, pos, pos + n))?.assign(a)?;
             pos += n;
@@ -155,6 +322,22 @@ impl NdArray {
     /// assert_eq!((s.shape(), s.strides()), (&[3, 2, 4][..], &[64, 32, 8][..]));
     /// ```
     pub fn stack(arrays: &[&NdArray], axis: isize) -> Result<NdArray> {
+        NdArray::stack_with(arrays, axis, &JoinOptions::new())
+    }
+
+    /// `np.stack(arrays, axis, out=, dtype=, casting=)`: as [`NdArray::stack`], with
+    /// [`NdArray::concatenate_with`]'s `out`, `dtype` and `casting`.
+    ///
+    /// ```
+    /// use strider::array::JoinOptions;
+    /// use strider::{DType, NdArray, Order};
+    /// let a = NdArray::from_vec(vec![1i32, 2], &[2], Order::C)?;
+    /// let out = NdArray::zeros(&[2, 2], DType::FLOAT64, Order::F)?;
+    /// NdArray::stack_with(&[&a, &a], 1, &JoinOptions::new().out(&out))?;
+    /// assert_eq!(out.to_vec::<f64>()?, vec![1.0, 1.0, 2.0, 2.0]);
+    /// # Ok::<(), strider::Error>(())
+    /// ```
+    pub fn stack_with(arrays: &[&NdArray], axis: isize, opts: &JoinOptions) -> Result<NdArray> {
         if arrays.is_empty() {
             return Err(Error::Value("need at least one array to stack".into()));
         }
@@ -163,7 +346,7 @@ impl NdArray {
         }
         let ax = layout::normalize_axis(axis, arrays[0].ndim() + 1)?;
         let ex = arrays.iter().map(|a| a.expand_dims(&[ax as isize])).collect::<Result<Vec<_>>>()?;
-        NdArray::concatenate(&ex.iter().collect::<Vec<_>>(), Some(ax as isize))
+        NdArray::concatenate_with(&ex.iter().collect::<Vec<_>>(), Some(ax as isize), opts)
     }
 
     /// NumPy's `np.atleast_1d`: a 0-d array becomes shape `(1,)` (a view); others are returned.

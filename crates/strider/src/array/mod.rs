@@ -13,6 +13,7 @@ mod join;
 mod memory;
 mod views;
 
+pub use join::JoinOptions;
 pub use views::{broadcast_arrays, ReshapeCopy};
 
 use crate::dtype::DType;

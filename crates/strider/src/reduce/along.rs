@@ -19,7 +19,32 @@ impl NdArray {
     /// # Ok::<(), strider::Error>(())
     /// ```
     pub fn arg_reduce(&self, op: ArgReduction, axis: Option<isize>, keepdims: bool) -> Result<NdArray> {
-        arg::arg_reduce(self, op, axis, keepdims)
+        arg::arg_reduce(self, op, axis, keepdims, None)
+    }
+
+    /// [`NdArray::arg_reduce`] with NumPy's `out=`: the indices are written into `out` (which
+    /// must have the result's shape and a dtype that casts safely to int64, e.g. int32 or bool,
+    /// into which they are then cast) and a handle to `out` is returned.
+    ///
+    /// ```
+    /// use strider::{ArgReduction, DType, NdArray, Order};
+    /// let a = NdArray::from_vec(vec![3i32, 9, 4, 1], &[2, 2], Order::C)?;
+    /// let out = NdArray::zeros(&[2], DType::INT32, Order::C)?;
+    /// a.arg_reduce_with(ArgReduction::ArgMax, Some(1), false, Some(&out))?;
+    /// assert_eq!(out.to_vec::<i32>()?, vec![1, 0]);
+    /// let bad = NdArray::zeros(&[3], DType::INT64, Order::C)?;
+    /// let e = a.arg_reduce_with(ArgReduction::ArgMax, Some(1), false, Some(&bad)).unwrap_err();
+    /// assert_eq!(e.to_string(), "output array does not match result of np.argmax.");
+    /// # Ok::<(), strider::Error>(())
+    /// ```
+    pub fn arg_reduce_with(
+        &self,
+        op: ArgReduction,
+        axis: Option<isize>,
+        keepdims: bool,
+        out: Option<&NdArray>,
+    ) -> Result<NdArray> {
+        arg::arg_reduce(self, op, axis, keepdims, out)
     }
 
     /// `np.argmin(a, axis, keepdims=)`.
@@ -85,7 +110,29 @@ impl NdArray {
     /// # Ok::<(), strider::Error>(())
     /// ```
     pub fn accumulate(&self, op: Accumulation, axis: Option<isize>, dtype: Option<&DType>) -> Result<NdArray> {
-        arg::accumulate(self, op, axis, dtype)
+        arg::accumulate(self, op, axis, dtype, None)
+    }
+
+    /// [`NdArray::accumulate`] with NumPy's `out=`: the result is cast into `out` (which must
+    /// have the result's shape) and a handle to `out` is returned. Without `dtype`, the loop
+    /// runs in the promoted type of `out` and the input, as NumPy resolves it.
+    ///
+    /// ```
+    /// use strider::{Accumulation, DType, NdArray, Order};
+    /// let a = NdArray::from_vec(vec![1.5f64, 2.0, 3.0], &[3], Order::C)?;
+    /// let out = NdArray::zeros(&[3], DType::INT8, Order::C)?;
+    /// a.accumulate_with(Accumulation::CumSum, Some(0), None, Some(&out))?;
+    /// assert_eq!(out.to_vec::<i8>()?, vec![1, 3, 6]);
+    /// # Ok::<(), strider::Error>(())
+    /// ```
+    pub fn accumulate_with(
+        &self,
+        op: Accumulation,
+        axis: Option<isize>,
+        dtype: Option<&DType>,
+        out: Option<&NdArray>,
+    ) -> Result<NdArray> {
+        arg::accumulate(self, op, axis, dtype, out)
     }
 
     /// `np.cumsum(a, axis)`.

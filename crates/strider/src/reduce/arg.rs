@@ -97,8 +97,38 @@ fn arg_plain(a: &NdArray, axis: Option<isize>, keepdims: bool, max: bool) -> Res
     Ok(out)
 }
 
-/// Runs an index-returning reduction.
-pub(crate) fn arg_reduce(a: &NdArray, op: ArgReduction, axis: Option<isize>, keepdims: bool) -> Result<NdArray> {
+/// Runs an index-returning reduction, into `out` when given (NumPy's `PyArray_ArgMax` with
+/// `out`: the shape must match, out's dtype must cast safely to intp, and it must be writeable).
+pub(crate) fn arg_reduce(
+    a: &NdArray,
+    op: ArgReduction,
+    axis: Option<isize>,
+    keepdims: bool,
+    out: Option<&NdArray>,
+) -> Result<NdArray> {
+    let r = arg_reduce_new(a, op, axis, keepdims)?;
+    let Some(o) = out else { return Ok(r) };
+    let max = matches!(op, ArgReduction::ArgMax | ArgReduction::NanArgMax);
+    if o.shape() != r.shape() {
+        let name = if max { "argmax" } else { "argmin" };
+        return Err(Error::Value(format!("output array does not match result of np.{name}.")));
+    }
+    if !crate::can_cast(o.dtype(), &DType::INT64, Casting::Safe) {
+        return Err(Error::Cast {
+            scalar: o.ndim() == 0,
+            from: o.dtype().to_string(),
+            to: "int64".into(),
+            casting: "safe".into(),
+        });
+    }
+    if !o.flags().writeable {
+        return Err(Error::Value("WRITEBACKIFCOPY base is read-only".into()));
+    }
+    o.assign(&r)?;
+    Ok(o.clone())
+}
+
+fn arg_reduce_new(a: &NdArray, op: ArgReduction, axis: Option<isize>, keepdims: bool) -> Result<NdArray> {
     let max = matches!(op, ArgReduction::ArgMax | ArgReduction::NanArgMax);
     let t = num(a)?;
     if matches!(op, ArgReduction::ArgMin | ArgReduction::ArgMax) || !matches!(t.kind(), Kind::Float | Kind::Complex) {
@@ -166,13 +196,83 @@ fn replace_all_nan(c: &NdArray, t: NumType, val: f64) -> Result<()> {
     Ok(())
 }
 
-/// Runs a cumulative operation.
-pub(crate) fn accumulate(a: &NdArray, op: Accumulation, axis: Option<isize>, dtype: Option<&DType>) -> Result<NdArray> {
+/// NumPy's checks of an accumulation's `out` against the result shape `shape` (the input's, or
+/// `(size,)` for `axis=None`). A flat accumulation that needs no cast writes into `out`
+/// directly (its size must match); otherwise it goes through NumPy's buffered iterator, which
+/// accepts a one-element result for a longer `out`.
+fn check_acc_out(out: &NdArray, shape: &[usize], flat: bool, direct: bool) -> Result<()> {
+    let os = out.shape();
+    let s = crate::layout::shape_str_compact;
+    if flat && (direct || os.len() != 1) {
+        if os != shape {
+            return Err(Error::Value("provided out is the wrong size for the accumulation.".into()));
+        }
+    } else if flat {
+        if os[0] != shape[0] && shape[0] != 1 {
+            return Err(Error::Value(format!(
+                "operands could not be broadcast together with remapped shapes [original->remapped]: {}->{} {}->{} ",
+                s(os),
+                s(os),
+                s(shape),
+                s(shape)
+            )));
+        }
+    } else if os.len() != shape.len() || os.iter().zip(shape).any(|(&o, &n)| o != n && o != 1 && n != 1) {
+        return Err(Error::Value(format!(
+            "operands could not be broadcast together with remapped shapes [original->remapped]: {}->{} {}->{} ",
+            s(os),
+            s(os).replace(",)", ")"),
+            s(shape),
+            s(shape).replace(",)", ")")
+        )));
+    } else if os != shape {
+        let rev: Vec<usize> = os.iter().rev().copied().collect();
+        let b: Vec<usize> = os.iter().zip(shape).map(|(&o, &n)| if o == 1 { n } else { o }).collect();
+        return Err(Error::Value(format!(
+            "non-broadcastable output operand with shape {} [remapped to {}] doesn't match the broadcast shape {}",
+            s(os),
+            s(&rev),
+            s(&b)
+        )));
+    }
+    if !out.flags().writeable {
+        return Err(Error::Value("output array is read-only".into()));
+    }
+    Ok(())
+}
+
+/// Runs a cumulative operation, into `out` when given (the loop then runs in the type NumPy
+/// resolves for (out, input) unless `dtype` is given, and the result is cast into `out`).
+pub(crate) fn accumulate(
+    a: &NdArray,
+    op: Accumulation,
+    axis: Option<isize>,
+    dtype: Option<&DType>,
+    out: Option<&NdArray>,
+) -> Result<NdArray> {
     let t = num(a)?;
-    let acc_t = match dtype {
-        Some(d) => d.num_type().ok_or_else(|| Error::Type(format!("dtype {d} is not numeric")))?,
-        None => sum_type(t),
+    let acc_t = match (dtype, out) {
+        (Some(d), _) => d.num_type().ok_or_else(|| Error::Type(format!("dtype {d} is not numeric")))?,
+        (None, Some(o)) => crate::ufunc::promote_types(o.dtype(), a.dtype())?
+            .num_type()
+            .ok_or_else(|| Error::Type(format!("dtype {} is not numeric", o.dtype())))?,
+        (None, None) => sum_type(t),
     };
+    let r = accumulate_new(a, op, axis, t, acc_t)?;
+    let Some(o) = out else { return Ok(r) };
+    let same = |d: &DType| d.num_type() == Some(acc_t) && d.is_native();
+    let direct = same(o.dtype()) && same(a.dtype());
+    check_acc_out(o, r.shape(), axis.is_none(), direct)?;
+    if axis.is_none() && o.shape()[0] != r.shape()[0] {
+        // NumPy's buffered path writes a one-element result into out's first element only.
+        o.slice(&[crate::index::IndexItem::Slice { start: Some(0), stop: Some(1), step: None }])?.assign(&r)?;
+    } else {
+        o.assign(&r)?;
+    }
+    Ok(o.clone())
+}
+
+fn accumulate_new(a: &NdArray, op: Accumulation, axis: Option<isize>, t: NumType, acc_t: NumType) -> Result<NdArray> {
     let prod = matches!(op, Accumulation::CumProd | Accumulation::NanCumProd);
     let nan = matches!(op, Accumulation::NanCumSum | Accumulation::NanCumProd);
     let base = if nan && matches!(t.kind(), Kind::Float | Kind::Complex) {

@@ -80,32 +80,45 @@ pub(crate) struct Src {
     pub offset: usize,
 }
 
-/// One axis of the iteration after ordering and coalescing: length, input byte stride and
-/// accumulator element stride (0 on reduced axes).
+/// One axis of the iteration after ordering and coalescing: length, input byte stride,
+/// accumulator element stride (0 on reduced axes) and `where` mask byte stride (0 without one).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct Dim {
     pub len: usize,
     pub s_in: isize,
     pub s_acc: isize,
+    pub s_m: isize,
 }
 
-/// NumPy's reduction order: axes by the input's strides (outermost first), length-1 axes dropped,
-/// neighbours merged where both operands step evenly.
-pub(crate) fn ordered_dims(shape: &[usize], s_in: &[isize], s_acc: &[isize]) -> Vec<Dim> {
-    let perm = crate::layout::iter_order_k(shape, s_in);
+/// A `where` mask broadcast to the input's shape: its bytes (nonzero is true), the byte offset
+/// of element 0 and a byte stride per input axis.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct MaskRef<'m> {
+    pub bytes: &'m [u8],
+    pub offset: usize,
+    pub strides: &'m [isize],
+}
+
+/// NumPy's reduction order: axes by the input's (and a `where` mask's) strides, outermost first,
+/// length-1 axes dropped, neighbours merged where every operand steps evenly.
+pub(crate) fn ordered_dims(shape: &[usize], s_in: &[isize], s_acc: &[isize], s_m: Option<&[isize]>) -> Vec<Dim> {
+    let perm = match s_m {
+        Some(m) => crate::layout::iter_order_multi(shape, &[s_in, m]),
+        None => crate::layout::iter_order_k(shape, s_in),
+    };
     let mut dims: Vec<Dim> = Vec::new();
     for &ax in &perm {
         if shape[ax] == 1 {
             continue;
         }
-        let d = Dim { len: shape[ax], s_in: s_in[ax], s_acc: s_acc[ax] };
+        let d = Dim { len: shape[ax], s_in: s_in[ax], s_acc: s_acc[ax], s_m: s_m.map_or(0, |m| m[ax]) };
         dims.push(d);
     }
     let mut k = 0;
     while k + 1 < dims.len() {
         let (o, i) = (dims[k], dims[k + 1]);
         let n = i.len as isize;
-        if o.s_in == i.s_in * n && o.s_acc == i.s_acc * n {
+        if o.s_in == i.s_in * n && o.s_acc == i.s_acc * n && o.s_m == i.s_m * n {
             dims[k + 1].len *= o.len;
             dims.remove(k);
         } else {
@@ -118,13 +131,19 @@ pub(crate) fn ordered_dims(shape: &[usize], s_in: &[isize], s_acc: &[isize]) -> 
 /// How many elements NumPy's buffered reduction hands its loop per call for a core (the
 /// innermost all-reduced axes) of this layout: the whole run for one uniform unbuffered run,
 /// else a buffer's worth (a multiple of the innermost run when that fits in a buffer).
-pub(crate) fn core_chunk(shape: &[usize], s_in: &[isize], reduced: &[bool], cast: bool) -> usize {
+pub(crate) fn core_chunk(
+    shape: &[usize],
+    s_in: &[isize],
+    reduced: &[bool],
+    cast: bool,
+    s_m: Option<&[isize]>,
+) -> usize {
     if shape.contains(&0) {
         return usize::MAX;
     }
     let s_acc: Vec<isize> = reduced.iter().map(|&r| if r { 0 } else { 1 }).collect();
     // Any positive accumulator strides do: only the zero pattern matters for the core.
-    let dims = ordered_dims(shape, s_in, &s_acc);
+    let dims = ordered_dims(shape, s_in, &s_acc, s_m);
     let core: Vec<&Dim> = dims.iter().rev().take_while(|d| d.s_acc == 0).collect();
     match core.len() {
         0 => usize::MAX,
@@ -163,18 +182,80 @@ fn fold_run<S: Arith>(f: Fold, b: &[u8], at: isize, n: usize, s: isize, acc: S) 
     f.run(acc, n, &|i| load::<S>(b, at + i as isize * s))
 }
 
-/// Folds one core (outermost first, each `(len, byte stride)`) starting at byte `at`.
-fn fold_core<S: Arith>(f: Fold, b: &[u8], at: isize, core: &[Dim], chunk: usize, buf: &mut Vec<S>, acc: S) -> S {
+/// Folds the selected elements of `get(0..n)`: NumPy's masked loop calls the plain loop once per
+/// stretch of consecutive selected elements (so each stretch is its own pairwise sum).
+#[inline]
+fn fold_selected<S: Arith>(
+    f: Fold,
+    acc: S,
+    n: usize,
+    get: &(impl Fn(usize) -> S + Sync),
+    on: impl Fn(usize) -> bool,
+) -> S {
+    let mut acc = acc;
+    let mut i = 0;
+    while i < n {
+        while i < n && !on(i) {
+            i += 1;
+        }
+        let s = i;
+        while i < n && on(i) {
+            i += 1;
+        }
+        if i > s {
+            acc = f.run(acc, i - s, &|k| get(s + k));
+        }
+    }
+    acc
+}
+
+/// [`fold_run`] of the elements whose mask byte (from `mat`, stride `ms`) is nonzero.
+#[inline]
+#[allow(clippy::too_many_arguments)]
+fn fold_run_masked<S: Arith>(
+    f: Fold,
+    b: &[u8],
+    at: isize,
+    n: usize,
+    s: isize,
+    m: &[u8],
+    mat: isize,
+    ms: isize,
+    acc: S,
+) -> S {
+    fold_selected(f, acc, n, &|i| load::<S>(b, at + i as isize * s), |i| m[(mat + i as isize * ms) as usize] != 0)
+}
+
+/// Folds one core (outermost first, each `(len, byte stride)`) starting at byte `at` (and at
+/// mask byte `mat` when there is a mask).
+#[allow(clippy::too_many_arguments)]
+fn fold_core<S: Arith>(
+    f: Fold,
+    b: &[u8],
+    at: isize,
+    core: &[Dim],
+    chunk: usize,
+    buf: &mut Vec<S>,
+    acc: S,
+    mask: Option<(&[u8], isize)>,
+) -> S {
     let mut acc = acc;
     if core.len() == 1 {
         let d = core[0];
         let mut start = 0;
         while start < d.len {
             let n = chunk.min(d.len - start);
-            acc = fold_run(f, b, at + start as isize * d.s_in, n, d.s_in, acc);
+            let p = at + start as isize * d.s_in;
+            acc = match mask {
+                None => fold_run(f, b, p, n, d.s_in, acc),
+                Some((m, mat)) => fold_run_masked(f, b, p, n, d.s_in, m, mat + start as isize * d.s_m, d.s_m, acc),
+            };
             start += n;
         }
         return acc;
+    }
+    if let Some((m, mat)) = mask {
+        return fold_core_masked(f, b, at, core, chunk, buf, acc, m, mat);
     }
     // A non-uniform core: gathered in order into buffers, as NumPy's buffered iterator does.
     buf.clear();
@@ -210,6 +291,55 @@ fn fold_core<S: Arith>(f: Fold, b: &[u8], at: isize, core: &[Dim], chunk: usize,
     }
 }
 
+/// The buffered core of [`fold_core`] with a mask: values and mask bits gathered in order into
+/// buffers of `chunk` elements, each buffer folded as NumPy's masked loop folds it.
+#[allow(clippy::too_many_arguments)]
+fn fold_core_masked<S: Arith>(
+    f: Fold,
+    b: &[u8],
+    at: isize,
+    core: &[Dim],
+    chunk: usize,
+    buf: &mut Vec<S>,
+    acc: S,
+    m: &[u8],
+    mat: isize,
+) -> S {
+    let mut acc = acc;
+    let mut bits: Vec<bool> = Vec::new();
+    buf.clear();
+    let total: usize = core.iter().map(|d| d.len).product();
+    let mut idx = vec![0usize; core.len()];
+    let (mut pos, mut mpos) = (at, mat);
+    for _ in 0..total {
+        buf.push(load::<S>(b, pos));
+        bits.push(m[mpos as usize] != 0);
+        if buf.len() == chunk {
+            acc = fold_selected(f, acc, buf.len(), &|k| buf[k], |k| bits[k]);
+            buf.clear();
+            bits.clear();
+        }
+        let mut k = core.len();
+        while k > 0 {
+            k -= 1;
+            idx[k] += 1;
+            pos += core[k].s_in;
+            mpos += core[k].s_m;
+            if idx[k] < core[k].len {
+                break;
+            }
+            pos -= core[k].s_in * core[k].len as isize;
+            mpos -= core[k].s_m * core[k].len as isize;
+            idx[k] = 0;
+        }
+    }
+    if !buf.is_empty() {
+        acc = fold_selected(f, acc, buf.len(), &|k| buf[k], |k| bits[k]);
+        buf.clear();
+    }
+    acc
+}
+
 /// Strides of a dense array walked in the order of `dims` (outermost first): the first operand
 /// of a [`Plan`] that must keep that order and never flip an axis.
 fn order_strides(dims: &[Dim]) -> Vec<isize> {
@@ -223,13 +353,24 @@ fn order_strides(dims: &[Dim]) -> Vec<isize> {
 }
 
 /// Reduces `src` (native, aligned elements of `S` in `b`) into `acc`, whose element strides per
-/// axis are `s_acc` (0 on reduced axes). `acc` must already hold the fold's identity, or (for
-/// folds without one) is initialised here from each slice's first element.
-pub(crate) fn reduce_block<S: Arith>(f: Fold, b: &[u8], src: &Src, s_acc: &[isize], chunk: usize, acc: &mut [S]) {
+/// axis are `s_acc` (0 on reduced axes). `acc` must already hold the fold's identity or the
+/// `initial` value (`seeded`); otherwise folds without identity start from each slice's first
+/// element. With a mask only the selected elements are folded (the caller seeds `acc`).
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn reduce_block<S: Arith>(
+    f: Fold,
+    b: &[u8],
+    src: &Src,
+    s_acc: &[isize],
+    chunk: usize,
+    acc: &mut [S],
+    seeded: bool,
+    mask: Option<MaskRef>,
+) {
     if src.shape.contains(&0) {
         return;
     }
-    if f.starts_from_first() {
+    if f.starts_from_first() && !seeded && mask.is_none() {
         let first: Vec<usize> = src.shape.iter().zip(s_acc).map(|(&n, &s)| if s == 0 { 1 } else { n }).collect();
         if let Ok(plan) = Plan::new(&first, &[(src.offset, &src.strides), (0, s_acc)]) {
             plan.for_each_run(|len, offs, st| {
@@ -239,13 +380,37 @@ pub(crate) fn reduce_block<S: Arith>(f: Fold, b: &[u8], src: &Src, s_acc: &[isiz
             });
         }
     }
-    let dims = ordered_dims(&src.shape, &src.strides, s_acc);
+    let dims = ordered_dims(&src.shape, &src.strides, s_acc, mask.map(|m| m.strides));
     let ncore = dims.iter().rev().take_while(|d| d.s_acc == 0).count();
     let (outer, core) = dims.split_at(dims.len() - ncore);
     let lens: Vec<usize> = outer.iter().map(|d| d.len).collect();
     let syn = order_strides(outer);
     let sin: Vec<isize> = outer.iter().map(|d| d.s_in).collect();
     let sac: Vec<isize> = outer.iter().map(|d| d.s_acc).collect();
+    if let Some(m) = mask {
+        let smk: Vec<isize> = outer.iter().map(|d| d.s_m).collect();
+        let ops = [(0, &syn[..]), (src.offset, &sin[..]), (0, &sac[..]), (m.offset, &smk[..])];
+        let Ok(plan) = Plan::new(&lens, &ops) else { return };
+        let mut buf = Vec::new();
+        plan.for_each_run(|len, offs, st| {
+            let (mut pi, mut pa, mut pm) = (offs[1] as isize, offs[2] as isize, offs[3] as isize);
+            for _ in 0..len {
+                let a = &mut acc[pa as usize];
+                if core.is_empty() {
+                    if m.bytes[pm as usize] != 0 {
+                        let x = load::<S>(b, pi);
+                        *a = if f == Fold::Prod { a.mul_vec(x) } else { f.step(*a, x) };
+                    }
+                } else {
+                    *a = fold_core(f, b, pi, core, chunk, &mut buf, *a, Some((m.bytes, pm)));
+                }
+                pi += st[1];
+                pa += st[2];
+                pm += st[3];
+            }
+        });
+        return;
+    }
     let Ok(plan) = Plan::new(&lens, &[(0, &syn), (src.offset, &sin), (0, &sac)]) else { return };
     if core.is_empty() {
         let size = std::mem::size_of::<S>();
@@ -273,7 +438,7 @@ pub(crate) fn reduce_block<S: Arith>(f: Fold, b: &[u8], src: &Src, s_acc: &[isiz
             let (mut pi, mut pa) = (offs[1] as isize, offs[2] as isize);
             for _ in 0..len {
                 let a = &mut acc[pa as usize];
-                *a = fold_core(f, b, pi, core, chunk, &mut buf, *a);
+                *a = fold_core(f, b, pi, core, chunk, &mut buf, *a, None);
                 pi += st[1];
                 pa += st[2];
             }
@@ -301,12 +466,23 @@ fn step_slice<S: Arith>(f: Fold, acc: &mut [S], x: &[S]) {
 }
 
 /// [`reduce_block`] over the whole input, split across threads over a non-reduced axis when the
-/// input is large. `acc` is dense in the order given by `s_acc`.
-pub(crate) fn reduce<S: Arith>(f: Fold, b: &[u8], src: &Src, s_acc: &[isize], chunk: usize, acc: &mut [S]) {
+/// input is large. `acc` is dense in the order given by `s_acc` and holds `seed` (the `initial`
+/// value) when there is one, else the fold's identity.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn reduce<S: Arith>(
+    f: Fold,
+    b: &[u8],
+    src: &Src,
+    s_acc: &[isize],
+    chunk: usize,
+    acc: &mut [S],
+    seed: Option<S>,
+    mask: Option<MaskRef>,
+) {
     let total: usize = src.shape.iter().product();
     let split = (0..src.shape.len()).filter(|&k| s_acc[k] != 0 && src.shape[k] >= 4).max_by_key(|&k| src.shape[k]);
     let Some(ax) = split.filter(|_| total >= PAR_MIN) else {
-        reduce_block(f, b, src, s_acc, chunk, acc);
+        reduce_block(f, b, src, s_acc, chunk, acc, seed.is_some(), mask);
         return;
     };
     let len = src.shape[ax];
@@ -332,8 +508,10 @@ pub(crate) fn reduce<S: Arith>(f: Fold, b: &[u8], src: &Src, s_acc: &[isize], ch
                 }
             }
             let n: usize = oshape.iter().product();
-            let mut local = vec![init::<S>(f); n];
-            reduce_block(f, b, &sub, &ls, chunk, &mut local);
+            let mut local = vec![seed.unwrap_or_else(|| init::<S>(f)); n];
+            let moff = mask.map(|m| (m.offset as isize + lo as isize * m.strides[ax]) as usize);
+            let sub_mask = mask.zip(moff).map(|(m, offset)| MaskRef { offset, ..m });
+            reduce_block(f, b, &sub, &ls, chunk, &mut local, seed.is_some(), sub_mask);
             (local, oshape, ls)
         })
         .collect();
@@ -365,20 +543,23 @@ mod tests {
     #[test]
     fn order_follows_strides_without_flipping() {
         // A reversed C array: walked in index order, rows outer.
-        let d = ordered_dims(&[3, 4], &[-32, -8], &[0, 0]);
-        assert_eq!(d, vec![Dim { len: 12, s_in: -8, s_acc: 0 }]);
+        let d = ordered_dims(&[3, 4], &[-32, -8], &[0, 0], None);
+        assert_eq!(d, vec![Dim { len: 12, s_in: -8, s_acc: 0, s_m: 0 }]);
         // F order reduced over axis 0: the reduced axis is inner.
-        let d = ordered_dims(&[3, 4], &[8, 24], &[0, 1]);
-        assert_eq!(d, vec![Dim { len: 4, s_in: 24, s_acc: 1 }, Dim { len: 3, s_in: 8, s_acc: 0 }]);
+        let d = ordered_dims(&[3, 4], &[8, 24], &[0, 1], None);
+        assert_eq!(d, vec![Dim { len: 4, s_in: 24, s_acc: 1, s_m: 0 }, Dim { len: 3, s_in: 8, s_acc: 0, s_m: 0 }]);
+        // A broadcast mask row keeps the rows from coalescing.
+        let d = ordered_dims(&[3, 4], &[32, 8], &[0, 0], Some(&[0, 1]));
+        assert_eq!(d.len(), 2);
     }
 
     #[test]
     fn chunks_follow_numpys_buffers() {
         // One uniform run: whole; cast: buffers; sliced rows: whole rows per buffer.
-        assert_eq!(core_chunk(&[20, 50], &[400, 8], &[true, true], false), usize::MAX);
-        assert_eq!(core_chunk(&[100_000], &[8], &[true], true), BUFSIZE);
-        assert_eq!(core_chunk(&[30, 40, 45], &[16000, 400, 8], &[true, true, true], false), 8190);
-        assert_eq!(core_chunk(&[20, 50], &[400, 8], &[true, false], false), usize::MAX);
+        assert_eq!(core_chunk(&[20, 50], &[400, 8], &[true, true], false, None), usize::MAX);
+        assert_eq!(core_chunk(&[100_000], &[8], &[true], true, None), BUFSIZE);
+        assert_eq!(core_chunk(&[30, 40, 45], &[16000, 400, 8], &[true, true, true], false, None), 8190);
+        assert_eq!(core_chunk(&[20, 50], &[400, 8], &[true, false], false, None), usize::MAX);
     }
 
     #[test]
@@ -391,8 +572,8 @@ mod tests {
             let src = Src { shape: vec![n, m], strides: vec![(m * 8) as isize, 8], offset: 0 };
             let outs = if red[0] { m } else { n };
             let (mut a1, mut a2) = (vec![0.0f64; outs], vec![0.0f64; outs]);
-            reduce(Fold::Sum, b, &src, &s_acc, usize::MAX, &mut a1);
-            reduce_block(Fold::Sum, b, &src, &s_acc, usize::MAX, &mut a2);
+            reduce(Fold::Sum, b, &src, &s_acc, usize::MAX, &mut a1, None, None);
+            reduce_block(Fold::Sum, b, &src, &s_acc, usize::MAX, &mut a2, false, None);
             assert!(a1.iter().zip(&a2).all(|(x, y)| x.to_bits() == y.to_bits()));
         }
     }

@@ -27,136 +27,17 @@ mod along;
 mod arg;
 mod arith;
 mod engine;
+mod masked;
+mod options;
 mod stats;
+
+pub use options::ReduceOptions;
 
 use crate::array::NdArray;
 use crate::dtype::{DType, NumType};
 use crate::{Error, Result};
 use engine::{Fold, Src};
-
-/// Keyword arguments of a reduction: `axis`, `keepdims`, `dtype` and `ddof`, as a builder.
-/// The default reduces over all axes without keeping them, in NumPy's default dtype, `ddof=0`.
-///
-/// ```
-/// use strider::{DType, ReduceOptions};
-/// let o = ReduceOptions::new().axes(&[0, -1]).keepdims(true).dtype(DType::FLOAT32).ddof(1);
-/// assert_eq!(o.get_axes(), Some(&[0, -1][..]));
-/// ```
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct ReduceOptions {
-    axes: Option<Vec<isize>>,
-    keepdims: bool,
-    dtype: Option<DType>,
-    ddof: i64,
-}
-
-impl ReduceOptions {
-    /// All axes (`axis=None`), `keepdims=False`, default dtype, `ddof=0`.
-    ///
-    /// ```
-    /// assert_eq!(strider::ReduceOptions::new().get_axes(), None);
-    /// ```
-    pub fn new() -> ReduceOptions {
-        ReduceOptions::default()
-    }
-
-    /// Reduces over one axis (negative counts from the end).
-    ///
-    /// ```
-    /// assert_eq!(strider::ReduceOptions::new().axis(-1).get_axes(), Some(&[-1][..]));
-    /// ```
-    pub fn axis(mut self, axis: isize) -> ReduceOptions {
-        self.axes = Some(vec![axis]);
-        self
-    }
-
-    /// Reduces over several axes (NumPy's tuple `axis`); an empty list reduces nothing.
-    ///
-    /// ```
-    /// assert_eq!(strider::ReduceOptions::new().axes(&[0, 2]).get_axes(), Some(&[0, 2][..]));
-    /// ```
-    pub fn axes(mut self, axes: &[isize]) -> ReduceOptions {
-        self.axes = Some(axes.to_vec());
-        self
-    }
-
-    /// Sets the axes from an option (`None`: all axes).
-    ///
-    /// ```
-    /// assert_eq!(strider::ReduceOptions::new().axes_opt(None).get_axes(), None);
-    /// ```
-    pub fn axes_opt(mut self, axes: Option<&[isize]>) -> ReduceOptions {
-        self.axes = axes.map(|a| a.to_vec());
-        self
-    }
-
-    /// Keeps reduced axes as length-1 axes.
-    ///
-    /// ```
-    /// assert!(strider::ReduceOptions::new().keepdims(true).get_keepdims());
-    /// ```
-    pub fn keepdims(mut self, keepdims: bool) -> ReduceOptions {
-        self.keepdims = keepdims;
-        self
-    }
-
-    /// Accumulates in and returns `dtype` (NumPy's `dtype=`); ignored by min/max/any/all.
-    ///
-    /// ```
-    /// use strider::{DType, ReduceOptions};
-    /// assert_eq!(ReduceOptions::new().dtype(DType::INT8).get_dtype(), Some(&DType::INT8));
-    /// ```
-    pub fn dtype(mut self, dtype: DType) -> ReduceOptions {
-        self.dtype = Some(dtype);
-        self
-    }
-
-    /// Delta degrees of freedom of var/std (the divisor is `N - ddof`).
-    ///
-    /// ```
-    /// assert_eq!(strider::ReduceOptions::new().ddof(1).get_ddof(), 1);
-    /// ```
-    pub fn ddof(mut self, ddof: i64) -> ReduceOptions {
-        self.ddof = ddof;
-        self
-    }
-
-    /// The axes (`None`: all).
-    ///
-    /// ```
-    /// assert_eq!(strider::ReduceOptions::new().axis(1).get_axes(), Some(&[1][..]));
-    /// ```
-    pub fn get_axes(&self) -> Option<&[isize]> {
-        self.axes.as_deref()
-    }
-
-    /// Whether reduced axes are kept.
-    ///
-    /// ```
-    /// assert!(!strider::ReduceOptions::new().get_keepdims());
-    /// ```
-    pub fn get_keepdims(&self) -> bool {
-        self.keepdims
-    }
-
-    /// The requested dtype.
-    ///
-    /// ```
-    /// assert_eq!(strider::ReduceOptions::new().get_dtype(), None);
-    /// ```
-    pub fn get_dtype(&self) -> Option<&DType> {
-        self.dtype.as_ref()
-    }
-
-    /// The delta degrees of freedom.
-    ///
-    /// ```
-    /// assert_eq!(strider::ReduceOptions::new().get_ddof(), 0);
-    /// ```
-    pub fn get_ddof(&self) -> i64 {
-        self.ddof
-    }
-}
+use masked::{Extra, Mask};
 
 /// A reduction over axes, by NumPy's function name.
 ///
@@ -352,22 +233,27 @@ pub(crate) fn out_shape(shape: &[usize], reduced: &[bool], keepdims: bool) -> Ve
 /// Strides NumPy's iterator gives a dense new array shaped `shape`, walked like an operand with
 /// `strides`: its K order, positive strides; all zero when the array is empty.
 pub(crate) fn iter_dense_strides(shape: &[usize], strides: &[isize], itemsize: usize) -> Vec<isize> {
-    dense_in_order_of(shape, strides, shape, itemsize)
+    dense_in_order_of(shape, strides, shape, itemsize, None)
 }
 
 /// Dense strides for `shape` in the iteration order of an operand `(like_shape, like_strides)`
-/// (a reduction's keepdims result is laid out in its input's order).
+/// and a `where` mask's strides `ms` (a reduction's keepdims result is laid out in the order
+/// NumPy's iterator chooses for its input and mask).
 pub(crate) fn dense_in_order_of(
     like_shape: &[usize],
     like_strides: &[isize],
     shape: &[usize],
     itemsize: usize,
+    ms: Option<&[isize]>,
 ) -> Vec<isize> {
     let mut out = vec![0isize; shape.len()];
     if shape.contains(&0) {
         return out;
     }
-    let perm = crate::layout::iter_order_k(like_shape, like_strides);
+    let perm = match ms {
+        Some(m) => crate::layout::iter_order_multi(like_shape, &[like_strides, m]),
+        None => crate::layout::iter_order_k(like_shape, like_strides),
+    };
     let mut s = itemsize as isize;
     for &ax in perm.iter().rev() {
         out[ax] = s;
@@ -385,10 +271,11 @@ pub(crate) fn alloc_result(
     src_strides: &[isize],
     reduced: &[bool],
     keepdims: bool,
+    ms: Option<&[isize]>,
 ) -> Result<(NdArray, Vec<isize>)> {
     let kshape = out_shape(src_shape, reduced, true);
     let isz = dtype.itemsize();
-    let kstrides = dense_in_order_of(src_shape, src_strides, &kshape, isz);
+    let kstrides = dense_in_order_of(src_shape, src_strides, &kshape, isz, ms);
     let s_acc: Vec<isize> = kstrides.iter().zip(reduced).map(|(&s, &r)| if r { 0 } else { s / isz as isize }).collect();
     let (shape, strides) = if keepdims {
         (kshape, kstrides)
@@ -425,31 +312,63 @@ pub(crate) fn native_source(a: &NdArray, t: NumType) -> Result<(NdArray, bool)> 
     Ok((tmp, true))
 }
 
-/// Runs fold `f` with accumulator type `t` over `a` and returns the accumulators in the result's
-/// memory order, with the result array (not yet filled) and its accumulator strides.
+/// The name of a fold's ufunc in NumPy's messages.
+pub(crate) fn ufunc_name(f: Fold) -> &'static str {
+    match f {
+        Fold::Sum => "add",
+        Fold::Prod => "multiply",
+        Fold::Max => "maximum",
+        Fold::Min => "minimum",
+        Fold::FMax => "fmax",
+        Fold::FMin => "fmin",
+    }
+}
+
+/// Runs fold `f` with accumulator type `t` over `a` (from `ex.initial`, over the elements
+/// `ex.mask` selects) and returns the accumulators in the result's memory order, with the
+/// result array (not yet filled).
 pub(crate) fn fold_typed<S: arith::Arith>(
     a: &NdArray,
     f: Fold,
     t: NumType,
     reduced: &[bool],
     keepdims: bool,
+    ex: &Extra,
 ) -> Result<(Vec<S>, NdArray)> {
-    if f.starts_from_first() && a.shape().iter().zip(reduced).any(|(&n, &r)| r && n == 0) {
-        let name = match f {
-            Fold::Max => "maximum",
-            Fold::Min => "minimum",
-            Fold::FMax => "fmax",
-            _ => "fmin",
-        };
-        return Err(Error::Value(format!("zero-size array to reduction operation {name} which has no identity")));
+    if f.starts_from_first() && ex.initial.is_none() {
+        let name = ufunc_name(f);
+        if ex.mask.is_some() {
+            return Err(Error::Value(format!(
+                "reduction operation '{name}' does not have an identity, so to use a where mask one has to specify 'initial'"
+            )));
+        }
+        if a.shape().iter().zip(reduced).any(|(&n, &r)| r && n == 0) {
+            return Err(Error::Value(format!("zero-size array to reduction operation {name} which has no identity")));
+        }
     }
-    let (out, s_acc) = alloc_result(&DType::new(t), a.shape(), a.strides(), reduced, keepdims)?;
+    let seed = masked::seed::<S>(ex.initial, t)?;
+    let ms = ex.mask.as_ref().map(|m| m.strides());
+    let (out, s_acc) = alloc_result(&DType::new(t), a.shape(), a.strides(), reduced, keepdims, ms)?;
     let (src_arr, cast) = native_source(a, t)?;
-    let chunk = engine::core_chunk(a.shape(), a.strides(), reduced, cast);
-    let mut acc = vec![engine::init::<S>(f); out.size()];
+    let chunk = engine::core_chunk(a.shape(), a.strides(), reduced, cast, ms);
+    let mut acc = vec![seed.unwrap_or_else(|| engine::init::<S>(f)); out.size()];
     let src = Src { shape: src_arr.shape().to_vec(), strides: src_arr.strides().to_vec(), offset: src_arr.offset() };
-    src_arr.storage().with_read(|b| engine::reduce(f, b, &src, &s_acc, chunk, &mut acc));
+    let mref = ex.mask.as_ref().map(|m| m.as_ref());
+    src_arr.storage().with_read(|b| engine::reduce(f, b, &src, &s_acc, chunk, &mut acc, seed, mref));
     Ok((acc, out))
+}
+
+/// Per output of a reduction of `a` (in the result's memory order), how many elements it
+/// combines: all of its slice, or those the mask selects.
+pub(crate) fn counts(a: &NdArray, reduced: &[bool], mask: Option<&Mask>) -> Result<Vec<i64>> {
+    let (out, s_acc) = alloc_result(&DType::INT64, a.shape(), a.strides(), reduced, true, mask.map(|m| m.strides()))?;
+    match mask {
+        Some(m) => m.counts(a.shape(), &s_acc, out.size()),
+        None => {
+            let n = a.shape().iter().zip(reduced).filter(|(_, &r)| r).map(|(&n, _)| n as i64).product();
+            Ok(vec![n; out.size()])
+        }
+    }
 }
 
 /// Writes values (in the array's memory order) into a fresh dense native array.
@@ -464,9 +383,16 @@ pub(crate) fn write_dense<T: crate::Element>(out: &NdArray, vals: &[T]) -> Resul
 }
 
 /// A plain fold reduction (sum, prod, min, max and their relatives) into type `t`.
-pub(crate) fn fold_reduce(a: &NdArray, f: Fold, t: NumType, reduced: &[bool], keepdims: bool) -> Result<NdArray> {
+pub(crate) fn fold_reduce(
+    a: &NdArray,
+    f: Fold,
+    t: NumType,
+    reduced: &[bool],
+    keepdims: bool,
+    ex: &Extra,
+) -> Result<NdArray> {
     crate::dispatch_num!(t, S => {
-        let (acc, out) = fold_typed::<S>(a, f, t, reduced, keepdims)?;
+        let (acc, out) = fold_typed::<S>(a, f, t, reduced, keepdims, ex)?;
         write_dense(&out, &acc)?;
         Ok(out)
     })
@@ -474,7 +400,9 @@ pub(crate) fn fold_reduce(a: &NdArray, f: Fold, t: NumType, reduced: &[bool], ke
 
 impl NdArray {
     /// Any reduction over axes with NumPy's keyword arguments (`np.<name>(a, axis=, dtype=,
-    /// keepdims=, ddof=)`).
+    /// keepdims=, ddof=, out=, initial=, where=)`, see [`ReduceOptions`]). With `out`, the result
+    /// is written there (cast unsafely, as NumPy's reductions cast) and a handle to `out` is
+    /// returned; mean/var/std then compute their last steps in out's dtype, as NumPy does.
     ///
     /// ```
     /// use strider::{DType, NdArray, Order, ReduceOptions, Reduction};
@@ -492,33 +420,97 @@ impl NdArray {
             Some(d) => Some(d.num_type().ok_or_else(|| Error::Type(format!("dtype {d} is not numeric")))?),
             None => None,
         };
-        let k = opts.keepdims;
+        let k = opts.get_keepdims();
         // mean/var/std normalise axes in Python against the real ndim (no 0-d allowance).
         let strict = matches!(op, Reduction::Mean | Reduction::Var | Reduction::Std)
             || (matches!(op, Reduction::NanMean | Reduction::NanVar | Reduction::NanStd)
                 && !matches!(t.kind(), crate::Kind::Float | crate::Kind::Complex));
-        if strict && self.ndim() == 0 {
+        // With a mask the count is a masked sum, which allows axis 0 of a 0-d array.
+        if strict && self.ndim() == 0 && opts.get_where().is_none() {
             if let Some(&axis) = opts.get_axes().and_then(|a| a.first()) {
                 return Err(Error::AxisOutOfBounds { axis, ndim: 0 });
             }
         }
+        use Reduction as R;
+        let takes_initial =
+            matches!(op, R::Sum | R::Prod | R::Min | R::Max | R::NanSum | R::NanProd | R::NanMin | R::NanMax);
+        if opts.get_initial().is_some() && !takes_initial {
+            return Err(Error::Type(format!("{}() got an unexpected keyword argument 'initial'", op.name())));
+        }
+        let (out, mask) = (opts.get_out(), opts.get_where());
+        let shape = self.shape();
+        let ex =
+            |initial| -> Result<Extra> { Ok(Extra { initial, mask: mask.map(|m| Mask::new(m, shape)).transpose()? }) };
+        let plain = |f: Fold, name: &str, loop_t: NumType| -> Result<NdArray> {
+            masked::check_operands(name, shape, &reduced, k, out, mask)?;
+            let initial = masked::initial_via_out(opts.get_initial(), loop_t, out)?;
+            let r = fold_reduce(self, f, loop_t, &reduced, k, &ex(initial)?)?;
+            match out {
+                Some(o) => masked::into_out(&r, o),
+                None => Ok(r),
+            }
+        };
+        // Without dtype=, a reduction into `out` runs the loop NumPy resolves for (out, input).
+        let with_out = |default: NumType| -> Result<NumType> {
+            match out {
+                Some(o) => crate::ufunc::promote_types(o.dtype(), self.dtype())?
+                    .num_type()
+                    .ok_or_else(|| Error::Type(format!("dtype {} is not numeric", o.dtype()))),
+                None => Ok(default),
+            }
+        };
         match op {
-            Reduction::Sum => fold_reduce(self, Fold::Sum, dt.unwrap_or(sum_type(t)), &reduced, k),
-            Reduction::Prod => fold_reduce(self, Fold::Prod, dt.unwrap_or(sum_type(t)), &reduced, k),
-            Reduction::Max => fold_reduce(self, Fold::Max, t, &reduced, k),
-            Reduction::Min => fold_reduce(self, Fold::Min, t, &reduced, k),
-            Reduction::NanMax => fold_reduce(self, Fold::FMax, t, &reduced, k),
-            Reduction::NanMin => fold_reduce(self, Fold::FMin, t, &reduced, k),
-            Reduction::Any => fold_reduce(self, Fold::Sum, NumType::Bool, &reduced, k),
-            Reduction::All => fold_reduce(self, Fold::Prod, NumType::Bool, &reduced, k),
-            Reduction::Mean => stats::mean(self, t, dt, &reduced, k),
-            Reduction::Var => stats::var(self, t, dt, &reduced, k, opts.ddof, false),
-            Reduction::Std => stats::var(self, t, dt, &reduced, k, opts.ddof, true),
-            Reduction::NanSum => stats::nan_fold(self, Fold::Sum, t, dt, &reduced, k),
-            Reduction::NanProd => stats::nan_fold(self, Fold::Prod, t, dt, &reduced, k),
-            Reduction::NanMean => stats::nanmean(self, t, dt, &reduced, k),
-            Reduction::NanVar => stats::nanvar(self, t, dt, &reduced, k, opts.ddof, false),
-            Reduction::NanStd => stats::nanvar(self, t, dt, &reduced, k, opts.ddof, true),
+            R::Sum => plain(Fold::Sum, "add", dt.map_or_else(|| with_out(sum_type(t)), Ok)?),
+            R::Prod => plain(Fold::Prod, "multiply", dt.map_or_else(|| with_out(sum_type(t)), Ok)?),
+            R::Max => plain(Fold::Max, "maximum", with_out(t)?),
+            R::Min => plain(Fold::Min, "minimum", with_out(t)?),
+            R::NanMax => plain(Fold::FMax, "fmax", with_out(t)?),
+            R::NanMin => plain(Fold::FMin, "fmin", with_out(t)?),
+            R::Any => plain(Fold::Sum, "logical_or", NumType::Bool),
+            R::All => plain(Fold::Prod, "logical_and", NumType::Bool),
+            R::NanSum | R::NanProd => {
+                let f = if op == R::NanSum { Fold::Sum } else { Fold::Prod };
+                masked::check_operands(ufunc_name(f), shape, &reduced, k, out, mask)?;
+                let loop_t = match dt {
+                    Some(d) => d,
+                    None => with_out(sum_type(t))?,
+                };
+                let initial = masked::initial_via_out(opts.get_initial(), loop_t, out)?;
+                let cx = stats::Ctx { reduced: &reduced, k, ex: ex(initial)?, out };
+                stats::nan_fold(self, f, t, dt, &cx)
+            }
+            R::Mean | R::Var | R::Std | R::NanMean | R::NanVar | R::NanStd => {
+                let nan_path = matches!(op, R::NanMean | R::NanVar | R::NanStd)
+                    && matches!(t.kind(), crate::Kind::Float | crate::Kind::Complex);
+                if nan_path {
+                    // nanmean/nanvar check dtype= and out= first, then count with the mask.
+                    let out_t = out.and_then(|o| o.dtype().num_type());
+                    let inexact = |x: NumType| matches!(x.kind(), crate::Kind::Float | crate::Kind::Complex);
+                    if dt.is_some_and(|d| !inexact(d)) {
+                        return Err(Error::Type("If a is inexact, then dtype must be inexact".into()));
+                    }
+                    if out_t.is_some_and(|o| !inexact(o)) {
+                        return Err(Error::Type("If a is inexact, then out must be inexact".into()));
+                    }
+                    masked::check_operands("add", shape, &reduced, k || op != R::NanMean, None, mask)?;
+                } else if let Some(m) = mask {
+                    // _count_reduce_items broadcasts the mask to the input's shape first.
+                    masked::check_mask_dtype(m)?;
+                    m.broadcast_to(shape)?;
+                    masked::check_operands("add", shape, &reduced, true, None, mask)?;
+                }
+                masked::check_operands("add", shape, &reduced, k, out, mask)?;
+                let cx = stats::Ctx { reduced: &reduced, k, ex: ex(None)?, out };
+                let ddof = opts.get_ddof();
+                match op {
+                    R::Mean => stats::mean(self, t, dt, &cx),
+                    R::Var => stats::var(self, t, dt, &cx, ddof, false),
+                    R::Std => stats::var(self, t, dt, &cx, ddof, true),
+                    R::NanMean => stats::nanmean(self, t, dt, &cx),
+                    R::NanVar => stats::nanvar(self, t, dt, &cx, ddof, false),
+                    _ => stats::nanvar(self, t, dt, &cx, ddof, true),
+                }
+            }
         }
     }
 

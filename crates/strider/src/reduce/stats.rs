@@ -7,6 +7,7 @@
 
 use super::arith::Arith;
 use super::engine::Fold;
+use super::masked::Extra;
 use super::{fold_reduce, fold_typed, iter_dense_strides, native_source, sum_type, write_dense};
 use crate::array::NdArray;
 use crate::dtype::cast::{Casting, FromConv};
@@ -43,11 +44,6 @@ fn div_count<S: Arith>(x: S, n: i64, complex: bool) -> S {
     }
 }
 
-/// Number of elements each output of a reduction over `reduced` combines.
-fn count(shape: &[usize], reduced: &[bool]) -> i64 {
-    shape.iter().zip(reduced).filter(|(_, &r)| r).map(|(&n, _)| n as i64).product()
-}
-
 /// NumPy's result type of a binary operation between two numeric types (the cases reductions
 /// need: an input and an inexact accumulator).
 pub(crate) fn promote(a: NumType, b: NumType) -> NumType {
@@ -81,25 +77,90 @@ pub(crate) fn promote(a: NumType, b: NumType) -> NumType {
     }
 }
 
-/// `np.mean`: `add.reduce` in the accumulator type, then a division by the count.
-pub(crate) fn mean(a: &NdArray, t: NumType, dt: Option<NumType>, reduced: &[bool], k: bool) -> Result<NdArray> {
-    let acc_t = dt.unwrap_or(match t.kind() {
-        Kind::Bool | Kind::Int | Kind::UInt => NumType::Float64,
-        _ if t == NumType::Float16 => NumType::Float32,
-        _ => t,
+/// The arguments every statistic passes down: the reduced axes, keepdims, the `where` mask
+/// and `out`.
+pub(crate) struct Ctx<'a> {
+    pub reduced: &'a [bool],
+    pub k: bool,
+    pub ex: Extra,
+    pub out: Option<&'a NdArray>,
+}
+
+/// The loop type of a sum into `out` without `dtype=`: NumPy resolves `add(out, input)`.
+fn out_loop(out: Option<&NdArray>, t: NumType) -> Result<Option<NumType>> {
+    match out {
+        Some(o) => Ok(crate::ufunc::promote_types(o.dtype(), &DType::new(t))?.num_type()),
+        None => Ok(None),
+    }
+}
+
+/// The last steps of a statistic computed into `out` as NumPy's Python code does: the sum
+/// `sum` (fresh, dense) cast into out's dtype, divided there by `div` per output (NumPy's
+/// `true_divide(out, count, out=out, casting='unsafe')`), NaN where `bad`, written into `out`,
+/// then `sqrt(out, out=out)` for std (whose same_kind check fails for an integer or bool `out`).
+fn finish_out(sum: &NdArray, out: &NdArray, div: &[i64], bad: Option<&[bool]>, sqrt: bool) -> Result<NdArray> {
+    let o_t = super::num(out)?;
+    if sqrt && !inexact(o_t) {
+        // sqrt's loop for an integer operand: float16 up to 8 bits, float32 for 16, else float64.
+        let loop_t = match o_t.itemsize() {
+            1 => "float16",
+            2 => "float32",
+            _ => "float64",
+        };
+        return Err(Error::UFuncType(format!(
+            "Cannot cast ufunc 'sqrt' output from dtype('{loop_t}') to {:?} with casting rule 'same_kind'",
+            out.dtype()
+        )));
+    }
+    let tmp = sum.astype_with(&DType::new(o_t), Order::K, Casting::Unsafe, true)?;
+    let complex = o_t.kind() == Kind::Complex;
+    let (off, n) = (tmp.offset(), tmp.nbytes());
+    crate::dispatch_num!(o_t, O => {
+        let sz = std::mem::size_of::<O>();
+        tmp.storage().with_write(|b| {
+            for (i, e) in b[off..off + n].chunks_exact_mut(sz).enumerate() {
+                let mut x = div_count(O::from_ne_slice(e), div[i], complex);
+                if bad.is_some_and(|m| m[i]) {
+                    x = O::from_conv(f64::NAN);
+                }
+                if sqrt {
+                    x = Arith::sqrt(x);
+                }
+                x.write_ne_slice(e);
+            }
+        })?;
     });
-    let half_result = dt.is_none() && t == NumType::Float16;
-    let n = count(a.shape(), reduced);
+    out.assign(&tmp)?;
+    Ok(out.clone())
+}
+
+/// `np.mean`: `add.reduce` in the accumulator type, then a division by the count (of the
+/// selected elements, with a mask).
+pub(crate) fn mean(a: &NdArray, t: NumType, dt: Option<NumType>, cx: &Ctx) -> Result<NdArray> {
+    let acc_t = match dt {
+        Some(d) => d,
+        None => match t.kind() {
+            Kind::Bool | Kind::Int | Kind::UInt => NumType::Float64,
+            _ if t == NumType::Float16 => NumType::Float32,
+            _ => out_loop(cx.out, t)?.unwrap_or(t),
+        },
+    };
+    let half_result = dt.is_none() && t == NumType::Float16 && cx.out.is_none();
+    let n = super::counts(a, cx.reduced, cx.ex.mask.as_ref())?;
     let complex = acc_t.kind() == Kind::Complex;
     crate::dispatch_num!(acc_t, S => {
-        let (mut acc, out) = fold_typed::<S>(a, Fold::Sum, acc_t, reduced, k)?;
-        acc.iter_mut().for_each(|x| *x = div_count(*x, n, complex));
-        write_dense(&out, &acc)?;
+        let (mut acc, res) = fold_typed::<S>(a, Fold::Sum, acc_t, cx.reduced, cx.k, &cx.ex.mask_only())?;
+        if let Some(o) = cx.out {
+            write_dense(&res, &acc)?;
+            return finish_out(&res, o, &n, None, false);
+        }
+        acc.iter_mut().zip(&n).for_each(|(x, &n)| *x = div_count(*x, n, complex));
+        write_dense(&res, &acc)?;
         if half_result {
             // NumPy's `np.float16(ret)`: a cast copy in order K of the float32 mean.
-            return out.astype_with(&DType::FLOAT16, Order::K, Casting::Unsafe, true);
+            return res.astype_with(&DType::FLOAT16, Order::K, Casting::Unsafe, true);
         }
-        Ok(out)
+        Ok(res)
     })
 }
 
@@ -140,49 +201,51 @@ fn squared_deviations(a: &NdArray, x_t: NumType, mean: &NdArray, conj_mul: bool)
 }
 
 /// `np.var` / `np.std` (`sqrt`), following NumPy's `_var` step by step.
-pub(crate) fn var(
-    a: &NdArray,
-    t: NumType,
-    dt: Option<NumType>,
-    reduced: &[bool],
-    k: bool,
-    ddof: i64,
-    sqrt: bool,
-) -> Result<NdArray> {
+pub(crate) fn var(a: &NdArray, t: NumType, dt: Option<NumType>, cx: &Ctx, ddof: i64, sqrt: bool) -> Result<NdArray> {
     let mean_t = dt.unwrap_or(if inexact(t) { t } else { NumType::Float64 });
-    let n = count(a.shape(), reduced);
+    let n = super::counts(a, cx.reduced, cx.ex.mask.as_ref())?;
     let mean = crate::dispatch_num!(mean_t, S => {
-        let (mut acc, out) = fold_typed::<S>(a, Fold::Sum, mean_t, reduced, true)?;
+        let (mut acc, out) = fold_typed::<S>(a, Fold::Sum, mean_t, cx.reduced, true, &cx.ex.mask_only())?;
         let complex = mean_t.kind() == Kind::Complex;
-        acc.iter_mut().for_each(|x| *x = div_count(*x, n, complex));
+        acc.iter_mut().zip(&n).for_each(|(x, &n)| *x = div_count(*x, n, complex));
         write_dense(&out, &acc)?;
         out
     });
     let x_t = promote(t, mean_t);
     let xs = squared_deviations(a, x_t, &mean, false)?;
     let xr = if x_t.kind() == Kind::Complex { xs.real()? } else { xs };
-    finish_var(&xr, dt, reduced, k, |_| (n - ddof).max(0), sqrt, None)
+    // NumPy passes dtype=float64 to the final sum of an integer input.
+    let final_dt = dt.or(if inexact(t) { None } else { Some(NumType::Float64) });
+    let n = super::counts(&xr, cx.reduced, cx.ex.mask.as_ref())?;
+    let dof: Vec<i64> = n.iter().map(|&c| (c - ddof).max(0)).collect();
+    finish_var(&xr, final_dt, cx, &dof, sqrt, None)
 }
 
 /// The last steps of a variance: the sum of squared deviations, divided by the degrees of
-/// freedom `dof(output index)`, NaN where `bad` says so, then the square root for std.
+/// freedom `dof` per output, NaN where `bad` says so, then the square root for std.
 fn finish_var(
     sq: &NdArray,
     dt: Option<NumType>,
-    reduced: &[bool],
-    k: bool,
-    dof: impl Fn(usize) -> i64,
+    cx: &Ctx,
+    dof: &[i64],
     sqrt: bool,
-    nan_where_bad: Option<&dyn Fn(usize) -> bool>,
+    bad: Option<&[bool]>,
 ) -> Result<NdArray> {
     let sq_t = super::num(sq)?;
-    let acc_t = dt.unwrap_or(sq_t);
+    let acc_t = match dt {
+        Some(d) => d,
+        None => out_loop(cx.out, sq_t)?.unwrap_or(sq_t),
+    };
     let complex = acc_t.kind() == Kind::Complex;
     crate::dispatch_num!(acc_t, S => {
-        let (mut acc, out) = fold_typed::<S>(sq, Fold::Sum, acc_t, reduced, k)?;
+        let (mut acc, out) = fold_typed::<S>(sq, Fold::Sum, acc_t, cx.reduced, cx.k, &cx.ex.mask_only())?;
+        if let Some(o) = cx.out {
+            write_dense(&out, &acc)?;
+            return finish_out(&out, o, dof, bad, sqrt);
+        }
         for (i, x) in acc.iter_mut().enumerate() {
-            *x = div_count(*x, dof(i), complex);
-            if nan_where_bad.is_some_and(|bad| bad(i)) {
+            *x = div_count(*x, dof[i], complex);
+            if bad.is_some_and(|b| b[i]) {
                 *x = S::from_conv(f64::NAN);
             }
             if sqrt {
@@ -218,54 +281,66 @@ fn replace_nan(a: &NdArray, t: NumType, val: f64) -> Result<(NdArray, Vec<bool>)
     Ok((c, mask))
 }
 
-/// Per output, how many elements were not NaN (NumPy's `np.sum(~mask, dtype=intp)`), for a
-/// dense copy `c` and its mask in memory order.
-fn not_nan_counts(c: &NdArray, mask: &[bool], reduced: &[bool], k: bool) -> Result<Vec<i64>> {
+/// Per output, how many (selected) elements were not NaN (NumPy's `np.sum(~mask,
+/// dtype=intp, where=where)`), for a dense copy `c` and its NaN mask in memory order.
+fn not_nan_counts(c: &NdArray, mask: &[bool], reduced: &[bool], k: bool, ex: &Extra) -> Result<Vec<i64>> {
     let isz = c.itemsize() as isize;
     let strides: Vec<isize> = c.strides().iter().map(|s| s / isz * 8).collect();
     let m = NdArray::alloc_with_strides(DType::INT64, c.shape().to_vec(), strides)?;
     let vals: Vec<i64> = mask.iter().map(|&x| !x as i64).collect();
     write_dense(&m, &vals)?;
-    let (acc, _) = fold_typed::<i64>(&m, Fold::Sum, NumType::Int64, reduced, k)?;
+    let (acc, _) = fold_typed::<i64>(&m, Fold::Sum, NumType::Int64, reduced, k, &ex.mask_only())?;
     Ok(acc)
 }
 
 /// `np.nansum` / `np.nanprod`: the plain reduction of a copy with NaNs replaced by 0 or 1.
-pub(crate) fn nan_fold(
-    a: &NdArray,
-    f: Fold,
-    t: NumType,
-    dt: Option<NumType>,
-    reduced: &[bool],
-    k: bool,
-) -> Result<NdArray> {
-    let acc_t = dt.unwrap_or(sum_type(t));
-    if !inexact(t) {
-        return fold_reduce(a, f, acc_t, reduced, k);
+pub(crate) fn nan_fold(a: &NdArray, f: Fold, t: NumType, dt: Option<NumType>, cx: &Ctx) -> Result<NdArray> {
+    let acc_t = match dt {
+        Some(d) => d,
+        None => out_loop(cx.out, t)?.unwrap_or(sum_type(t)),
+    };
+    let r = if inexact(t) {
+        let (c, _) = replace_nan(a, t, if f == Fold::Prod { 1.0 } else { 0.0 })?;
+        fold_reduce(&c, f, acc_t, cx.reduced, cx.k, &cx.ex)?
+    } else {
+        fold_reduce(a, f, acc_t, cx.reduced, cx.k, &cx.ex)?
+    };
+    match cx.out {
+        Some(o) => super::masked::into_out(&r, o),
+        None => Ok(r),
     }
-    let (c, _) = replace_nan(a, t, if f == Fold::Prod { 1.0 } else { 0.0 })?;
-    fold_reduce(&c, f, acc_t, reduced, k)
 }
 
-fn require_inexact(dt: Option<NumType>) -> Result<()> {
+fn require_inexact(dt: Option<NumType>, out: Option<&NdArray>) -> Result<()> {
     match dt {
-        Some(d) if !inexact(d) => Err(Error::Type("If a is inexact, then dtype must be inexact".into())),
+        Some(d) if !inexact(d) => return Err(Error::Type("If a is inexact, then dtype must be inexact".into())),
+        _ => {}
+    }
+    match out.and_then(|o| o.dtype().num_type()) {
+        Some(o) if !inexact(o) => Err(Error::Type("If a is inexact, then out must be inexact".into())),
         _ => Ok(()),
     }
 }
 
 /// `np.nanmean`: the NaN-free sum divided by the count of non-NaN elements.
-pub(crate) fn nanmean(a: &NdArray, t: NumType, dt: Option<NumType>, reduced: &[bool], k: bool) -> Result<NdArray> {
+pub(crate) fn nanmean(a: &NdArray, t: NumType, dt: Option<NumType>, cx: &Ctx) -> Result<NdArray> {
     if !inexact(t) {
-        return mean(a, t, dt, reduced, k);
+        return mean(a, t, dt, cx);
     }
-    require_inexact(dt)?;
+    require_inexact(dt, cx.out)?;
     let (c, mask) = replace_nan(a, t, 0.0)?;
-    let cnt = not_nan_counts(&c, &mask, reduced, k)?;
-    let acc_t = dt.unwrap_or(t);
+    let cnt = not_nan_counts(&c, &mask, cx.reduced, cx.k, &cx.ex)?;
+    let acc_t = match dt {
+        Some(d) => d,
+        None => out_loop(cx.out, t)?.unwrap_or(t),
+    };
     let complex = acc_t.kind() == Kind::Complex;
     crate::dispatch_num!(acc_t, S => {
-        let (mut acc, out) = fold_typed::<S>(&c, Fold::Sum, acc_t, reduced, k)?;
+        let (mut acc, out) = fold_typed::<S>(&c, Fold::Sum, acc_t, cx.reduced, cx.k, &cx.ex.mask_only())?;
+        if let Some(o) = cx.out {
+            write_dense(&out, &acc)?;
+            return finish_out(&out, o, &cnt, None, false);
+        }
         for (x, &n) in acc.iter_mut().zip(&cnt) {
             *x = div_count(*x, n, complex);
         }
@@ -276,24 +351,16 @@ pub(crate) fn nanmean(a: &NdArray, t: NumType, dt: Option<NumType>, reduced: &[b
 
 /// `np.nanvar` / `np.nanstd`, following NumPy's `nanvar` step by step: deviations are stored
 /// back into the input's type, NaN positions zeroed, slices with `dof <= 0` give NaN.
-pub(crate) fn nanvar(
-    a: &NdArray,
-    t: NumType,
-    dt: Option<NumType>,
-    reduced: &[bool],
-    k: bool,
-    ddof: i64,
-    sqrt: bool,
-) -> Result<NdArray> {
+pub(crate) fn nanvar(a: &NdArray, t: NumType, dt: Option<NumType>, cx: &Ctx, ddof: i64, sqrt: bool) -> Result<NdArray> {
     if !inexact(t) {
-        return var(a, t, dt, reduced, k, ddof, sqrt);
+        return var(a, t, dt, cx, ddof, sqrt);
     }
-    require_inexact(dt)?;
+    require_inexact(dt, cx.out)?;
     let (c, mask) = replace_nan(a, t, 0.0)?;
-    let cnt_keep = not_nan_counts(&c, &mask, reduced, true)?;
+    let cnt_keep = not_nan_counts(&c, &mask, cx.reduced, true, &cx.ex)?;
     let mean_t = dt.unwrap_or(t);
     let avg = crate::dispatch_num!(mean_t, S => {
-        let (mut acc, out) = fold_typed::<S>(&c, Fold::Sum, mean_t, reduced, true)?;
+        let (mut acc, out) = fold_typed::<S>(&c, Fold::Sum, mean_t, cx.reduced, true, &cx.ex.mask_only())?;
         let complex = mean_t.kind() == Kind::Complex;
         for (x, &n) in acc.iter_mut().zip(&cnt_keep) {
             *x = div_count(*x, n, complex);
@@ -309,10 +376,10 @@ pub(crate) fn nanvar(
     let sq = if complex { dev.real()? } else { dev };
     // Zero the NaN positions (the copy's memory order is the deviations' memory order).
     zero_masked(&sq, &mask, if complex { 2 } else { 1 })?;
-    let cnt = not_nan_counts(&c, &mask, reduced, k)?;
-    let dof = |i: usize| cnt[i] - ddof;
-    let bad = |i: usize| cnt[i] - ddof <= 0;
-    finish_var(&sq, dt, reduced, k, dof, sqrt, Some(&bad))
+    let cnt = not_nan_counts(&c, &mask, cx.reduced, cx.k, &cx.ex)?;
+    let dof: Vec<i64> = cnt.iter().map(|&n| n - ddof).collect();
+    let bad: Vec<bool> = dof.iter().map(|&d| d <= 0).collect();
+    finish_var(&sq, dt, cx, &dof, sqrt, Some(&bad))
 }
 
 /// `(x - mean)` computed in `x_t`, rounded to `t`, then squared in `t` (nanvar with a wider

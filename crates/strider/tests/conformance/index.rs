@@ -4,8 +4,9 @@
 #[allow(unused_imports)]
 use super::{dtype, ints, number, opt_axes, order, uints, Out};
 use serde_json::Value;
+use strider::array::JoinOptions;
 use strider::index::{IndexItem, Positions, Sections};
-use strider::{Error, NdArray, Order, TakeMode};
+use strider::{Casting, Error, NdArray, Order, TakeMode};
 
 fn input(inputs: &[NdArray], op: &Value, key: &str) -> strider::Result<NdArray> {
     let k = op[key].as_u64().unwrap_or(0) as usize;
@@ -64,7 +65,10 @@ pub(crate) fn apply(name: &str, op: &Value, cur: Option<NdArray>, inputs: &[NdAr
                 x.set_index_with(op["expr"].as_str().unwrap_or(""), &args, &input(inputs, op, "value")?)?;
                 Ok(Out::Array(x))
             }
-            "take" => arr(a()?.take(&input(inputs, op, "indices")?, axis(op), mode(op))),
+            "take" => {
+                let out = op.get("out").map(|_| input(inputs, op, "out")).transpose()?;
+                arr(a()?.take_with(&input(inputs, op, "indices")?, axis(op), mode(op), out.as_ref()))
+            }
             "put" => {
                 let x = a()?;
                 x.put(&input(inputs, op, "indices")?, &input(inputs, op, "values")?, mode(op))?;
@@ -75,8 +79,24 @@ pub(crate) fn apply(name: &str, op: &Value, cur: Option<NdArray>, inputs: &[NdAr
             "flatnonzero" => arr(a()?.flatnonzero()),
             "argwhere" => arr(a()?.argwhere()),
             "compress" => arr(a()?.compress(&input(inputs, op, "condition")?, axis(op))),
-            "concatenate" => arr(NdArray::concatenate(&all, axis(op))),
-            "stack" => arr(NdArray::stack(&all, axis(op).unwrap_or(0))),
+            "concatenate" | "stack" => {
+                let n = op.get("n").and_then(Value::as_u64).map_or(all.len(), |n| n as usize);
+                let mut o = JoinOptions::new();
+                if op.get("out").is_some() {
+                    o = o.out(&input(inputs, op, "out")?);
+                }
+                if let Some(d) = op.get("dtype") {
+                    o = o.dtype(dtype(d)?);
+                }
+                if let Some(c) = op.get("casting").and_then(Value::as_str) {
+                    o = o.casting(c.parse::<Casting>()?);
+                }
+                let joined = &all[..n.min(all.len())];
+                match name {
+                    "concatenate" => arr(NdArray::concatenate_with(joined, axis(op), &o)),
+                    _ => arr(NdArray::stack_with(joined, axis(op).unwrap_or(0), &o)),
+                }
+            }
             "vstack" => arr(NdArray::vstack(&all)),
             "hstack" => arr(NdArray::hstack(&all)),
             "dstack" => arr(NdArray::dstack(&all)),

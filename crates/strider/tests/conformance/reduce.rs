@@ -19,8 +19,17 @@ fn one_axis(op: &Value) -> Option<isize> {
     op.get("axis").and_then(Value::as_i64).map(|a| a as isize)
 }
 
-fn run(name: &str, op: &Value, cur: Option<NdArray>) -> strider::Result<Out> {
+/// The input an argument names (`out`, `where`), if the op has it.
+fn input_arg<'a>(op: &Value, key: &str, inputs: &'a [NdArray]) -> strider::Result<Option<&'a NdArray>> {
+    match op.get(key).and_then(Value::as_u64) {
+        None => Ok(None),
+        Some(k) => inputs.get(k as usize).map(Some).ok_or_else(|| Error::Value(format!("no input {k}"))),
+    }
+}
+
+fn run(name: &str, op: &Value, cur: Option<NdArray>, inputs: &[NdArray]) -> strider::Result<Out> {
     let a = cur.ok_or_else(|| Error::Value(format!("operation {name} needs an array")))?;
+    let out_arr = input_arg(op, "out", inputs)?;
     let f = op["fn"].as_str().unwrap_or("");
     let keepdims = op.get("keepdims").and_then(Value::as_bool).unwrap_or(false);
     let dt = match op.get("dtype") {
@@ -36,19 +45,29 @@ fn run(name: &str, op: &Value, cur: Option<NdArray>) -> strider::Result<Out> {
             if let Some(d) = dt {
                 o = o.dtype(d);
             }
+            if let Some(x) = out_arr {
+                o = o.out(x);
+            }
+            if let Some(m) = input_arg(op, "where", inputs)? {
+                o = o.where_(m);
+            }
+            match op.get("initial") {
+                Some(Value::Number(n)) if n.is_i64() => o = o.initial(n.as_i64().unwrap_or(0)),
+                Some(Value::Number(n)) => o = o.initial(n.as_f64().unwrap_or(0.0)),
+                _ => {}
+            }
             a.reduce(f.parse::<Reduction>()?, &o)?
         }
-        "argreduce" => a.arg_reduce(f.parse::<ArgReduction>()?, one_axis(op), keepdims)?,
-        _ => a.accumulate(f.parse::<Accumulation>()?, one_axis(op), dt.as_ref())?,
+        "argreduce" => a.arg_reduce_with(f.parse::<ArgReduction>()?, one_axis(op), keepdims, out_arr)?,
+        _ => a.accumulate_with(f.parse::<Accumulation>()?, one_axis(op), dt.as_ref(), out_arr)?,
     };
     Ok(Out::Array(out))
 }
 
 /// Runs operation `name`, or returns `None` when it is not one of this family's.
 pub(crate) fn apply(name: &str, op: &Value, cur: Option<NdArray>, inputs: &[NdArray]) -> Option<strider::Result<Out>> {
-    let _ = inputs;
     match name {
-        "reduce" | "argreduce" | "accumulate" => Some(run(name, op, cur)),
+        "reduce" | "argreduce" | "accumulate" => Some(run(name, op, cur, inputs)),
         _ => None,
     }
 }

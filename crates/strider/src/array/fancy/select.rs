@@ -99,6 +99,62 @@ impl NdArray {
         Ok(out)
     }
 
+    /// `np.take(a, indices, axis, out=, mode=)`: as [`NdArray::take`], written into `out` when
+    /// given (a handle to it is returned). `out` must have the result's shape, and its dtype
+    /// must cast safely to `a`'s (NumPy takes into a buffer of `a`'s dtype and casts it back).
+    ///
+    /// ```
+    /// use strider::TakeMode;
+    /// use strider::{DType, NdArray, Order};
+    /// let a = NdArray::from_vec(vec![1.5f64, 2.5, 3.5], &[3], Order::C)?;
+    /// let i = NdArray::from_vec(vec![5i64, -1], &[2], Order::C)?;
+    /// let out = NdArray::zeros(&[2], DType::FLOAT32, Order::C)?;
+    /// a.take_with(&i, None, TakeMode::Clip, Some(&out))?;
+    /// assert_eq!(out.to_vec::<f32>()?, vec![3.5, 1.5]);
+    /// let bad = NdArray::zeros(&[3], DType::FLOAT64, Order::C)?;
+    /// let e = a.take_with(&i, None, TakeMode::Clip, Some(&bad)).unwrap_err();
+    /// assert_eq!(e.to_string(), "output array does not match result of ndarray.take");
+    /// # Ok::<(), strider::Error>(())
+    /// ```
+    pub fn take_with(
+        &self,
+        indices: &NdArray,
+        axis: Option<isize>,
+        mode: TakeMode,
+        out: Option<&NdArray>,
+    ) -> Result<NdArray> {
+        let Some(o) = out else { return self.take(indices, axis, mode) };
+        let shape = match axis {
+            None => indices.shape.clone(),
+            Some(x) => {
+                let nd = self.ndim().max(1);
+                let ax = layout::normalize_axis(x, nd)?;
+                let full: &[usize] = if self.ndim() == 0 { &[1] } else { &self.shape };
+                let mut s = full[..ax].to_vec();
+                s.extend_from_slice(&indices.shape);
+                s.extend_from_slice(&full[ax + 1..]);
+                s
+            }
+        };
+        if o.shape != shape {
+            return Err(Error::Value("output array does not match result of ndarray.take".into()));
+        }
+        if !can_cast(&o.dtype, &self.dtype, Casting::Safe) {
+            return Err(Error::Cast {
+                scalar: o.ndim() == 0,
+                from: o.dtype.to_string(),
+                to: self.dtype.to_string(),
+                casting: "safe".into(),
+            });
+        }
+        if !o.flags.writeable {
+            return Err(Error::Value("WRITEBACKIFCOPY base is read-only".into()));
+        }
+        let r = self.take(indices, axis, mode)?;
+        o.assign(&r)?;
+        Ok(o.clone())
+    }
+
     /// NumPy's `np.put(a, indices, values, mode=)`: writes `values` (cast unsafely to `self`'s
     /// dtype, repeated cyclically) at the flat C-order positions `indices`, in order (a repeated
     /// position keeps the last value). Integer index arrays must cast safely to intp, as in
