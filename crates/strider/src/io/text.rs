@@ -466,19 +466,28 @@ enum BlockError {
 fn parse_block(text: &str, opts: &LoadTxt, float: bool) -> Block {
     let mut b = Block::default();
     let mut fields: Vec<&str> = Vec::new();
+    // One-character markers (the usual case) are searched as chars, not as substrings.
+    let one_char = |s: &str| {
+        let mut it = s.chars();
+        it.next().filter(|_| it.next().is_none())
+    };
+    let comment_char = opts.comments.as_deref().and_then(one_char);
+    let delim_char = opts.delimiter.as_deref().and_then(one_char);
     for (lineno, line) in text.lines().enumerate() {
         b.lines = lineno + 1;
-        let line = match &opts.comments {
-            Some(c) if !c.is_empty() => line.split(c.as_str()).next().unwrap_or(""),
+        let line = match (&opts.comments, comment_char) {
+            (_, Some(c)) => line.split(c).next().unwrap_or(""),
+            (Some(c), None) if !c.is_empty() => line.split(c.as_str()).next().unwrap_or(""),
             _ => line,
         };
         if line.trim().is_empty() {
             continue;
         }
         fields.clear();
-        match &opts.delimiter {
-            None => fields.extend(line.split_whitespace()),
-            Some(d) => fields.extend(line.split(d.as_str()).map(str::trim)),
+        match (&opts.delimiter, delim_char) {
+            (None, _) => fields.extend(line.split_whitespace()),
+            (Some(_), Some(d)) => fields.extend(line.split(d).map(str::trim)),
+            (Some(d), None) => fields.extend(line.split(d.as_str()).map(str::trim)),
         }
         if let Some(cols) = &opts.usecols {
             let n = fields.len();

@@ -105,10 +105,9 @@ pub(super) fn build(layout: &Layout, columns: &[Vec<Val>], nrows: usize) -> Resu
     };
     let mut bytes = vec![0u8; row_bytes * nrows];
     // Row by row, as np.array walks the rows: the first value out of range is NumPy's error.
-    for r in 0..nrows {
-        for (c, (fd, off)) in fields.iter().enumerate().take(ncols) {
-            let at = r * row_bytes + off;
-            write_val(&columns[c][r], fd, &mut bytes[at..at + fd.itemsize()])?;
+    for (r, row) in bytes.chunks_exact_mut(row_bytes.max(1)).enumerate().take(nrows) {
+        for ((fd, off), col) in fields.iter().zip(columns) {
+            write_val(&col[r], fd, &mut row[*off..*off + fd.itemsize()])?;
         }
     }
     filled(dtype.clone(), &shape, &bytes)

@@ -187,7 +187,7 @@ impl Converter {
         Ok(Converter { func, status: None, missing: missing.to_vec(), fill, default, checked: false })
     }
 
-    pub(super) fn as_bytes(mut self) -> Converter {
+    pub(super) fn into_bytes(mut self) -> Converter {
         self.func = Func::AsBytes;
         self
     }

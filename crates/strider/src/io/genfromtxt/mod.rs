@@ -24,6 +24,12 @@ use convert::{Converter, Val};
 use std::path::Path;
 
 /// How `genfromtxt` splits a line into fields.
+///
+/// ```
+/// use strider::io::genfromtxt::{genfromtxt_str, Delimiter, GenFromTxt};
+/// let o = GenFromTxt { delimiter: Delimiter::Widths(vec![1, 2]), ..GenFromTxt::default() };
+/// assert_eq!(genfromtxt_str("123\n456\n", &o).unwrap().data.to_vec::<f64>().unwrap(), vec![1.0, 23.0, 4.0, 56.0]);
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 pub enum Delimiter {
     /// Runs of whitespace (`delimiter=None`).
@@ -38,6 +44,12 @@ pub enum Delimiter {
 }
 
 /// A column named by position (negative counts from the end of the first line) or by name.
+///
+/// ```
+/// use strider::io::genfromtxt::{genfromtxt_str, Column, GenFromTxt};
+/// let o = GenFromTxt { usecols: Some(vec![Column::Index(-1)]), ..GenFromTxt::default() };
+/// assert_eq!(genfromtxt_str("1 2 3\n4 5 6\n", &o).unwrap().data.to_vec::<f64>().unwrap(), vec![3.0, 6.0]);
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Column {
     /// A position.
@@ -47,6 +59,13 @@ pub enum Column {
 }
 
 /// Where field names come from.
+///
+/// ```
+/// use strider::io::genfromtxt::{genfromtxt_str, GenFromTxt, Names};
+/// let o = GenFromTxt { names: Some(Names::List(vec!["x".into(), "y".into()])), ..GenFromTxt::default() };
+/// let r = genfromtxt_str("1 2\n", &o).unwrap();
+/// assert_eq!(format!("{:?}", r.data.dtype()), "dtype([('x', '<f8'), ('y', '<f8')])");
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Names {
     /// The first line after `skip_header` (`names=True`); a comment marker before it is dropped.
@@ -56,6 +75,13 @@ pub enum Names {
 }
 
 /// `missing_values`: the texts that mean "missing" besides the empty field.
+///
+/// ```
+/// use strider::io::genfromtxt::{genfromtxt_str, GenFromTxt, Missing};
+/// let o = GenFromTxt { missing_values: Some(Missing::All(vec!["N/A".into()])), usemask: true, ..GenFromTxt::default() };
+/// let r = genfromtxt_str("1 N/A\n", &o).unwrap();
+/// assert_eq!(r.mask.unwrap().to_vec::<bool>().unwrap(), vec![false, true]);
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Missing {
     /// Each of these in every column (`missing_values="N/A,-"` is `All(vec!["N/A", "-"])`).
@@ -68,6 +94,12 @@ pub enum Missing {
 }
 
 /// One filling value, as the Python object NumPy would put in the array.
+///
+/// ```
+/// use strider::io::genfromtxt::{genfromtxt_str, FillValue, Filling, GenFromTxt};
+/// let o = GenFromTxt { filling_values: Some(Filling::All(FillValue::Int(0))), ..GenFromTxt::default() };
+/// assert_eq!(genfromtxt_str("1 x\n", &o).unwrap().data.to_vec::<f64>().unwrap(), vec![1.0, 0.0]);
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum FillValue {
     /// `True` / `False`.
@@ -80,6 +112,12 @@ pub enum FillValue {
 
 /// `filling_values`: what replaces a missing or unconvertible field (NumPy's default: `-1` for
 /// integer columns, `nan` for float and complex ones, `False` for bool ones).
+///
+/// ```
+/// use strider::io::genfromtxt::{genfromtxt_str, FillValue, Filling, GenFromTxt};
+/// let o = GenFromTxt { dtype: Some(strider::DType::INT32), filling_values: Some(Filling::PerColumn(vec![FillValue::Int(7)])), ..GenFromTxt::default() };
+/// assert_eq!(genfromtxt_str(",\n", &GenFromTxt { delimiter: strider::io::genfromtxt::Delimiter::Str(",".into()), ..o }).unwrap().data.to_vec::<i32>().unwrap(), vec![7, -1]);
+/// ```
 #[derive(Clone, Debug, PartialEq)]
 pub enum Filling {
     /// The same value for every column.
@@ -156,6 +194,12 @@ impl Default for GenFromTxt {
 
 /// What [`genfromtxt`] returns: the data, and with `usemask` the mask (NumPy's `MaskedArray`
 /// as its two arrays: `.data` and `np.ma.getmaskarray(...)`).
+///
+/// ```
+/// use strider::io::genfromtxt::{genfromtxt_str, GenFromTxt};
+/// let r = genfromtxt_str("1 2\n", &GenFromTxt::default()).unwrap();
+/// assert!(r.mask.is_none() && r.data.shape() == [2]);
+/// ```
 #[derive(Clone, Debug)]
 pub struct Masked {
     /// The values, missing ones replaced by their filling value.
@@ -369,7 +413,7 @@ pub fn genfromtxt_str(text: &str, opts: &GenFromTxt) -> Result<Masked> {
         // A one-field record takes NumPy's fallback converter (the text as bytes), which
         // `np.array` then parses into the field.
         Some(_) if dtype.as_ref().is_some_and(|d| d.record().is_some()) => (0..nbcols)
-            .map(|i| Converter::fixed(&"|S0".parse()?, &missing[i], filling[i]).map(Converter::as_bytes))
+            .map(|i| Converter::fixed(&"|S0".parse()?, &missing[i], filling[i]).map(Converter::into_bytes))
             .collect::<Result<_>>()?,
         Some(f) => (0..nbcols).map(|i| Converter::fixed(&f[0], &missing[i], filling[i])).collect::<Result<_>>()?,
     };
