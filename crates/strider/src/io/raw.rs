@@ -23,8 +23,21 @@ pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
 
 /// Writes through `fill` to a temporary file in `path`'s directory, then renames it over `path`,
 /// so a failure never leaves a half-written file where a good one stood.
+///
+/// With `sync`, the file's data and then its directory entry are flushed to the device before
+/// returning (durable across a power cut, at the cost of waiting for the disk); without it, as
+/// `np.save`, the data reaches the disk when the kernel writes it back, but a reader never sees
+/// a partial file either way.
 pub(crate) fn write_atomic_with(
     path: &Path,
+    fill: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
+) -> Result<()> {
+    write_atomic_opts(path, false, fill)
+}
+
+pub(crate) fn write_atomic_opts(
+    path: &Path,
+    sync: bool,
     fill: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
 ) -> Result<()> {
     use std::io::Write;
@@ -36,13 +49,42 @@ pub(crate) fn write_atomic_with(
     let r = std::fs::File::create(&tmp).and_then(|f| {
         let mut w = std::io::BufWriter::with_capacity(1 << 20, f);
         fill(&mut w)?;
-        w.flush()
+        w.flush()?;
+        if sync {
+            w.get_ref().sync_all()?;
+        }
+        Ok(())
     });
-    let r = r.and_then(|_| std::fs::rename(&tmp, path));
+    let r = r.and_then(|_| replace(&tmp, path));
     if r.is_err() {
         let _ = std::fs::remove_file(&tmp);
     }
+    if r.is_ok() && sync {
+        std::fs::File::open(dir).and_then(|d| d.sync_all()).map_err(|e| io_err(path, e))?;
+    }
     r.map_err(|e| io_err(path, e))
+}
+
+/// Puts the finished temporary file at `path` in one atomic step.
+///
+/// A plain rename over an existing file makes ext4 (its `auto_da_alloc` heuristic) allocate and
+/// start writing back the new file's blocks inside the rename, which for a large file costs as
+/// much as writing it; `np.save`, truncating in place, does not wait for that. On Linux the two
+/// names are instead swapped atomically (`RENAME_EXCHANGE`), then the old file, now under the
+/// temporary name, is unlinked: at every instant `path` names the old file or the complete new
+/// one. Elsewhere, or where the file system cannot exchange, a plain rename.
+fn replace(tmp: &Path, path: &Path) -> std::io::Result<()> {
+    #[cfg(target_os = "linux")]
+    {
+        let replaceable = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_file());
+        if replaceable {
+            use rustix::fs::{renameat_with, RenameFlags, CWD};
+            if renameat_with(CWD, tmp, CWD, path, RenameFlags::EXCHANGE).is_ok() {
+                return std::fs::remove_file(tmp);
+            }
+        }
+    }
+    std::fs::rename(tmp, path)
 }
 
 /// NumPy's `a.tofile(path, sep=sep)`: with an empty `sep` the elements' bytes in C order (no

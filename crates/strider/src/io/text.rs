@@ -341,7 +341,9 @@ impl Default for LoadTxt {
 }
 
 /// NumPy's `np.loadtxt` for numeric data: rows of columns, with length-1 axes squeezed as NumPy
-/// does (`ndmin=0`). Errors name the row and column, in NumPy's words.
+/// does (`ndmin=0`). Errors name the row and column, in NumPy's words. Large files are parsed
+/// in blocks of lines on all cores; the result (and the first error) is the one a line-by-line
+/// read gives.
 ///
 /// ```
 /// use strider::io::text::{loadtxt, LoadTxt};
@@ -352,90 +354,210 @@ impl Default for LoadTxt {
 /// std::fs::remove_file(path).unwrap();
 /// ```
 pub fn loadtxt(path: impl AsRef<Path>, opts: &LoadTxt) -> Result<NdArray> {
+    loadtxt_blocks(path, opts, BLOCK)
+}
+
+/// Bytes of text per parallel block (blocks end at a line end).
+const BLOCK: usize = 1 << 20;
+
+/// [`loadtxt`] with blocks of about `block` bytes (1 reads line by line in effect, for tests
+/// that the blocked result is the sequential one).
+///
+/// ```
+/// use strider::io::text::{loadtxt_blocks, LoadTxt};
+/// let path = std::env::temp_dir().join(format!("strider-loadtxt-b-doc-{}", std::process::id()));
+/// std::fs::write(&path, "1,2\n3,4\n5,6\n").unwrap();
+/// let o = LoadTxt { delimiter: Some(",".into()), ..LoadTxt::default() };
+/// let a = loadtxt_blocks(&path, &o, 1).unwrap();
+/// assert_eq!(a.to_vec::<f64>().unwrap(), loadtxt_blocks(&path, &o, 1 << 20).unwrap().to_vec::<f64>().unwrap());
+/// std::fs::remove_file(path).unwrap();
+/// ```
+pub fn loadtxt_blocks(path: impl AsRef<Path>, opts: &LoadTxt, block: usize) -> Result<NdArray> {
+    use rayon::prelude::*;
     let p = path.as_ref();
     let text =
         std::fs::read_to_string(p).map_err(|e| Error::Io { path: p.display().to_string(), message: e.to_string() })?;
     let DTypeKind::Num(t) = opts.dtype.kind() else {
         return Err(Error::Type(format!("loadtxt needs a numeric dtype, not {}", opts.dtype)));
     };
-    let mut rows: Vec<Vec<Scalar>> = Vec::new();
-    let mut ncols: Option<usize> = None;
-    for (lineno, line) in text.lines().enumerate().skip(opts.skiprows) {
-        let line = match &opts.comments {
-            Some(c) if !c.is_empty() => line.split(c.as_str()).next().unwrap_or(""),
+    let t = *t;
+    let float = !(t.is_integer() || t == crate::NumType::Bool);
+    // Skipped lines first, then blocks that each end at a newline.
+    let mut body = text.as_str();
+    for _ in 0..opts.skiprows {
+        match body.find('\n') {
+            Some(k) => body = &body[k + 1..],
+            None => body = "",
+        }
+    }
+    let mut blocks: Vec<&str> = Vec::new();
+    while !body.is_empty() {
+        let mut end = body.len().min(block.max(1));
+        if end < body.len() {
+            end = body[end..].find('\n').map_or(body.len(), |k| end + k + 1);
+        }
+        blocks.push(&body[..end]);
+        body = &body[end..];
+    }
+    let parsed: Vec<Block> = blocks.par_iter().map(|b| parse_block(b, opts, float)).collect();
+
+    // Stitch the blocks together in file order, as one sequential pass would see them.
+    let (mut rows, mut lines, mut ncols) = (0usize, opts.skiprows, None::<usize>);
+    let mut floats: Vec<f64> = Vec::with_capacity(parsed.iter().map(|b| b.floats.len()).sum());
+    let mut ints: Vec<Scalar> = Vec::with_capacity(parsed.iter().map(|b| b.ints.len()).sum());
+    for b in parsed {
+        if let (Some(n), Some(first)) = (ncols, b.first_ncols) {
+            if n != first {
+                return Err(changed(n, first, rows + 1));
+            }
+        }
+        ncols = ncols.or(b.first_ncols);
+        if let Some(e) = b.error {
+            return Err(match e {
+                BlockError::Usecols { col, line, nfields } => Error::Value(format!(
+                    "invalid column index {col} at row {} with {nfields} columns",
+                    lines + line + 1
+                )),
+                BlockError::Changed { to, row } => changed(ncols.unwrap_or(0), to, rows + row + 1),
+                BlockError::Convert { field, row, col } => Error::Value(format!(
+                    "could not convert string '{field}' to {} at row {}, column {}.",
+                    t.name(),
+                    rows + row,
+                    col + 1
+                )),
+            });
+        }
+        rows += b.rows;
+        lines += b.lines;
+        floats.extend_from_slice(&b.floats);
+        ints.extend_from_slice(&b.ints);
+    }
+    let c = ncols.unwrap_or(0);
+    let a = if float {
+        let f = NdArray::from_vec(floats, &[rows, c], Order::C)?;
+        if opts.dtype == DType::FLOAT64 {
+            f
+        } else {
+            f.astype(&opts.dtype, crate::Casting::Unsafe)?
+        }
+    } else {
+        // Integers keep NumPy's range checks, value by value.
+        let isz = opts.dtype.itemsize();
+        let mut bytes = vec![0u8; rows * c * isz];
+        for (k, v) in ints.iter().enumerate() {
+            v.cast_weak(t)?.write_bytes(&opts.dtype, &mut bytes[k * isz..(k + 1) * isz])?;
+        }
+        let a = NdArray::empty(&[rows, c], opts.dtype.clone(), Order::C)?;
+        if !bytes.is_empty() {
+            a.storage().with_write(|b| b[..bytes.len()].copy_from_slice(&bytes))?;
+        }
+        a
+    };
+    // ndmin=0: squeeze length-1 axes, as NumPy does.
+    a.squeeze(None)
+}
+
+fn changed(from: usize, to: usize, row: usize) -> Error {
+    Error::Value(format!(
+        "the number of columns changed from {from} to {to} at row {row}; use `usecols` to select a subset and avoid this error"
+    ))
+}
+
+/// What one block of lines holds: its values, and the first problem in it (rows and lines
+/// counted from the block's start).
+#[derive(Default)]
+struct Block {
+    rows: usize,
+    lines: usize,
+    first_ncols: Option<usize>,
+    floats: Vec<f64>,
+    ints: Vec<Scalar>,
+    error: Option<BlockError>,
+}
+
+enum BlockError {
+    Usecols { col: isize, line: usize, nfields: usize },
+    Changed { to: usize, row: usize },
+    Convert { field: String, row: usize, col: usize },
+}
+
+fn parse_block(text: &str, opts: &LoadTxt, float: bool) -> Block {
+    let mut b = Block::default();
+    let mut fields: Vec<&str> = Vec::new();
+    // One-character markers (the usual case) are searched as chars, not as substrings.
+    let one_char = |s: &str| {
+        let mut it = s.chars();
+        it.next().filter(|_| it.next().is_none())
+    };
+    let comment_char = opts.comments.as_deref().and_then(one_char);
+    let delim_char = opts.delimiter.as_deref().and_then(one_char);
+    for (lineno, line) in text.lines().enumerate() {
+        b.lines = lineno + 1;
+        let line = match (&opts.comments, comment_char) {
+            (_, Some(c)) => line.split(c).next().unwrap_or(""),
+            (Some(c), None) if !c.is_empty() => line.split(c.as_str()).next().unwrap_or(""),
             _ => line,
         };
         if line.trim().is_empty() {
             continue;
         }
-        let fields: Vec<&str> = match &opts.delimiter {
-            None => line.split_whitespace().collect(),
-            Some(d) => line.split(d.as_str()).map(str::trim).collect(),
-        };
-        let selected: Vec<&str> = match &opts.usecols {
-            None => fields,
-            Some(cols) => cols
-                .iter()
-                .map(|&c| {
-                    let k = if c < 0 { c + fields.len() as isize } else { c };
-                    fields.get(k as usize).copied().filter(|_| k >= 0).ok_or_else(|| {
-                        Error::Value(format!(
-                            "invalid column index {c} at row {} with {} columns",
-                            lineno + 1,
-                            fields.len()
-                        ))
-                    })
-                })
-                .collect::<Result<_>>()?,
-        };
-        let row_index = rows.len();
-        match ncols {
-            Some(n) if n != selected.len() => {
-                return Err(Error::Value(format!(
-                    "the number of columns changed from {n} to {} at row {}; use `usecols` to select a subset and avoid this error",
-                    selected.len(),
-                    row_index + 1
-                )));
+        fields.clear();
+        match (&opts.delimiter, delim_char) {
+            (None, _) => fields.extend(line.split_whitespace()),
+            (Some(_), Some(d)) => fields.extend(line.split(d).map(str::trim)),
+            (Some(d), None) => fields.extend(line.split(d.as_str()).map(str::trim)),
+        }
+        if let Some(cols) = &opts.usecols {
+            let n = fields.len();
+            let mut picked = Vec::with_capacity(cols.len());
+            for &c in cols {
+                let k = if c < 0 { c + n as isize } else { c };
+                match fields.get(k as usize).filter(|_| k >= 0) {
+                    Some(f) => picked.push(*f),
+                    None => {
+                        b.error = Some(BlockError::Usecols { col: c, line: lineno, nfields: n });
+                        return b;
+                    }
+                }
             }
-            _ => ncols = Some(selected.len()),
+            fields = picked;
         }
-        let mut row = Vec::with_capacity(selected.len());
-        for (col, field) in selected.iter().enumerate() {
-            let v = parse_field(field, *t).ok_or_else(|| {
-                Error::Value(format!(
-                    "could not convert string '{field}' to {} at row {row_index}, column {}.",
-                    t.name(),
-                    col + 1
-                ))
-            })?;
-            row.push(v);
+        match b.first_ncols {
+            Some(n) if n != fields.len() => {
+                b.error = Some(BlockError::Changed { to: fields.len(), row: b.rows });
+                return b;
+            }
+            _ => b.first_ncols = Some(fields.len()),
         }
-        rows.push(row);
+        for (col, field) in fields.iter().enumerate() {
+            let ok = if float {
+                parse_float(field).map(|x| b.floats.push(x)).is_some()
+            } else {
+                parse_int(field).map(|x| b.ints.push(x)).is_some()
+            };
+            if !ok {
+                b.error = Some(BlockError::Convert { field: field.to_string(), row: b.rows, col });
+                return b;
+            }
+        }
+        b.rows += 1;
     }
-    let (r, c) = (rows.len(), ncols.unwrap_or(0));
-    // Convert every value to element bytes, then write them in one pass under one lock.
-    let isz = opts.dtype.itemsize();
-    let mut bytes = vec![0u8; r * c * isz];
-    for (k, v) in rows.iter().flatten().enumerate() {
-        v.cast_weak(*t)?.write_bytes(&opts.dtype, &mut bytes[k * isz..(k + 1) * isz])?;
-    }
-    let a = NdArray::empty(&[r, c], opts.dtype.clone(), Order::C)?;
-    if !bytes.is_empty() {
-        a.storage().with_write(|b| b[..bytes.len()].copy_from_slice(&bytes))?;
-    }
-    // ndmin=0: squeeze length-1 axes, as NumPy does.
-    a.squeeze(None)
+    b
 }
 
-fn parse_field(s: &str, t: crate::NumType) -> Option<Scalar> {
-    if t.is_integer() || t == crate::NumType::Bool {
-        return s.parse::<i64>().ok().map(Scalar::I64).or_else(|| s.parse::<u64>().ok().map(Scalar::U64));
+fn parse_int(s: &str) -> Option<Scalar> {
+    s.parse::<i64>().ok().map(Scalar::I64).or_else(|| s.parse::<u64>().ok().map(Scalar::U64))
+}
+
+/// A decimal number (Rust's correctly rounded parser) or a spelling of nan or infinity; "-nan"
+/// reads as NaN with the sign bit clear.
+fn parse_float(s: &str) -> Option<f64> {
+    let body = s.strip_prefix(['+', '-']).unwrap_or(s);
+    if body.starts_with(['n', 'N']) {
+        return body.eq_ignore_ascii_case("nan").then_some(f64::NAN);
     }
-    let x = match s.to_ascii_lowercase().as_str() {
-        "nan" | "+nan" | "-nan" => f64::NAN,
-        "inf" | "+inf" | "infinity" | "+infinity" => f64::INFINITY,
-        "-inf" | "-infinity" => f64::NEG_INFINITY,
-        other => other.parse().ok()?,
-    };
-    Some(Scalar::F64(x))
+    if body.starts_with(['i', 'I']) && !(body.eq_ignore_ascii_case("inf") || body.eq_ignore_ascii_case("infinity")) {
+        return None;
+    }
+    s.parse().ok()
 }
