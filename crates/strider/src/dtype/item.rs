@@ -459,7 +459,7 @@ impl Item {
                 if x.is_nan() {
                     return Ok(NAT);
                 }
-                if !(x.abs() < 9.2e18) {
+                if x.is_infinite() || x.abs() >= 9.2e18 {
                     return Err(Error::OutOfRange("value out of range for a datetime count".into()));
                 }
                 x.trunc() as i64
