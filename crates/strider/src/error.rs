@@ -171,6 +171,14 @@ pub enum Error {
     /// Text that the target encoding cannot hold (NumPy's `UnicodeEncodeError`).
     #[error("{0}")]
     UnicodeEncode(String),
+    /// Bytes that ASCII cannot decode into a unicode element (Python's `UnicodeDecodeError`).
+    ///
+    /// ```
+    /// let e = strider::Error::UnicodeDecode("bad byte".into());
+    /// assert_eq!(e.numpy_class(), "UnicodeDecodeError");
+    /// ```
+    #[error("{0}")]
+    UnicodeDecode(String),
 }
 
 /// `Result` with Strider's [`Error`].
@@ -206,6 +214,7 @@ impl Error {
             Error::UFuncType(_) => "UFuncTypeError",
             Error::FloatingPoint(_) => "FloatingPointError",
             Error::UnicodeEncode(_) => "UnicodeEncodeError",
+            Error::UnicodeDecode(_) => "UnicodeDecodeError",
             Error::Broadcast { .. }
             | Error::BroadcastTo { .. }
             | Error::Value(_)

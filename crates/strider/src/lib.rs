@@ -52,7 +52,7 @@ pub use array::{broadcast_arrays, Flags, NdArray, ReshapeCopy};
 #[doc(hidden)]
 pub use bytemuck;
 pub use dtype::cast::{can_cast, Casting};
-pub use dtype::{ByteOrder, DType, DTypeKind, Element, Kind, NumType};
+pub use dtype::{ByteOrder, DType, DTypeKind, Element, Item, Kind, NumType};
 pub use error::{Error, Result, ShapeDisplay};
 pub use grow::GrowableArray;
 pub use index::{FancyIndex, TakeMode};

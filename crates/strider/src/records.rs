@@ -7,7 +7,7 @@
 
 use crate::datetime::Cmp;
 use crate::dtype::transfer::{decode, encode};
-use crate::dtype::{DType, DTypeKind};
+use crate::dtype::{DType, DTypeKind, Item, Pack};
 use crate::layout::{self, Order};
 use crate::{Error, NdArray, Result};
 
@@ -57,6 +57,47 @@ impl NdArray {
         let r = self.dtype().record().ok_or_else(not_structured)?;
         let sel = r.select(names)?;
         self.derive_view(DType::from_record(sel), self.shape().to_vec(), self.strides().to_vec(), self.offset(), true)
+    }
+
+    /// NumPy's `a[i, j]` with one integer per axis: the element as NumPy's scalar of its dtype
+    /// (`np.datetime64`, `np.bytes_`, `np.void`, ...; numbers as [`Item::Num`]).
+    ///
+    /// ```
+    /// use strider::{datetime, NdArray};
+    /// let a = datetime::datetime_array(&["2020-01-01T10:30", "NaT"], &"M8[m]".parse().unwrap()).unwrap();
+    /// assert_eq!(a.item(&[0]).unwrap().repr(), "np.datetime64('2020-01-01T10:30')");
+    /// assert_eq!(a.item(&[-1]).unwrap().repr(), "np.datetime64('NaT','m')");
+    /// let s = NdArray::from_strings(&["héllo"], None).unwrap();
+    /// assert_eq!(s.item(&[0]).unwrap().to_string(), "héllo");
+    /// ```
+    pub fn item(&self, index: &[isize]) -> Result<Item> {
+        let at = self.element_offset(index)?;
+        let n = self.itemsize();
+        Ok(self.storage().with_read(|b| Item::from_element(&b[at..at + n], self.dtype())))
+    }
+
+    /// NumPy's `a[i, j] = value` with one integer per axis: `value` converted as NumPy converts
+    /// a Python value for the dtype (ISO text or an integer count for datetimes, text for
+    /// strings, a tuple of fields for a record), with NumPy's errors. A record's padding bytes
+    /// keep their contents.
+    ///
+    /// ```
+    /// use strider::{DType, NdArray, Order};
+    /// let a = NdArray::zeros(&[2], "M8[m]".parse().unwrap(), Order::C).unwrap();
+    /// a.set_item(&[0], "2021-02-03").unwrap();
+    /// a.set_item(&[1], "NaT").unwrap();
+    /// assert_eq!(format!("{a:?}"), "array(['2021-02-03T00:00',              'NaT'], dtype='datetime64[m]')");
+    /// assert_eq!(a.set_item(&[0], "bogus").unwrap_err().to_string(), "Error parsing datetime string \"bogus\" at position 0");
+    /// let s = NdArray::zeros(&[1], DType::bytes(2), Order::C).unwrap();
+    /// assert_eq!(s.set_item(&[0], "é").unwrap_err().numpy_class(), "UnicodeEncodeError");
+    /// ```
+    pub fn set_item(&self, index: &[isize], value: impl Into<Item>) -> Result<()> {
+        self.check_writeable()?;
+        let at = self.element_offset(index)?;
+        let n = self.itemsize();
+        let mut elem = self.storage().with_read(|b| b[at..at + n].to_vec());
+        value.into().write_element(self.dtype(), Pack::Set, &mut elem)?;
+        self.storage().with_write(|b| b[at..at + n].copy_from_slice(&elem))
     }
 
     /// The raw bytes of the element at `index` (one per axis): a whole record for a
@@ -264,7 +305,7 @@ impl NdArray {
                 let parts: Vec<Comparator> = keys
                     .iter()
                     .filter_map(|k| r.field(k))
-                    .map(|f| field_comparator(f.offset, &f.dtype, f.shape.iter().product()))
+                    .map(|f| field_comparator(f.offset, &f.dtype, &f.shape))
                     .collect();
                 Box::new(move |a: &[u8], b: &[u8]| {
                     parts.iter().map(|c| c(a, b)).find(|o| o.is_ne()).unwrap_or(std::cmp::Ordering::Equal)
@@ -317,11 +358,11 @@ impl NdArray {
     }
 }
 
-type Comparator = Box<dyn Fn(&[u8], &[u8]) -> std::cmp::Ordering + Send + Sync>;
+pub(crate) type Comparator = Box<dyn Fn(&[u8], &[u8]) -> std::cmp::Ordering + Send + Sync>;
 
 /// NumPy's sort order for one element of `d`: NaN and NaT last, strings by code point, records
 /// field by field.
-fn comparator(d: &DType) -> Comparator {
+pub(crate) fn comparator(d: &DType) -> Comparator {
     use crate::Scalar;
     use std::cmp::Ordering;
     let d = d.clone();
@@ -362,25 +403,23 @@ fn comparator(d: &DType) -> Comparator {
         DTypeKind::Void(_) => Box::new(|a, b| a.cmp(b)),
         DTypeKind::Record(r) => {
             let parts: Vec<Comparator> =
-                r.fields().iter().map(|f| field_comparator(f.offset, &f.dtype, f.shape.iter().product())).collect();
+                r.fields().iter().map(|f| field_comparator(f.offset, &f.dtype, &f.shape)).collect();
             Box::new(move |a, b| parts.iter().map(|c| c(a, b)).find(|o| o.is_ne()).unwrap_or(Ordering::Equal))
         }
     }
 }
 
-/// Compares the `n` elements of a field at `offset` lexicographically.
-fn field_comparator(offset: usize, d: &DType, n: usize) -> Comparator {
-    let inner = comparator(d);
+/// Compares the field at `offset`: a scalar field by its dtype's order; a subarray field by its
+/// raw bytes, as NumPy's structured compare does (measured: `np.sort(order=['m'])` over an
+/// `('<i2', (2, 2))` field orders the little-endian bytes, not the numbers).
+fn field_comparator(offset: usize, d: &DType, shape: &[usize]) -> Comparator {
     let isz = d.itemsize();
-    Box::new(move |a, b| {
-        (0..n)
-            .map(|k| {
-                let at = offset + k * isz;
-                inner(&a[at..at + isz], &b[at..at + isz])
-            })
-            .find(|o| o.is_ne())
-            .unwrap_or(std::cmp::Ordering::Equal)
-    })
+    if !shape.is_empty() {
+        let n = isz * shape.iter().product::<usize>();
+        return Box::new(move |a, b| a[offset..offset + n].cmp(&b[offset..offset + n]));
+    }
+    let inner = comparator(d);
+    Box::new(move |a, b| inner(&a[offset..offset + isz], &b[offset..offset + isz]))
 }
 
 fn int(s: &crate::Scalar) -> i128 {

@@ -48,29 +48,26 @@ impl NdArray {
     /// assert_eq!(a.get(&[1]).unwrap(), Scalar::F32(1.0));
     /// ```
     pub fn ones(shape: &[usize], dtype: DType, order: Order) -> Result<NdArray> {
-        NdArray::full(shape, Scalar::Bool(true), dtype, order)
+        NdArray::full(shape, Scalar::I64(1), dtype, order)
     }
 
-    /// A new array filled with `value`, converted to `dtype` as NumPy's `full` does: floats with
-    /// unsafe casting (`full(2, -1.5, uint8)` wraps), integers only if they fit.
+    /// A new array filled with `value`, converted to `dtype` as NumPy's `full` does (its
+    /// `copyto(..., casting='unsafe')`): floats with unsafe casting (`full(2, -1.5, uint8)`
+    /// wraps), integers only if they fit, text parsed for datetimes and numbers, a tuple as a
+    /// 1-d array broadcast along the last axis (see [`Item`](crate::Item)).
     ///
     /// ```
     /// use strider::{NdArray, DType, Order, Scalar};
     /// let a = NdArray::full(&[2, 2], 7i64, DType::INT16, Order::C).unwrap();
     /// assert_eq!(a.get(&[1, 1]).unwrap(), Scalar::I16(7));
+    /// let s = NdArray::full(&[3], "ab", "U3".parse().unwrap(), Order::C).unwrap();
+    /// assert_eq!(format!("{s:?}"), "array(['ab', 'ab', 'ab'], dtype='<U3')");
+    /// let t = NdArray::full(&[2], "NaT", "M8[s]".parse().unwrap(), Order::C).unwrap();
+    /// assert_eq!(format!("{t:?}"), "array(['NaT', 'NaT'], dtype='datetime64[s]')");
     /// ```
-    pub fn full(shape: &[usize], value: impl Into<Scalar>, dtype: DType, order: Order) -> Result<NdArray> {
-        let a = NdArray::alloc(dtype.clone(), shape, check_order(order)?)?;
-        // NumPy's `full` copies the value in with unsafe casting, but a Python integer must fit.
-        let t = num(&dtype)?;
-        let value = value.into();
-        let v = match value {
-            Scalar::F16(_) | Scalar::F32(_) | Scalar::F64(_) | Scalar::C64(_) | Scalar::C128(_) => value.cast(t),
-            _ => value.cast_weak(t)?,
-        };
-        let mut elem = vec![0u8; dtype.itemsize()];
-        v.write_bytes(&dtype, &mut elem)?;
-        a.fill_element(&elem)?;
+    pub fn full(shape: &[usize], value: impl Into<crate::Item>, dtype: DType, order: Order) -> Result<NdArray> {
+        let a = NdArray::alloc(dtype, shape, check_order(order)?)?;
+        a.copy_value_in(value.into())?;
         Ok(a)
     }
 
@@ -236,26 +233,28 @@ impl NdArray {
     /// assert_eq!(NdArray::ones_like(&p, None, Order::K, None).unwrap().to_vec::<u16>().unwrap(), vec![1, 1]);
     /// ```
     pub fn ones_like(proto: &NdArray, dtype: Option<DType>, order: Order, shape: Option<&[usize]>) -> Result<NdArray> {
-        NdArray::full_like(proto, Scalar::Bool(true), dtype, order, shape)
+        NdArray::full_like(proto, Scalar::I64(1), dtype, order, shape)
     }
 
-    /// `empty_like` filled with `value`.
+    /// `empty_like` filled with `value`, converted as [`NdArray::full`] converts it.
     ///
     /// ```
     /// use strider::{NdArray, DType, Order};
     /// let p = NdArray::zeros(&[3], DType::INT64, Order::C).unwrap();
     /// let f = NdArray::full_like(&p, 2.9f64, None, Order::K, None).unwrap();
     /// assert_eq!(f.to_vec::<i64>().unwrap(), vec![2, 2, 2]);
+    /// let s = NdArray::full_like(&p, 2.5f64, Some("U2".parse().unwrap()), Order::K, None).unwrap();
+    /// assert_eq!(s.to_string(), "['2.' '2.' '2.']");
     /// ```
     pub fn full_like(
         proto: &NdArray,
-        value: impl Into<Scalar>,
+        value: impl Into<crate::Item>,
         dtype: Option<DType>,
         order: Order,
         shape: Option<&[usize]>,
     ) -> Result<NdArray> {
         let a = NdArray::empty_like(proto, dtype, order, shape)?;
-        a.fill(value)?;
+        a.copy_value_in(value.into())?;
         Ok(a)
     }
 

@@ -196,7 +196,8 @@ impl NdArray {
     }
 
     /// Sets every element to `value`, converted to the dtype as NumPy's `fill` converts a Python
-    /// number (see [`Scalar::cast_weak`]: an out-of-range integer is an error, not a wrap-around).
+    /// value (see [`Scalar::cast_weak`]: an out-of-range integer is an error, not a wrap-around;
+    /// text, datetimes and tuples as [`NdArray::set_item`] converts them).
     ///
     /// ```
     /// use strider::{NdArray, DType, Order};
@@ -204,12 +205,13 @@ impl NdArray {
     /// a.fill(-1.5).unwrap();
     /// assert_eq!(a.to_vec::<i16>().unwrap(), vec![-1; 4]);
     /// assert!(a.fill(1e6).is_err()); // NumPy: Python integer 1000000 out of bounds for int16
+    /// a.fill("12").unwrap();
+    /// assert_eq!(a.to_vec::<i16>().unwrap(), vec![12; 4]);
     /// ```
-    pub fn fill(&self, value: impl Into<Scalar>) -> Result<()> {
+    pub fn fill(&self, value: impl Into<crate::Item>) -> Result<()> {
         self.check_writeable()?;
-        let t = self.num()?;
         let mut elem = vec![0u8; self.itemsize()];
-        value.into().cast_weak(t)?.write_bytes(&self.dtype, &mut elem)?;
+        value.into().write_element(&self.dtype, crate::dtype::Pack::Set, &mut elem)?;
         self.fill_element(&elem)
     }
 

@@ -16,6 +16,9 @@ mod edit;
 /// order, even when every input is byte-swapped).
 pub(crate) fn common_dtype(arrays: &[&NdArray]) -> Result<DType> {
     let dts: Vec<&DType> = arrays.iter().map(|a| a.dtype()).collect();
+    if let Some(d) = crate::dtype::promote_flexible(&dts) {
+        return d;
+    }
     crate::ufunc::result_type(&dts)
 }
 

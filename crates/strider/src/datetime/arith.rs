@@ -375,7 +375,8 @@ pub fn divide(a: &NdArray, b: &NdArray) -> Result<NdArray> {
     }
 }
 
-/// NumPy's `np.floor_divide`: `m8 // m8 -> int64` (floored; 0 for NaT or a zero divisor),
+/// NumPy's `np.floor_divide`: `m8 // m8 -> int64` (floored; 0 for NaT or a zero divisor,
+/// which raise NumPy's invalid-value and divide-by-zero floating-point flags),
 /// `m8 // integer -> m8`.
 ///
 /// ```
@@ -389,26 +390,100 @@ pub fn divide(a: &NdArray, b: &NdArray) -> Result<NdArray> {
 pub fn floor_divide(a: &NdArray, b: &NdArray) -> Result<NdArray> {
     match td_pair(a, b, "floor_divide")? {
         Some((x, y, shape, _)) => {
-            let vals: Vec<i64> = x
-                .iter()
-                .zip(&y)
-                .map(
-                    |(&p, &q)| {
-                        if p == NAT || q == NAT || q == 0 {
-                            0
-                        } else {
-                            p.wrapping_sub(p.rem_euclid_floor(q)) / q
-                        }
-                    },
-                )
-                .collect();
-            let out = NdArray::alloc(DType::INT64, &shape, Order::C)?;
-            let bytes: Vec<u8> = vals.iter().flat_map(|v| v.to_ne_bytes()).collect();
-            let o = out.offset();
-            out.storage().with_write(|b| b[o..o + bytes.len()].copy_from_slice(&bytes))?;
-            Ok(out)
+            let vals = td_floor_quotients(&x, &y, "floor_divide")?;
+            from_i64(&vals, &shape, DType::INT64)
         }
         None => td_by_number(a, b, "floor_divide"),
+    }
+}
+
+/// Floored quotients of timedelta counts, with NumPy's flags: a zero divisor is a division by
+/// zero, a NaT operand an invalid value (both give 0).
+fn td_floor_quotients(x: &[i64], y: &[i64], ufunc: &str) -> Result<Vec<i64>> {
+    let (mut zero, mut nat) = (false, false);
+    let vals = x
+        .iter()
+        .zip(y)
+        .map(|(&p, &q)| {
+            if p == NAT || q == NAT {
+                nat = true;
+                0
+            } else if q == 0 {
+                zero = true;
+                0
+            } else {
+                p.wrapping_sub(p.rem_euclid_floor(q)) / q
+            }
+        })
+        .collect();
+    report_flags(zero, nat, ufunc)?;
+    Ok(vals)
+}
+
+/// Remainders of timedelta counts (NaT for NaT or a zero divisor, the latter a division by zero).
+fn td_remainders(x: &[i64], y: &[i64], ufunc: &str) -> Result<Vec<i64>> {
+    let mut zero = false;
+    let vals = x
+        .iter()
+        .zip(y)
+        .map(|(&p, &q)| {
+            if p == NAT || q == NAT {
+                NAT
+            } else if q == 0 {
+                zero = true;
+                NAT
+            } else {
+                p.rem_euclid_floor(q)
+            }
+        })
+        .collect();
+    report_flags(zero, false, ufunc)?;
+    Ok(vals)
+}
+
+fn report_flags(zero: bool, invalid: bool, ufunc: &str) -> Result<()> {
+    use crate::ufunc::errstate::{report, Flag};
+    let flags = if zero { Flag::Divide as u8 } else { 0 } | if invalid { Flag::Invalid as u8 } else { 0 };
+    report(flags, ufunc)
+}
+
+/// NumPy's `np.divmod` of two timedeltas: `(a // b, a % b)`, an int64 quotient and a
+/// timedelta remainder in the common unit, with NaT and zero divisors as in [`floor_divide`]
+/// and [`remainder`]. Other operands have no loop.
+///
+/// ```
+/// use strider::datetime::{divmod, timedelta_array};
+/// use strider::dtype::{TimeBase, TimeUnit};
+/// let a = timedelta_array(&[5], &[1], TimeUnit::new(TimeBase::Year, 1)).unwrap();
+/// let b = timedelta_array(&[7], &[1], TimeUnit::new(TimeBase::Month, 1)).unwrap();
+/// let (q, r) = divmod(&a, &b).unwrap();
+/// assert_eq!(format!("{q:?} {r:?}"), "array([8]) array([4], dtype='timedelta64[M]')");
+/// ```
+pub fn divmod(a: &NdArray, b: &NdArray) -> Result<(NdArray, NdArray)> {
+    match td_pair(a, b, "divmod")? {
+        Some((x, y, shape, c)) => {
+            let (mut zero, mut nat) = (false, false);
+            let mut q = Vec::with_capacity(x.len());
+            let mut r = Vec::with_capacity(x.len());
+            for (&p, &d) in x.iter().zip(&y) {
+                if p == NAT || d == NAT {
+                    nat = true;
+                    q.push(0);
+                    r.push(NAT);
+                } else if d == 0 {
+                    zero = true;
+                    q.push(0);
+                    r.push(NAT);
+                } else {
+                    let m = p.rem_euclid_floor(d);
+                    q.push(p.wrapping_sub(m) / d);
+                    r.push(m);
+                }
+            }
+            report_flags(zero, nat, "divmod")?;
+            Ok((from_i64(&q, &shape, DType::INT64)?, from_i64(&r, &shape, td(c))?))
+        }
+        None => Err(no_loop("divmod", a, b)),
     }
 }
 
@@ -442,11 +517,7 @@ impl FloorRem for i64 {
 pub fn remainder(a: &NdArray, b: &NdArray) -> Result<NdArray> {
     match td_pair(a, b, "remainder")? {
         Some((x, y, shape, c)) => {
-            let vals: Vec<i64> = x
-                .iter()
-                .zip(&y)
-                .map(|(&p, &q)| if p == NAT || q == NAT || q == 0 { NAT } else { p.rem_euclid_floor(q) })
-                .collect();
+            let vals = td_remainders(&x, &y, "remainder")?;
             from_i64(&vals, &shape, td(c))
         }
         None => Err(no_loop("remainder", a, b)),

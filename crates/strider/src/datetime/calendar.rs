@@ -101,6 +101,17 @@ pub(crate) fn to_instant(v: i64, unit: TimeUnit) -> Result<Instant> {
     })
 }
 
+/// The common unit of two datetime (or, with `timedelta`, two timedelta) units.
+pub(crate) fn common_unit_of(a: TimeUnit, b: TimeUnit, timedelta: bool) -> Result<TimeUnit> {
+    super::arith::common_unit(a, b, timedelta, timedelta)
+}
+
+/// `t` moved by `minutes` (a time-zone offset).
+pub(crate) fn shift_minutes(t: Instant, minutes: i64) -> Instant {
+    let total = t.attos + i128::from(minutes) * 60 * 1_000_000_000_000_000_000;
+    Instant { days: t.days + total.div_euclid(ATTOS_PER_DAY), attos: total.rem_euclid(ATTOS_PER_DAY) }
+}
+
 /// The datetime value of an instant in `unit`, floored; an error when it does not fit an int64.
 pub(crate) fn from_instant(t: Instant, unit: TimeUnit) -> Result<i64> {
     let count: i128 = match unit.base {

@@ -9,12 +9,14 @@ mod arith;
 mod busday;
 pub(crate) mod calendar;
 mod text;
+mod zone;
 
-pub use arith::{add, compare, divide, floor_divide, isnat, max, min, multiply, remainder, subtract, Cmp};
+pub use arith::{add, compare, divide, divmod, floor_divide, isnat, max, min, multiply, remainder, subtract, Cmp};
 pub use busday::{busday_count, busday_offset, is_busday, BusdayCalendar, Roll, Weekmask};
 
 pub use calendar::NAT;
 pub use text::{format_datetime, parse_datetime};
+pub use zone::system_zone_name;
 
 use crate::dtype::{DTypeKind, TimeBase, TimeUnit};
 use crate::{DType, Error, NdArray, Result};
@@ -189,35 +191,163 @@ fn lossless_unit(t: &calendar::Instant) -> TimeBase {
 /// assert_eq!(datetime_as_string_with(&a, StringUnit::Own, true).unwrap().to_strings().unwrap()[0], "2020-01-01T05:00:00.000Z");
 /// ```
 pub fn datetime_as_string_with(a: &NdArray, unit: StringUnit, utc: bool) -> Result<NdArray> {
+    let tz = if utc { Timezone::Utc } else { Timezone::Naive };
+    datetime_as_string_tz(a, unit, &tz, crate::Casting::SameKind)
+}
+
+/// The `timezone=` of `datetime_as_string`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Timezone {
+    /// `'naive'`: UTC text without a marker.
+    Naive,
+    /// `'UTC'`: UTC text, ending in `Z` when finer than days.
+    Utc,
+    /// `'local'`: the system's time zone with a `+hhmm` suffix, for years 1970 to 9999 (other
+    /// years print as naive text, as NumPy does).
+    Local,
+    /// `'local'` as printed on a machine whose time zone is this IANA zone (reproducible
+    /// output, and what the conformance cases check `'local'` with).
+    LocalIn(String),
+    /// A fixed offset in minutes east of UTC (a `datetime.timezone(timedelta(...))`).
+    Offset(i64),
+    /// An IANA zone (a `zoneinfo.ZoneInfo(name)`): every value shifted into it, whatever its
+    /// year (years outside 1 to 9999 and NaT are NumPy's errors there).
+    Zone(String),
+}
+
+impl std::str::FromStr for Timezone {
+    type Err = Error;
+    /// NumPy's string forms: `'naive'`, `'UTC'`, `'local'` (exactly so).
+    fn from_str(s: &str) -> Result<Timezone> {
+        match s {
+            "naive" => Ok(Timezone::Naive),
+            "UTC" => Ok(Timezone::Utc),
+            "local" => Ok(Timezone::Local),
+            _ => Err(Error::Value(format!("Unsupported timezone input string \"{s}\""))),
+        }
+    }
+}
+
+fn casting_name(c: crate::Casting) -> &'static str {
+    match c {
+        crate::Casting::No => "no",
+        crate::Casting::Equiv => "equiv",
+        crate::Casting::Safe => "safe",
+        crate::Casting::SameKind => "same_kind",
+        crate::Casting::Unsafe => "unsafe",
+    }
+}
+
+/// NumPy's `np.datetime_as_string(a, unit=, timezone=, casting=)`: ISO text of each datetime,
+/// in UTC or shifted into a time zone with its `+hhmm` offset. `casting` governs printing at a
+/// coarser unit than the data (`'same_kind'` allows it) and dates of local times (`'unsafe'`
+/// only), with NumPy's errors.
+///
+/// ```
+/// use strider::datetime::{datetime_array, datetime_as_string_tz, StringUnit, Timezone};
+/// use strider::Casting;
+/// let a = datetime_array(&["2020-01-01T10:30", "1969-07-20T20:17"], &"M8[m]".parse().unwrap()).unwrap();
+/// let t = datetime_as_string_tz(&a, StringUnit::Own, &Timezone::Offset(-210), Casting::SameKind).unwrap();
+/// assert_eq!(t.to_strings().unwrap(), vec!["2020-01-01T07:00-0330", "1969-07-20T16:47-0330"]);
+/// let d: strider::dtype::TimeUnit = "[D]".parse().unwrap();
+/// assert!(datetime_as_string_tz(&a, StringUnit::Unit(d), &Timezone::Local, Casting::SameKind).is_err());
+/// ```
+pub fn datetime_as_string_tz(a: &NdArray, unit: StringUnit, tz: &Timezone, casting: crate::Casting) -> Result<NdArray> {
     let DTypeKind::DateTime(own) = a.dtype().kind() else {
-        return Err(Error::Type(format!("input must have type NumPy datetime, not {}", a.dtype())));
+        return Err(Error::Type("input must have type NumPy datetime".into()));
     };
     let fixed = match unit {
         StringUnit::Own => Some(TimeUnit::new(own.base, 1)),
-        StringUnit::Unit(u) => Some(TimeUnit::new(u.base, 1)),
+        StringUnit::Unit(u) => {
+            let u = TimeUnit::new(u.base, 1);
+            // NumPy compares base units only: finer is safe, coarser needs 'same_kind'.
+            let ok = match casting {
+                crate::Casting::Unsafe | crate::Casting::SameKind => true,
+                crate::Casting::Safe => own.base <= u.base,
+                crate::Casting::No | crate::Casting::Equiv => own.base == u.base,
+            };
+            if !own.is_generic() && !ok {
+                return Err(Error::Type(format!(
+                    "Cannot create a datetime string as units '{}' from a NumPy datetime with units '{}' according to the rule '{}'",
+                    u.base.code(),
+                    own.base.code(),
+                    casting_name(casting)
+                )));
+            }
+            Some(u)
+        }
         StringUnit::Auto => None,
     };
+    let zoned = !matches!(tz, Timezone::Naive | Timezone::Utc);
     let day = TimeUnit::new(TimeBase::Day, 1);
     let vals = a.astype(&DType::INT64, crate::Casting::Unsafe)?.to_vec::<i64>()?;
     let mut texts = Vec::with_capacity(vals.len());
     for &v in &vals {
+        let tzinfo = matches!(tz, Timezone::Offset(_) | Timezone::Zone(_));
         if v == NAT {
+            if tzinfo {
+                return Err(Error::Value("year 0 is out of range".into()));
+            }
             texts.push("NaT".to_string());
             continue;
         }
-        let out = match fixed {
+        let t = calendar::to_instant(v, *own)?;
+        let year = calendar::civil_from_days(t.days).0;
+        if tzinfo && !(1..=9999).contains(&year) {
+            return Err(Error::Value(format!("year {year} is out of range")));
+        }
+        let local = zoned && (tzinfo || (1970..10000).contains(&year));
+        let mut out = match fixed {
             Some(u) if u.base == TimeBase::Week => day,
             Some(u) => u,
-            None => TimeUnit::new(lossless_unit(&calendar::to_instant(v, *own)?), 1),
+            None => {
+                let b = lossless_unit(&t);
+                TimeUnit::new(if local && b < TimeBase::Minute { TimeBase::Minute } else { b }, 1)
+            }
         };
-        let w = calendar::convert_datetime(v, *own, out)?;
-        let mut t = format_datetime(w, out, out)?;
-        if utc && out.base > TimeBase::Day {
-            t.push('Z');
+        if out.base == TimeBase::Week {
+            out = day;
         }
-        texts.push(t);
+        let mut text = if local {
+            let off = match tz {
+                Timezone::Offset(m) => *m,
+                Timezone::Zone(name) => zone::local_offset_minutes(&t, Some(name))?,
+                Timezone::LocalIn(name) => zone::local_offset_minutes(&t, Some(name))?,
+                _ => zone::local_offset_minutes(&t, None)?,
+            };
+            let shifted = calendar::shift_minutes(t, off);
+            if casting != crate::Casting::Unsafe {
+                if out.base <= TimeBase::Day {
+                    return Err(Error::Type(
+                        "Cannot create a local timezone-based date string from a NumPy datetime without forcing 'unsafe' casting"
+                            .into(),
+                    ));
+                }
+                let prec = lossless_unit(&shifted);
+                if casting != crate::Casting::SameKind && prec > out.base {
+                    return Err(Error::Type(format!(
+                        "Cannot create a string with unit precision '{}' from the NumPy datetime, which has data at unit precision '{}', requires 'unsafe' or 'same_kind' casting",
+                        out.base.code(),
+                        prec.code()
+                    )));
+                }
+            }
+            let mut s = text::format_instant(&shifted, out.base);
+            if out.base >= TimeBase::Hour {
+                let sign = if off < 0 { '-' } else { '+' };
+                s.push_str(&format!("{sign}{:02}{:02}", off.abs() / 60, off.abs() % 60));
+            }
+            s
+        } else {
+            text::format_instant(&t, out.base)
+        };
+        if *tz == Timezone::Utc && out.base > TimeBase::Day {
+            text.push('Z');
+        }
+        texts.push(text);
     }
     let width = match fixed {
+        Some(u) if zoned && u.base >= TimeBase::Hour => iso_len(u.base) + 4,
         Some(u) => iso_len(u.base),
         None => iso_len(TimeBase::Attosecond) + 5,
     };

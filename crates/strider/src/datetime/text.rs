@@ -41,6 +41,14 @@ pub(crate) fn parse_instant(s: &str) -> Result<(Option<Instant>, TimeUnit)> {
     if s.is_empty() || rest.eq_ignore_ascii_case("nat") {
         return Ok((None, TimeUnit::GENERIC));
     }
+    // NumPy's two words for the clock, in any case but without surrounding spaces: the local
+    // date in days, the current time in whole seconds.
+    if s.eq_ignore_ascii_case("today") {
+        return Ok((Some(super::zone::today()?), TimeUnit::new(TimeBase::Day, 1)));
+    }
+    if s.eq_ignore_ascii_case("now") {
+        return Ok((Some(super::zone::now()?), TimeUnit::new(TimeBase::Second, 1)));
+    }
     let digits = |i: &mut usize, n: usize| -> Result<i128> {
         if *i + n > b.len() || !b[*i..*i + n].iter().all(u8::is_ascii_digit) {
             return Err(at(s, *i));
@@ -208,29 +216,33 @@ pub fn format_datetime(v: i64, unit: TimeUnit, out: TimeUnit) -> Result<String> 
         return Ok("NaT".into());
     }
     let t = to_instant(v, unit)?;
+    Ok(format_instant(&t, out.base))
+}
+
+/// ISO text of an instant down to `ob` (coarser parts floored, finer digits cut).
+pub(crate) fn format_instant(t: &Instant, ob: TimeBase) -> String {
     let (y, m, d) = civil_from_days(t.days);
     let mut s = format!("{y:04}");
-    let ob = out.base;
     if ob == TimeBase::Year {
-        return Ok(s);
+        return s;
     }
     s.push_str(&format!("-{m:02}"));
     if ob == TimeBase::Month {
-        return Ok(s);
+        return s;
     }
     s.push_str(&format!("-{d:02}"));
     if ob <= TimeBase::Day {
-        return Ok(s);
+        return s;
     }
     let secs = t.attos / 1_000_000_000_000_000_000;
     let frac = t.attos % 1_000_000_000_000_000_000;
     s.push_str(&format!("T{:02}", secs / 3600));
     if ob == TimeBase::Hour {
-        return Ok(s);
+        return s;
     }
     s.push_str(&format!(":{:02}", secs / 60 % 60));
     if ob == TimeBase::Minute {
-        return Ok(s);
+        return s;
     }
     s.push_str(&format!(":{:02}", secs % 60));
     let ndig = match ob {
@@ -247,5 +259,5 @@ pub fn format_datetime(v: i64, unit: TimeUnit, out: TimeUnit) -> Result<String> 
         s.push('.');
         s.push_str(&f[..ndig]);
     }
-    Ok(s)
+    s
 }

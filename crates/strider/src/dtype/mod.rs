@@ -11,12 +11,16 @@
 
 pub mod cast;
 mod element;
+mod item;
 mod parse;
+mod promote;
 mod record;
 mod time;
 pub(crate) mod transfer;
 
 pub use element::Element;
+pub use item::{Item, Pack};
+pub use promote::promote_flexible;
 pub(crate) use record::py_str;
 pub use record::{Field, Record};
 pub use time::{TimeBase, TimeUnit};

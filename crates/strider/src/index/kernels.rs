@@ -235,30 +235,18 @@ pub(crate) fn gather<const N: usize>(src: &[u8], offsets: &[isize], dst: &mut [u
     }
 }
 
-/// Chooses the kernel for an item size once per operation.
+/// Chooses the kernel for an item size once per operation: every size up to 32 bytes and every
+/// multiple of 4 up to 128 (strings, datetimes and records have item sizes of their own).
 macro_rules! by_itemsize {
     ($n:expr, $N:ident => $body:expr) => {
+        $crate::index::kernels::by_itemsize!(@arms $n, $N, $body, [1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 31 32 36 40 44 48 52 56 60 64 68 72 76 80 84 88 92 96 100 104 108 112 116 120 124 128])
+    };
+    (@arms $n:expr, $N:ident, $body:expr, [$($k:literal)*]) => {
         match $n {
-            1 => {
-                const $N: usize = 1;
+            $($k => {
+                const $N: usize = $k;
                 $body
-            }
-            2 => {
-                const $N: usize = 2;
-                $body
-            }
-            4 => {
-                const $N: usize = 4;
-                $body
-            }
-            8 => {
-                const $N: usize = 8;
-                $body
-            }
-            16 => {
-                const $N: usize = 16;
-                $body
-            }
+            })*
             other => Err(Error::Type(format!("no indexing kernel for an itemsize of {other}"))),
         }
     };

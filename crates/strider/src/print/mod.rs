@@ -30,9 +30,10 @@
 
 mod element;
 mod float;
+mod item;
 mod layout;
 pub mod options;
-mod records;
+pub(crate) mod records;
 mod scalar;
 
 pub use layout::{array2string, array_repr, array_str};

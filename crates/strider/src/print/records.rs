@@ -164,7 +164,7 @@ impl RecFormat {
             RecFormat::Void => {
                 let mut s = String::from("b'");
                 for &c in &b[..d.itemsize()] {
-                    s.push_str(&format!("\\x{c:02x}"));
+                    s.push_str(&format!("\\x{c:02X}"));
                 }
                 s.push('\'');
                 s
@@ -233,6 +233,7 @@ pub(crate) fn scalar_str(d: &DType, b: &[u8], opts: &PrintOptions) -> String {
             }
         }
         DTypeKind::TimeDelta(u) => crate::datetime::calendar::timedelta_text(i64_of(d, b), *u),
+        DTypeKind::Record(_) => super::item::void_text(b, d),
         _ => RecFormat::new(d, &[b], true, opts).format(d, b),
     }
 }

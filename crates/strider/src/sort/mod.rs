@@ -19,6 +19,7 @@
 //! # Ok::<(), strider::Error>(())
 //! ```
 
+mod flex;
 mod order;
 mod search;
 mod unique;
@@ -173,8 +174,11 @@ impl NdArray {
         if !self.flags().writeable {
             return Err(Error::Value("sort array is read-only".into()));
         }
-        let t = num_of(self)?;
         let (n, step) = (self.shape()[ax], self.strides()[ax]);
+        if self.dtype().num_type().is_none() {
+            return if self.size() == 0 || n <= 1 { Ok(()) } else { flex::sort_inplace(self, ax) };
+        }
+        let t = num_of(self)?;
         if self.size() == 0 || n <= 1 {
             return Ok(());
         }
@@ -199,7 +203,6 @@ impl NdArray {
     /// # Ok::<(), strider::Error>(())
     /// ```
     pub fn sort(&self, axis: Option<isize>, kind: SortKind) -> Result<NdArray> {
-        num_of(self)?;
         let out = match axis {
             None => self.flatten(Order::C)?,
             Some(ax) => {
@@ -224,7 +227,6 @@ impl NdArray {
     /// # Ok::<(), strider::Error>(())
     /// ```
     pub fn argsort(&self, axis: Option<isize>, kind: SortKind) -> Result<NdArray> {
-        let t = num_of(self)?;
         let (src, axis) = match axis {
             None => (self.flatten(Order::C)?, 0),
             Some(ax) if self.ndim() == 0 => (self.reshape(&[1])?, ax),
@@ -235,6 +237,11 @@ impl NdArray {
         if src.size() == 0 {
             return Ok(out);
         }
+        if src.dtype().num_type().is_none() {
+            flex::argsort(&src, ax, &out)?;
+            return Ok(out);
+        }
+        let t = num_of(&src)?;
         let n = src.shape()[ax];
         let plan = lane_plan(src.shape(), ax, &[(out.offset(), out.strides()), (src.offset(), src.strides())])?;
         let (sstep, dstep, swap) = (src.strides()[ax], out.strides()[ax], !src.dtype().is_native());

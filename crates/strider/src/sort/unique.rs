@@ -194,6 +194,9 @@ impl NdArray {
     /// # Ok::<(), strider::Error>(())
     /// ```
     pub fn unique(&self, opts: UniqueOptions) -> Result<Unique> {
+        if self.dtype().num_type().is_none() {
+            return super::flex::unique(self, opts);
+        }
         let t = num_of(self)?;
         crate::dispatch_num!(t, T => unique_of::<T>(self, opts))
     }

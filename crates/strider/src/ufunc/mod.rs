@@ -26,7 +26,7 @@
 //! ```
 
 mod cmath;
-mod errstate;
+pub(crate) mod errstate;
 mod extra;
 mod fpcheck;
 mod lanes;

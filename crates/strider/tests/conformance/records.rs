@@ -7,7 +7,7 @@ use serde_json::Value;
 use strider::datetime::{self as dt, BusdayCalendar, Roll};
 use strider::dtype::TimeUnit;
 use strider::io::npy;
-use strider::{DType, Error, NdArray, Order};
+use strider::{DType, Error, Item, NdArray, Order};
 
 fn strs(v: &Value) -> Vec<String> {
     v.as_array().map(|a| a.iter().map(|x| x.as_str().unwrap_or("").to_string()).collect()).unwrap_or_default()
@@ -54,6 +54,65 @@ fn scalar_array(s: &Value) -> strider::Result<NdArray> {
         return dt::timedelta_array(&[td[0].as_i64().unwrap_or(0)], &[], unit);
     }
     NdArray::from_vec(vec![s.as_i64().unwrap_or(0)], &[], Order::C)
+}
+
+/// The Python value a JSON `value` stands for (see `gen_records.py`).
+fn item_of(v: &Value) -> strider::Result<Item> {
+    let unit = |u: &Value| format!("[{}]", u.as_str().unwrap_or("")).parse::<TimeUnit>();
+    Ok(match v {
+        Value::Bool(_) | Value::Number(_) => Item::Num(number(v)),
+        Value::Null => Item::Num(strider::Scalar::F64(f64::NAN)),
+        Value::Object(m) => {
+            if let Some(t) = m.get("str") {
+                Item::Str(t.as_str().unwrap_or("").to_string())
+            } else if let Some(h) = m.get("bytes") {
+                let h = h.as_str().unwrap_or("");
+                Item::Bytes(
+                    (0..h.len() / 2).map(|i| u8::from_str_radix(&h[2 * i..2 * i + 2], 16).unwrap_or(0)).collect(),
+                )
+            } else if let Some(t) = m.get("tuple") {
+                Item::Tuple(t.as_array().map(|a| a.iter().map(item_of).collect()).unwrap_or(Ok(vec![]))?)
+            } else if let Some(d) = m.get("dt") {
+                let u = unit(&d[1])?;
+                let (v, pu) = dt::parse_datetime(d[0].as_str().unwrap_or(""))?;
+                let v = if v == dt::NAT || pu == u {
+                    v
+                } else {
+                    dt::datetime_array(&[d[0].as_str().unwrap_or("")], &DType::datetime(u))?.item(&[0]).map(
+                        |i| match i {
+                            Item::DateTime(x, _) => x,
+                            _ => dt::NAT,
+                        },
+                    )?
+                };
+                Item::DateTime(v, u)
+            } else if let Some(f) = m.get("float") {
+                Item::Num(strider::Scalar::F64(f.as_str().unwrap_or("nan").parse().unwrap_or(f64::NAN)))
+            } else if let Some(d) = m.get("td") {
+                let n = if d[0].is_string() { dt::NAT } else { d[0].as_i64().unwrap_or(0) };
+                Item::TimeDelta(n, unit(&d[1])?)
+            } else {
+                Item::None
+            }
+        }
+        _ => Item::None,
+    })
+}
+
+fn temp_path(ext: &str) -> std::path::PathBuf {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    static N: AtomicUsize = AtomicUsize::new(0);
+    let k = N.fetch_add(1, Ordering::Relaxed);
+    std::env::temp_dir().join(format!("strider-records-{}-{k}.{ext}", std::process::id()))
+}
+
+fn timezone(v: Option<&Value>, env: Option<&str>) -> dt::Timezone {
+    match v {
+        Some(Value::Object(m)) if m.contains_key("offset") => dt::Timezone::Offset(m["offset"].as_i64().unwrap_or(0)),
+        Some(Value::Object(m)) => dt::Timezone::Zone(m["zone"].as_str().unwrap_or("").to_string()),
+        Some(Value::String(s)) if s == "local" && env.is_some() => dt::Timezone::LocalIn(env.unwrap_or("").to_string()),
+        _ => dt::Timezone::Naive,
+    }
 }
 
 /// Runs operation `name`, or returns `None` when it is not one of this family's.
@@ -189,6 +248,75 @@ pub(crate) fn apply(name: &str, op: &Value, cur: Option<NdArray>, inputs: &[NdAr
         })),
         "busday_count" => arr(a().and_then(|x| dt::busday_count(&x, &input("input")?, &calendar(op)?))),
         "is_busday" => arr(a().and_then(|x| dt::is_busday(&x, &calendar(op)?))),
+        "item" => arr(a().and_then(|x| {
+            let it = x.item(&super::ints(&op["index"]))?;
+            NdArray::from_byte_strings(&[it.repr().as_bytes(), it.to_string().as_bytes()], None)
+        })),
+        "set_item" => arr(a().and_then(|x| {
+            x.set_item(&super::ints(&op["index"]), item_of(&op["value"])?)?;
+            Ok(x)
+        })),
+        "fill_value" => arr(a().and_then(|x| {
+            x.fill(item_of(&op["value"])?)?;
+            Ok(x)
+        })),
+        "full_value" => arr((|| {
+            let d = DType::from_descr(op["spec"].as_str().unwrap_or(""), false)?;
+            NdArray::full(&uints(&op["shape"]), item_of(&op["value"])?, d, Order::C)
+        })()),
+        "full_like_value" => arr(a().and_then(|x| {
+            let d = match op.get("spec").and_then(Value::as_str) {
+                Some(s) => Some(DType::from_descr(s, false)?),
+                None => None,
+            };
+            NdArray::full_like(&x, item_of(&op["value"])?, d, Order::K, None)
+        })),
+        "as_string_tz" => arr(a().and_then(|x| {
+            let unit = match op.get("unit").and_then(Value::as_str) {
+                Some("auto") => dt::StringUnit::Auto,
+                Some(u) => dt::StringUnit::Unit(
+                    format!("[{u}]")
+                        .parse::<TimeUnit>()
+                        .map_err(|_| Error::Type(format!("Invalid datetime unit \"{u}\" in metadata")))?,
+                ),
+                None => dt::StringUnit::Own,
+            };
+            let env = op.get("tz_env").and_then(Value::as_str);
+            let casting: strider::Casting = op.get("casting").and_then(Value::as_str).unwrap_or("same_kind").parse()?;
+            let tz = match op.get("timezone") {
+                // NumPy checks the unit before it reads the time zone's text.
+                Some(Value::String(s)) if s != "local" || env.is_none() => match s.parse::<dt::Timezone>() {
+                    Ok(tz) => tz,
+                    Err(e) => {
+                        dt::datetime_as_string_tz(&x, unit, &dt::Timezone::Naive, casting)?;
+                        return Err(e);
+                    }
+                },
+                other => timezone(other, env),
+            };
+            dt::datetime_as_string_tz(&x, unit, &tz, casting)
+        })),
+        "dt_divmod" => Some(a().and_then(|x| {
+            let (q, r) = dt::divmod(&x, &input("input")?)?;
+            Ok(Out::List(vec![Out::Array(q), Out::Array(r)]))
+        })),
+        "npz_roundtrip" => arr(a().and_then(|x| {
+            let path = temp_path("npz");
+            let compressed = op.get("compressed").and_then(Value::as_bool).unwrap_or(false);
+            let r = strider::io::npz::write(&path, &[("a", &x)], compressed)
+                .and_then(|_| strider::io::npz::NpzFile::open(&path)?.get("a"))
+                .and_then(|m| m.copy(Order::K));
+            let _ = std::fs::remove_file(&path);
+            r
+        })),
+        "memmap_load" => arr(a().and_then(|x| {
+            let path = temp_path("npy");
+            let r = npy::write(&path, &x)
+                .and_then(|_| npy::open_memmap(&path, strider::storage::MapMode::ReadOnly))
+                .and_then(|m| m.copy(Order::K));
+            let _ = std::fs::remove_file(&path);
+            r
+        })),
         _ => None,
     }
 }

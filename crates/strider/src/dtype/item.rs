@@ -1,0 +1,625 @@
+//! One element of any dtype as a value: what NumPy's `a[i]` returns and `a[i] = v` accepts.
+//!
+//! Owns: [`Item`] (numbers, `np.datetime64`, `np.timedelta64`, `np.bytes_`, `np.str_`, `np.void`,
+//! and the Python values NumPy converts on assignment: tuples for records, `None`), reading an
+//! item from one element's bytes, and packing an item into one element's bytes with NumPy's
+//! conversions and errors ([`Pack::Set`] for `a[i] = v` and `fill`, [`Pack::Copy`] for
+//! `np.full`'s `copyto`). Printing items lives in `print::item`; arrays are not touched here.
+
+use super::transfer::{decode, encode};
+use super::{DType, DTypeKind, NumType, TimeUnit};
+use crate::datetime::calendar::{can_cast_units, convert_datetime, convert_timedelta, NAT};
+use crate::{Casting, Error, Result, Scalar};
+
+/// The value of one element of any dtype (NumPy's scalar types), or a Python value to assign.
+///
+/// Reading an element ([`crate::NdArray::item`]) gives `Num`, `DateTime`, `TimeDelta`, `Bytes`
+/// (trailing NULs dropped), `Str` or `Void` (records and raw void, with their dtype). Writing
+/// ([`crate::NdArray::set_item`], `fill`, `full`) also accepts `Tuple` (a record's fields in
+/// order, or a subarray field's values) and `None`, converted as NumPy converts the Python value.
+///
+/// ```
+/// use strider::{DType, Item, NdArray, Order};
+/// let rec = DType::structured(&[("a", DType::INT32), ("b", DType::FLOAT64)], false).unwrap();
+/// let a = NdArray::zeros(&[2], rec, Order::C).unwrap();
+/// a.set_item(&[0], (7, 1.5)).unwrap();
+/// assert_eq!(a.item(&[0]).unwrap().to_string(), "(7, 1.5)");
+/// assert_eq!(Item::from("ab"), Item::Str("ab".into()));
+/// ```
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub enum Item {
+    /// A number (`np.float64(1.5)`; as a value to assign, a Python number).
+    Num(Scalar),
+    /// `np.datetime64`: a count of `unit`s since 1970-01-01 (`i64::MIN` is NaT).
+    DateTime(i64, TimeUnit),
+    /// `np.timedelta64`: a count of `unit`s (`i64::MIN` is NaT).
+    TimeDelta(i64, TimeUnit),
+    /// `np.bytes_` / Python `bytes`.
+    Bytes(Vec<u8>),
+    /// `np.str_` / Python `str`.
+    Str(String),
+    /// `np.void`: the bytes of one record (or raw void) element and its dtype.
+    Void(Vec<u8>, DType),
+    /// A Python tuple: a record's fields in order, or a subarray's values.
+    Tuple(Vec<Item>),
+    /// Python's `None` (NaT for datetimes, NaN for floats, `'None'` for strings).
+    None,
+}
+
+macro_rules! item_from {
+    ($($t:ty),*) => {$(
+        impl From<$t> for Item { fn from(x: $t) -> Item { Item::Num(Scalar::from(x)) } }
+    )*};
+}
+item_from!(
+    bool,
+    i8,
+    i16,
+    i32,
+    i64,
+    u8,
+    u16,
+    u32,
+    u64,
+    half::f16,
+    f32,
+    f64,
+    num_complex::Complex32,
+    num_complex::Complex64
+);
+
+impl From<Scalar> for Item {
+    fn from(s: Scalar) -> Item {
+        Item::Num(s)
+    }
+}
+
+impl From<&str> for Item {
+    fn from(s: &str) -> Item {
+        Item::Str(s.to_string())
+    }
+}
+
+impl From<String> for Item {
+    fn from(s: String) -> Item {
+        Item::Str(s)
+    }
+}
+
+impl From<&[u8]> for Item {
+    fn from(b: &[u8]) -> Item {
+        Item::Bytes(b.to_vec())
+    }
+}
+
+impl From<Vec<u8>> for Item {
+    fn from(b: Vec<u8>) -> Item {
+        Item::Bytes(b)
+    }
+}
+
+impl<T: Into<Item>> From<Option<T>> for Item {
+    fn from(v: Option<T>) -> Item {
+        v.map_or(Item::None, Into::into)
+    }
+}
+
+macro_rules! item_from_tuple {
+    ($($n:ident),+) => {
+        impl<$($n: Into<Item>),+> From<($($n,)+)> for Item {
+            #[allow(non_snake_case)]
+            fn from(($($n,)+): ($($n,)+)) -> Item { Item::Tuple(vec![$($n.into()),+]) }
+        }
+    };
+}
+item_from_tuple!(A);
+item_from_tuple!(A, B);
+item_from_tuple!(A, B, C);
+item_from_tuple!(A, B, C, D);
+item_from_tuple!(A, B, C, D, E);
+item_from_tuple!(A, B, C, D, E, F);
+item_from_tuple!(A, B, C, D, E, F, G);
+item_from_tuple!(A, B, C, D, E, F, G, H);
+
+/// How a value is converted into an element.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Pack {
+    /// NumPy's `a[i] = v` and `a.fill(v)`: the Python value converted by the dtype's setitem
+    /// (a float is no datetime; a tuple fills a record's fields).
+    Set,
+    /// NumPy's `np.full`/`np.copyto(..., casting='unsafe')`: the value made an array first, then
+    /// cast unsafely (a float datetime count is truncated).
+    Copy,
+}
+
+fn read_i64(d: &DType, b: &[u8]) -> i64 {
+    let mut x = [0u8; 8];
+    x.copy_from_slice(&b[..8]);
+    if d.byte_order() == crate::ByteOrder::Big {
+        i64::from_be_bytes(x)
+    } else {
+        i64::from_le_bytes(x)
+    }
+}
+
+fn write_i64(d: &DType, v: i64, out: &mut [u8]) {
+    let x = if d.byte_order() == crate::ByteOrder::Big { v.to_be_bytes() } else { v.to_le_bytes() };
+    out[..8].copy_from_slice(&x);
+}
+
+impl Item {
+    /// Reads one element of `dtype` from `bytes` (at least `dtype.itemsize()` of them).
+    ///
+    /// ```
+    /// use strider::{DType, Item};
+    /// let d: DType = "S4".parse().unwrap();
+    /// assert_eq!(Item::from_element(b"ab\0\0", &d), Item::Bytes(b"ab".to_vec()));
+    /// ```
+    pub fn from_element(bytes: &[u8], dtype: &DType) -> Item {
+        let b = &bytes[..dtype.itemsize().min(bytes.len())];
+        match dtype.kind() {
+            DTypeKind::Num(_) => Item::Num(Scalar::from_bytes(b, dtype)),
+            DTypeKind::DateTime(u) => Item::DateTime(read_i64(dtype, b), *u),
+            DTypeKind::TimeDelta(u) => Item::TimeDelta(read_i64(dtype, b), *u),
+            DTypeKind::Bytes(_) => Item::Bytes(decode(dtype, b).into_iter().map(|c| c as u8).collect()),
+            DTypeKind::Str(_) => {
+                Item::Str(decode(dtype, b).into_iter().map(|c| char::from_u32(c).unwrap_or('\u{fffd}')).collect())
+            }
+            DTypeKind::Void(_) | DTypeKind::Record(_) => Item::Void(b.to_vec(), dtype.clone()),
+        }
+    }
+
+    /// This value as one element of `dtype`, converted as NumPy converts it (see [`Pack`]).
+    ///
+    /// ```
+    /// use strider::{DType, Item};
+    /// use strider::dtype::Pack;
+    /// let d: DType = "M8[D]".parse().unwrap();
+    /// let b = Item::from("2020-01-02").to_element(&d, Pack::Set).unwrap();
+    /// assert_eq!(b, 18263i64.to_le_bytes());
+    /// assert_eq!(Item::from(1.5).to_element(&d, Pack::Set).unwrap_err().to_string(),
+    ///     "Could not convert object to NumPy datetime");
+    /// ```
+    pub fn to_element(&self, dtype: &DType, mode: Pack) -> Result<Vec<u8>> {
+        let mut out = vec![0u8; dtype.itemsize()];
+        self.write_element(dtype, mode, &mut out)?;
+        Ok(out)
+    }
+
+    /// [`Item::to_element`] into `out` (exactly `dtype.itemsize()` bytes).
+    pub(crate) fn write_element(&self, dtype: &DType, mode: Pack, out: &mut [u8]) -> Result<()> {
+        match dtype.kind() {
+            DTypeKind::Num(t) => self.write_num(*t, dtype, mode, out),
+            DTypeKind::DateTime(u) => {
+                let v = self.datetime_value(*u, mode)?;
+                write_i64(dtype, v, out);
+                Ok(())
+            }
+            DTypeKind::TimeDelta(u) => {
+                let v = self.timedelta_value(*u, mode)?;
+                write_i64(dtype, v, out);
+                Ok(())
+            }
+            DTypeKind::Bytes(_) if matches!(self, Item::Bytes(_)) => {
+                // Bytes go into an `S` element as they are (truncated, zero-padded).
+                let Item::Bytes(b) = self else { return Ok(()) };
+                out.fill(0);
+                let n = b.len().min(out.len());
+                out[..n].copy_from_slice(&b[..n]);
+                Ok(())
+            }
+            DTypeKind::Bytes(_) | DTypeKind::Str(_) => {
+                let cps = self.text_points(dtype)?;
+                encode(dtype, &cps, out)
+            }
+            DTypeKind::Void(_) => match self {
+                Item::Bytes(b) => {
+                    out.fill(0);
+                    let n = b.len().min(out.len());
+                    out[..n].copy_from_slice(&b[..n]);
+                    Ok(())
+                }
+                Item::Void(b, d) if d.itemsize() == out.len() => {
+                    out.copy_from_slice(&b[..out.len()]);
+                    Ok(())
+                }
+                other => Err(Error::Type(format!("a bytes-like object is required, not '{}'", other.py_type()))),
+            },
+            DTypeKind::Record(r) => match self {
+                Item::Void(b, d) if d == dtype => {
+                    out.copy_from_slice(&b[..out.len()]);
+                    Ok(())
+                }
+                Item::Void(b, d) => {
+                    // A record of another dtype: NumPy assigns it field by field, by position.
+                    let src =
+                        crate::NdArray::from_raw_parts(crate::Storage::from_vec(b.clone()), d.clone(), &[], &[], 0)?;
+                    let dst = crate::NdArray::alloc(dtype.clone(), &[], crate::Order::C)?;
+                    dst.assign(&src)?;
+                    out.copy_from_slice(&crate::records::element_bytes_in_order(&dst, crate::Order::C)?);
+                    Ok(())
+                }
+                Item::Tuple(items) => {
+                    let fields = r.fields();
+                    if items.len() != fields.len() {
+                        return Err(Error::Value(format!(
+                            "could not assign tuple of length {} to structure with {} fields.",
+                            items.len(),
+                            fields.len()
+                        )));
+                    }
+                    for (f, v) in fields.iter().zip(items) {
+                        write_field(v, &f.dtype, &f.shape, mode, &mut out[f.offset..f.offset + f.itemsize()])?;
+                    }
+                    Ok(())
+                }
+                // Any other value goes into every field.
+                other => {
+                    for f in r.fields() {
+                        write_field(other, &f.dtype, &f.shape, mode, &mut out[f.offset..f.offset + f.itemsize()])?;
+                    }
+                    Ok(())
+                }
+            },
+        }
+    }
+
+    /// Python's type name of this value, for NumPy's error messages.
+    fn py_type(&self) -> &'static str {
+        match self {
+            Item::Num(s) => match s.num_type().kind() {
+                crate::Kind::Bool => "bool",
+                crate::Kind::Int | crate::Kind::UInt => "int",
+                crate::Kind::Float => "float",
+                crate::Kind::Complex => "complex",
+            },
+            Item::DateTime(..) => "numpy.datetime64",
+            Item::TimeDelta(..) => "numpy.timedelta64",
+            Item::Bytes(_) => "bytes",
+            Item::Str(_) => "str",
+            Item::Void(..) => "numpy.void",
+            Item::Tuple(_) => "tuple",
+            Item::None => "NoneType",
+        }
+    }
+
+    /// Python's `repr` of a `str` or `bytes` value, as `int()` and `float()` quote it; `np.full`
+    /// passes NumPy scalars (`np.str_('x')`).
+    fn quoted(&self, mode: Pack) -> String {
+        let (text, wrap) = match self {
+            Item::Str(s) => (crate::print::records::str_repr(&s.chars().map(u32::from).collect::<Vec<_>>()), "np.str_"),
+            Item::Bytes(b) => (crate::print::records::bytes_repr(b), "np.bytes_"),
+            _ => (String::new(), ""),
+        };
+        if mode == Pack::Copy && matches!(self, Item::Str(_)) {
+            format!("{wrap}({text})")
+        } else {
+            text
+        }
+    }
+
+    fn text(&self) -> Option<String> {
+        match self {
+            Item::Str(s) => Some(s.clone()),
+            Item::Bytes(b) => Some(b.iter().map(|&c| c as char).collect()),
+            _ => None,
+        }
+    }
+
+    fn write_num(&self, t: NumType, dtype: &DType, mode: Pack, out: &mut [u8]) -> Result<()> {
+        let v: Scalar = match self {
+            Item::Num(s) if mode == Pack::Copy && !t.is_integer() => s.cast(t),
+            Item::Num(s)
+                if mode == Pack::Copy && matches!(s.num_type().kind(), crate::Kind::Float | crate::Kind::Complex) =>
+            {
+                s.cast(t)
+            }
+            Item::Num(s) => s.cast_weak(t)?,
+            Item::Str(_) | Item::Bytes(_) => {
+                let text = self.text().unwrap_or_default();
+                let t_text = text.trim();
+                if t == NumType::Bool && mode == Pack::Set {
+                    Scalar::Bool(!text.is_empty())
+                } else if t.is_integer() || t == NumType::Bool {
+                    let digits: String = t_text.chars().filter(|&c| c != '_').collect();
+                    let parsed = digits.parse::<i128>().map_err(|_| {
+                        Error::Value(format!("invalid literal for int() with base 10: {}", self.quoted(mode)))
+                    })?;
+                    let s = if let Ok(v) = i64::try_from(parsed) {
+                        Scalar::I64(v)
+                    } else if let Ok(v) = u64::try_from(parsed) {
+                        Scalar::U64(v)
+                    } else {
+                        return Err(Error::OutOfRange(format!(
+                            "Python integer {parsed} out of bounds for {}",
+                            t.name()
+                        )));
+                    };
+                    s.cast_weak(t)?
+                } else {
+                    let x = py_float(t_text).ok_or_else(|| {
+                        if t.kind() == crate::Kind::Complex {
+                            Error::Value("complex() arg is a malformed string".into())
+                        } else {
+                            Error::Value(format!("could not convert string to float: {}", self.quoted(mode)))
+                        }
+                    })?;
+                    Scalar::F64(x).cast(t)
+                }
+            }
+            Item::None => match t.kind() {
+                crate::Kind::Float | crate::Kind::Complex => Scalar::F64(f64::NAN).cast(t),
+                crate::Kind::Bool => Scalar::Bool(false),
+                _ => {
+                    return Err(Error::Type(
+                        "int() argument must be a string, a bytes-like object or a real number, not 'NoneType'".into(),
+                    ))
+                }
+            },
+            Item::DateTime(v, _) | Item::TimeDelta(v, _) => Scalar::I64(*v).cast(t),
+            Item::Tuple(_) | Item::Void(..) => {
+                return Err(Error::Type(format!(
+                    "{}() argument must be a string or a real number, not '{}'",
+                    if t.is_integer() { "int" } else { "float" },
+                    self.py_type()
+                )))
+            }
+        };
+        v.write_bytes(dtype, out)
+    }
+
+    fn datetime_value(&self, u: TimeUnit, mode: Pack) -> Result<i64> {
+        let bad = || Error::Value("Could not convert object to NumPy datetime".into());
+        let generic = || {
+            Error::Value(if mode == Pack::Copy {
+                "Cannot convert a NumPy datetime value other than NaT with generic units".into()
+            } else {
+                "Converting an integer to a NumPy datetime requires a specified unit".into()
+            })
+        };
+        match self {
+            Item::None => Ok(NAT),
+            Item::Str(_) | Item::Bytes(_) => {
+                let text = self.text().unwrap_or_default();
+                let (v, pu) = crate::datetime::parse_datetime(&text)?;
+                if v == NAT {
+                    return Ok(NAT);
+                }
+                if u.is_generic() {
+                    return Err(Error::Value(
+                        "Cannot create a NumPy datetime other than NaT with generic units".into(),
+                    ));
+                }
+                convert_datetime(v, pu, u)
+            }
+            Item::DateTime(v, from) => {
+                if *v == NAT {
+                    Ok(NAT)
+                } else if u.is_generic() {
+                    Err(Error::Value("Cannot convert a NumPy datetime value other than NaT with generic units".into()))
+                } else {
+                    convert_datetime(*v, *from, u)
+                }
+            }
+            // np.timedelta64 is an integer type to NumPy's datetime setter: its raw count.
+            Item::TimeDelta(v, _) => Ok(*v),
+            Item::Num(s) => self.count_of(s, u.is_generic(), mode, bad, generic),
+            Item::Tuple(_) | Item::Void(..) => Err(bad()),
+        }
+    }
+
+    fn timedelta_value(&self, u: TimeUnit, mode: Pack) -> Result<i64> {
+        let bad = || Error::Value("Could not convert object to NumPy timedelta".into());
+        match self {
+            Item::None => Ok(NAT),
+            Item::Str(_) | Item::Bytes(_) => {
+                let text = self.text().unwrap_or_default();
+                let t = text.trim();
+                if t.is_empty() || t.eq_ignore_ascii_case("nat") {
+                    Ok(NAT)
+                } else {
+                    t.parse::<i64>().map_err(|_| bad())
+                }
+            }
+            Item::TimeDelta(v, from) => {
+                if *v == NAT {
+                    return Ok(NAT);
+                }
+                let casting = if mode == Pack::Copy { Casting::Unsafe } else { Casting::SameKind };
+                if !can_cast_units(*from, u, casting, true) {
+                    return Err(Error::Type(format!(
+                        "Cannot cast NumPy timedelta64 scalar from metadata {from} to {u} according to the rule 'same_kind'"
+                    )));
+                }
+                convert_timedelta(*v, *from, u)
+            }
+            Item::DateTime(v, _) => Ok(*v),
+            Item::Num(s) => self.count_of(s, false, mode, bad, bad),
+            Item::Tuple(_) | Item::Void(..) => Err(bad()),
+        }
+    }
+
+    /// A number as a datetime/timedelta count: integers as they are; floats only when copying
+    /// (truncated, NaN is NaT).
+    fn count_of(
+        &self,
+        s: &Scalar,
+        generic: bool,
+        mode: Pack,
+        bad: impl Fn() -> Error,
+        generic_err: impl Fn() -> Error,
+    ) -> Result<i64> {
+        let v = match s.num_type().kind() {
+            crate::Kind::Float | crate::Kind::Complex => {
+                if mode == Pack::Set {
+                    return Err(bad());
+                }
+                let Scalar::F64(x) = s.cast(NumType::Float64) else { return Err(bad()) };
+                if x.is_nan() {
+                    return Ok(NAT);
+                }
+                if x.is_infinite() || x.abs() >= 9.2e18 {
+                    return Err(Error::OutOfRange("value out of range for a datetime count".into()));
+                }
+                x.trunc() as i64
+            }
+            _ => match s.cast_weak(NumType::Int64) {
+                Ok(Scalar::I64(v)) => v,
+                _ => return Err(Error::OutOfRange("Python int too large to convert to C long".into())),
+            },
+        };
+        if generic && v != NAT {
+            return Err(generic_err());
+        }
+        Ok(v)
+    }
+
+    /// The code points this value becomes in an `S` or `U` element (Python's `str()` of it;
+    /// bytes decode and text encode as ASCII).
+    fn text_points(&self, dtype: &DType) -> Result<Vec<u32>> {
+        let bytes_target = matches!(dtype.kind(), DTypeKind::Bytes(_));
+        let s: String = match self {
+            Item::Str(s) => s.clone(),
+            Item::Bytes(b) => {
+                if bytes_target {
+                    return Ok(b.iter().map(|&c| u32::from(c)).collect());
+                }
+                if let Some(k) = b.iter().position(|&c| c > 127) {
+                    return Err(Error::UnicodeDecode(format!(
+                        "'ascii' codec can't decode byte 0x{:02x} in position {k}: ordinal not in range(128)",
+                        b[k]
+                    )));
+                }
+                b.iter().map(|&c| c as char).collect()
+            }
+            Item::None => "None".into(),
+            Item::Tuple(_) => return Err(Error::Value("setting an array element with a sequence.".into())),
+            other => other.to_string(),
+        };
+        Ok(s.chars().map(u32::from).collect())
+    }
+}
+
+/// Python's `float()` of a string: decimal text, `inf`, `infinity`, `nan` in any case.
+fn py_float(t: &str) -> Option<f64> {
+    let body = t.trim_start_matches(['+', '-']);
+    let ok_word = ["inf", "infinity", "nan"].iter().any(|w| body.eq_ignore_ascii_case(w));
+    if !ok_word && !body.starts_with(|c: char| c.is_ascii_digit() || c == '.') {
+        return None;
+    }
+    t.replace('_', "").parse::<f64>().ok()
+}
+
+/// The nested-tuple shape of a value (`()` for a scalar), or `None` when it is ragged.
+fn tuple_shape(v: &Item) -> Option<Vec<usize>> {
+    match v {
+        Item::Tuple(items) => {
+            let mut inner: Option<Vec<usize>> = None;
+            for it in items {
+                let s = tuple_shape(it)?;
+                match &inner {
+                    Some(p) if *p != s => return None,
+                    _ => inner = Some(s),
+                }
+            }
+            let mut shape = vec![items.len()];
+            shape.extend(inner.unwrap_or_default());
+            Some(shape)
+        }
+        _ => Some(vec![]),
+    }
+}
+
+fn leaves<'a>(v: &'a Item, out: &mut Vec<&'a Item>) {
+    match v {
+        Item::Tuple(items) => items.iter().for_each(|it| leaves(it, out)),
+        other => out.push(other),
+    }
+}
+
+/// One field of a record: a scalar field takes the value; a subarray field broadcasts it (a
+/// scalar everywhere, nested tuples by NumPy's broadcasting rules).
+fn write_field(v: &Item, d: &DType, shape: &[usize], mode: Pack, out: &mut [u8]) -> Result<()> {
+    if shape.is_empty() {
+        return v.write_element(d, mode, out);
+    }
+    let isz = d.itemsize();
+    let n: usize = shape.iter().product();
+    let vs = match d.kind() {
+        DTypeKind::Record(_) if !matches!(v, Item::Tuple(t) if t.iter().any(|x| matches!(x, Item::Tuple(_)))) => vec![],
+        _ => tuple_shape(v).ok_or_else(|| {
+            Error::Value(
+                "setting an array element with a sequence. The requested array has an inhomogeneous shape.".into(),
+            )
+        })?,
+    };
+    let mut vals = Vec::new();
+    leaves(v, &mut vals);
+    if vs.is_empty() {
+        for k in 0..n {
+            v.write_element(d, mode, &mut out[k * isz..(k + 1) * isz])?;
+        }
+        return Ok(());
+    }
+    if vs.len() > shape.len() || vs.iter().rev().zip(shape.iter().rev()).any(|(&a, &b)| a != b && a != 1) {
+        return Err(Error::Value(format!(
+            "could not broadcast input array from shape {} into shape {}",
+            crate::layout::shape_str_compact(&vs),
+            crate::layout::shape_str_compact(shape)
+        )));
+    }
+    // Row-major position in the field -> position in the (right-aligned, broadcast) value.
+    let lead = shape.len() - vs.len();
+    for k in 0..n {
+        let (mut rem, mut src, mut stride) = (k, 0usize, 1usize);
+        for ax in (0..shape.len()).rev() {
+            let i = rem % shape[ax];
+            rem /= shape[ax];
+            if ax >= lead {
+                let m = vs[ax - lead];
+                if m != 1 {
+                    src += i * stride;
+                }
+                stride *= m;
+            }
+        }
+        vals[src].write_element(d, mode, &mut out[k * isz..(k + 1) * isz])?;
+    }
+    Ok(())
+}
+
+impl crate::NdArray {
+    /// Every element set to `value` as NumPy's `copyto(a, value, casting='unsafe')` sets it
+    /// (`np.full`): a tuple is a 1-d array broadcast into the array, anything else one element.
+    pub(crate) fn copy_value_in(&self, value: Item) -> Result<()> {
+        match value {
+            Item::Tuple(items) => {
+                let d = self.dtype().clone();
+                let n = d.itemsize();
+                let mut bytes = vec![0u8; n * items.len()];
+                for (k, it) in items.iter().enumerate() {
+                    if matches!(it, Item::Tuple(_)) {
+                        return Err(Error::Value(format!(
+                            "setting an array element with a sequence. The requested array has an inhomogeneous shape after 1 dimensions. The detected shape was ({},) + inhomogeneous part.",
+                            items.len()
+                        )));
+                    }
+                    it.write_element(&d, Pack::Copy, &mut bytes[k * n..(k + 1) * n])?;
+                }
+                let src = crate::NdArray::from_raw_parts(
+                    crate::Storage::from_vec(bytes),
+                    d,
+                    &[items.len()],
+                    &[n as isize],
+                    0,
+                )?;
+                self.assign(&src)
+            }
+            other => {
+                let elem = other.to_element(self.dtype(), Pack::Copy)?;
+                self.fill_element(&elem)
+            }
+        }
+    }
+}
