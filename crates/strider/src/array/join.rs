@@ -136,7 +136,12 @@ impl NdArray {
             strides[k] = s;
             s *= shape[k] as isize;
         }
-        let out = NdArray::alloc_strided(dtype, shape, strides)?;
+        // The parts below write every element, so a numeric result need not be zeroed first.
+        let out = if dtype.num_type().is_some() && !shape.contains(&0) {
+            NdArray::alloc_for_overwrite(dtype, shape, strides)?
+        } else {
+            NdArray::alloc_strided(dtype, shape, strides)?
+        };
         let mut pos = 0;
         for a in arrays {
             let n = a.shape[ax];
