@@ -21,6 +21,18 @@
 //!
 //! What Rust cannot see: another *process* writing a shared memory map. That is outside any
 //! Rust program's guarantees, as `memmap2` documents.
+//!
+//! # Large blocks
+//!
+//! Blocks of at least 4 MiB are anonymous memory maps advised to use transparent huge pages,
+//! sized up to whole 2 MiB pages. When such a block is freed it is kept in a small per-process
+//! cache (at most [`CACHE_BLOCKS`] blocks, [`CACHE_BYTES`] in all) and handed to the next large
+//! request it fits, the way `malloc` reuses freed heap memory: a fresh map costs a page fault
+//! and the kernel's zeroing of every page on first write, which for a short-lived result is as
+//! expensive as computing it. A reused block is re-zeroed by [`Storage::zeroed`];
+//! [`Storage::for_overwrite`] skips that for callers that write every byte (its old contents
+//! are bytes of a freed array, never uninitialised memory). [`Storage::release_cache`] unmaps
+//! the cached blocks.
 
 use crate::{Error, Result};
 use std::alloc::{self, Layout};
@@ -42,6 +54,60 @@ pub enum MapMode {
 /// Blocks of at least this many bytes are allocated as anonymous memory maps (see `zeroed`).
 const HUGE_ALLOC: usize = 4 << 20;
 
+/// Large maps are sized in whole transparent huge pages, so a freed block also fits slightly
+/// larger later requests (an array grown by a row at a time).
+const HUGE_PAGE: usize = 2 << 20;
+
+/// At most this many freed large blocks are kept for reuse.
+///
+/// ```
+/// assert_eq!(strider::storage::CACHE_BLOCKS, 4);
+/// ```
+pub const CACHE_BLOCKS: usize = 4;
+
+/// At most this many bytes of freed large blocks are kept for reuse.
+///
+/// ```
+/// assert_eq!(strider::storage::CACHE_BYTES, 2 << 30);
+/// ```
+pub const CACHE_BYTES: usize = 2 << 30;
+
+/// Freed large blocks, most recently freed last.
+static CACHE: std::sync::Mutex<Vec<memmap2::MmapMut>> = std::sync::Mutex::new(Vec::new());
+
+fn cache() -> std::sync::MutexGuard<'static, Vec<memmap2::MmapMut>> {
+    // The cache holds plain maps; a panic elsewhere cannot leave it inconsistent.
+    CACHE.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// The smallest cached block of at least `len` bytes (and not wastefully larger), removed from
+/// the cache.
+fn cached_block(len: usize) -> Option<memmap2::MmapMut> {
+    let mut c = cache();
+    let fits = |m: &memmap2::MmapMut| m.len() >= len && m.len() <= 2 * len;
+    let k = (0..c.len()).filter(|&k| fits(&c[k])).min_by_key(|&k| c[k].len())?;
+    Some(c.swap_remove(k))
+}
+
+/// Keeps a freed large block for reuse when the cache has room; otherwise it is unmapped.
+fn recycle(map: memmap2::MmapMut) {
+    let mut c = cache();
+    let held: usize = c.iter().map(|m| m.len()).sum();
+    if c.len() < CACHE_BLOCKS && held + map.len() <= CACHE_BYTES {
+        c.push(map);
+    }
+}
+
+/// Zeroes `bytes`, on rayon's threads when there are many.
+fn zero_fill(bytes: &mut [u8]) {
+    use rayon::prelude::*;
+    if bytes.len() >= HUGE_ALLOC && rayon::current_num_threads() > 1 {
+        bytes.par_chunks_mut(HUGE_PAGE).for_each(|c| c.fill(0));
+    } else {
+        bytes.fill(0);
+    }
+}
+
 /// Alignment of every buffer Strider allocates (a cache line, enough for any SIMD width).
 ///
 /// ```
@@ -52,8 +118,9 @@ pub const ALLOC_ALIGN: usize = 64;
 enum Owner {
     /// Allocated by Strider with this layout.
     Heap(Layout),
-    /// Allocated by Strider as an anonymous memory map (large blocks); unmapped on drop.
-    Anonymous(#[allow(dead_code)] memmap2::MmapMut),
+    /// Allocated by Strider as an anonymous memory map (large blocks); cached for reuse or
+    /// unmapped on drop (`None` once handed back).
+    Anonymous(Option<memmap2::MmapMut>),
     /// Kept alive for its bytes; dropped when the last array lets go.
     Foreign(Box<dyn Any + Send + Sync>),
 }
@@ -75,10 +142,20 @@ unsafe impl Sync for Inner {}
 
 impl Drop for Inner {
     fn drop(&mut self) {
-        if let Owner::Heap(layout) = self.owner {
-            // SAFETY: `ptr` came from `alloc::alloc_zeroed(layout)` in `Storage::zeroed` and is
-            // freed exactly once, here, when the last reference goes.
-            unsafe { alloc::dealloc(self.ptr.as_ptr(), layout) }
+        match &mut self.owner {
+            Owner::Heap(layout) => {
+                // SAFETY: `ptr` came from `alloc::alloc_zeroed(layout)` in `Storage::zeroed` and
+                // is freed exactly once, here, when the last reference goes.
+                unsafe { alloc::dealloc(self.ptr.as_ptr(), *layout) }
+            }
+            // No slice of this block outlives `Inner` (they live only inside the lock closures,
+            // which borrow the storage), so the block can serve a new storage.
+            Owner::Anonymous(map) => {
+                if let Some(map) = map.take() {
+                    recycle(map);
+                }
+            }
+            Owner::Foreign(_) => {}
         }
     }
 }
@@ -120,7 +197,7 @@ impl Storage {
     /// ```
     pub fn zeroed(len: usize) -> Result<Storage> {
         if len >= HUGE_ALLOC {
-            return Storage::zeroed_mapped(len);
+            return Storage::zeroed_mapped(len, true);
         }
         let layout = Layout::from_size_align(len.max(1), ALLOC_ALIGN)
             .map_err(|_| Error::Value(format!("array is too big; {len} bytes cannot be allocated")))?;
@@ -134,15 +211,56 @@ impl Storage {
 
     /// Large blocks come from an anonymous map: page-aligned, zero-filled lazily by the kernel
     /// (no up-front memset), and advised to use transparent huge pages as NumPy does for large
-    /// arrays, so first writes fault once per 2 MiB rather than once per 4 KiB.
-    fn zeroed_mapped(len: usize) -> Result<Storage> {
-        let mut map = memmap2::MmapMut::map_anon(len)
-            .map_err(|e| Error::Value(format!("Unable to allocate {len} bytes for an array: {e}")))?;
-        #[cfg(target_os = "linux")]
-        let _ = map.advise(memmap2::Advice::HugePage); // advice only; failure is harmless
+    /// arrays, so first writes fault once per 2 MiB rather than once per 4 KiB. A cached freed
+    /// block is reused instead when one fits, zeroed here unless `zero` is false.
+    fn zeroed_mapped(len: usize, zero: bool) -> Result<Storage> {
+        let mut map = match cached_block(len) {
+            Some(mut m) => {
+                if zero {
+                    zero_fill(&mut m[..len]);
+                }
+                m
+            }
+            None => {
+                let size = len.div_ceil(HUGE_PAGE) * HUGE_PAGE;
+                let m = memmap2::MmapMut::map_anon(size)
+                    .map_err(|e| Error::Value(format!("Unable to allocate {len} bytes for an array: {e}")))?;
+                #[cfg(target_os = "linux")]
+                let _ = m.advise(memmap2::Advice::HugePage); // advice only; failure is harmless
+                m
+            }
+        };
         let ptr = NonNull::new(map.as_mut_ptr()).expect("maps are never null");
         crate::accounting::record_allocation(len);
-        Ok(Storage::from_inner(ptr, len, true, Owner::Anonymous(map)))
+        Ok(Storage::from_inner(ptr, len, true, Owner::Anonymous(Some(map))))
+    }
+
+    /// Like [`Storage::zeroed`] for a caller that will write every byte before anything reads
+    /// them: a large block may be a reused freed block still holding an old array's bytes (always
+    /// initialised memory, never garbage), which saves zeroing it.
+    ///
+    /// ```
+    /// let s = strider::Storage::for_overwrite(16).unwrap();
+    /// assert_eq!(s.len(), 16);
+    /// ```
+    pub fn for_overwrite(len: usize) -> Result<Storage> {
+        if len >= HUGE_ALLOC {
+            return Storage::zeroed_mapped(len, false);
+        }
+        Storage::zeroed(len)
+    }
+
+    /// Unmaps the freed large blocks kept for reuse (see the module notes), returning how many
+    /// bytes were released.
+    ///
+    /// ```
+    /// let big = strider::Storage::zeroed(8 << 20).unwrap();
+    /// drop(big); // kept for reuse
+    /// assert!(strider::Storage::release_cache() <= strider::storage::CACHE_BYTES);
+    /// ```
+    pub fn release_cache() -> usize {
+        let blocks = std::mem::take(&mut *cache());
+        blocks.iter().map(|m| m.len()).sum()
     }
 
     fn from_inner(ptr: NonNull<u8>, len: usize, mutable: bool, owner: Owner) -> Storage {
@@ -421,6 +539,20 @@ mod tests {
         assert!(s.with_read(|b| b.iter().all(|&x| x == 0)));
         s.with_write(|b| b[HUGE_ALLOC + 2] = 7).unwrap();
         assert_eq!(s.with_read(|b| b[HUGE_ALLOC + 2]), 7);
+    }
+
+    #[test]
+    fn reused_blocks_are_zeroed_again() {
+        // Other tests allocate too, so look for our bytes rather than assume which block returns.
+        for round in 0..3u8 {
+            let s = Storage::zeroed(HUGE_ALLOC + 5).unwrap();
+            assert!(s.with_read(|b| b.iter().all(|&x| x == 0)), "round {round}");
+            s.with_write(|b| b.fill(round + 1)).unwrap();
+            let w = Storage::for_overwrite(HUGE_ALLOC + 1).unwrap();
+            assert_eq!(w.len(), HUGE_ALLOC + 1);
+        }
+        let held = cache().iter().map(|m| m.len()).sum::<usize>();
+        assert!(cache().len() <= CACHE_BLOCKS && held <= CACHE_BYTES);
     }
 
     #[test]

@@ -48,13 +48,17 @@ impl NdArray {
     /// A new array of `dtype` laid out by `order` relative to `self`, filled from `self` with an
     /// unsafe cast.
     fn copy_as(&self, dtype: DType, order: Order) -> Result<NdArray> {
-        let out = match order {
-            Order::C | Order::F => NdArray::alloc(dtype, &self.shape, order)?,
-            Order::A => NdArray::alloc(dtype, &self.shape, resolve_a(self))?,
-            Order::K => {
-                let strides = layout::strides_like(&self.shape, &self.strides, self.itemsize(), dtype.itemsize());
-                NdArray::alloc_with_strides(dtype, self.shape.clone(), strides)?
-            }
+        let strides = match order {
+            Order::C | Order::F => layout::alloc_strides(&self.shape, dtype.itemsize(), order),
+            Order::A => layout::alloc_strides(&self.shape, dtype.itemsize(), resolve_a(self)),
+            Order::K => layout::strides_like(&self.shape, &self.strides, self.itemsize(), dtype.itemsize()),
+        };
+        // Numeric elements are written whole by the assignment; other kernels may leave bytes
+        // (record padding, string tails) that must read as zeros.
+        let out = if dtype.num_type().is_some() {
+            NdArray::alloc_for_overwrite(dtype, self.shape.clone(), strides)?
+        } else {
+            NdArray::alloc_with_strides(dtype, self.shape.clone(), strides)?
         };
         out.assign_unchecked(self)?;
         Ok(out)
@@ -404,7 +408,21 @@ impl NdArray {
             let tmp = src.copy(Order::K)?;
             return self.assign_unchecked(&tmp);
         }
-        let plan = Plan::new(&self.shape, &[(self.offset, &self.strides), (src.offset, &sstrides)])?;
+        let plan = Plan::new(&self.shape, &[(self.offset, &self.strides), (src.offset, &sstrides)])?.blocked();
+        if !same {
+            if let Some(run) = crate::dtype::cast::run_kernel(&src.dtype, &self.dtype) {
+                // Numeric elements: a plain function kernel, so the parts can run on many threads.
+                let isz = self.itemsize();
+                return Storage::with_sources_and_dest(&[&src.storage], &self.storage, |srcs, dst| {
+                    let sbytes = srcs[0].unwrap_or_default();
+                    crate::iter::par::for_parts(&plan, isz, dst, |p, d| {
+                        p.for_each_run(|len, offs, strides| {
+                            run(len, sbytes, offs[1], strides[1], d, offs[0], strides[0])
+                        })
+                    });
+                });
+            }
+        }
         Storage::with_sources_and_dest(&[&src.storage], &self.storage, |srcs, dst| {
             let (sbytes, dbytes, sbase, dbase): (&[u8], &mut [u8], usize, usize) = match srcs[0] {
                 Some(s) => (s, dst, 0, 0),

@@ -303,7 +303,12 @@ impl NdArray {
                     strides[k] = s;
                     s *= shape[k] as isize;
                 }
-                NdArray::alloc_strided(dtype.clone(), shape, strides)?
+                // The parts below write every element, so a numeric result need not be zeroed first.
+                if dtype.num_type().is_some() && !shape.contains(&0) {
+                    NdArray::alloc_for_overwrite(dtype.clone(), shape, strides)?
+                } else {
+                    NdArray::alloc_strided(dtype.clone(), shape, strides)?
+                }
             }
         };
         let mut pos = 0;

@@ -120,6 +120,19 @@ impl NdArray {
         NdArray::make(storage, dtype, shape, strides, offset, true, true, None)
     }
 
+    /// As [`NdArray::alloc_with_strides`], for a caller that writes every element before the
+    /// array is seen: a large block may hold a freed array's old bytes ([`Storage::for_overwrite`]).
+    pub(crate) fn alloc_for_overwrite(dtype: DType, shape: Vec<usize>, strides: Vec<isize>) -> Result<NdArray> {
+        let n = layout::checked_size(&shape)?;
+        let nbytes = n.checked_mul(dtype.itemsize()).ok_or_else(|| Error::Value("array is too big".into()))?;
+        let offset = match layout::byte_extent(&shape, &strides, dtype.itemsize())? {
+            Some((low, _)) => (-low) as usize,
+            None => 0,
+        };
+        let storage = Storage::for_overwrite(nbytes)?;
+        NdArray::make(storage, dtype, shape, strides, offset, true, true, None)
+    }
+
     /// A new owning, zero-filled array in C or F order (A and K mean C).
     pub(crate) fn alloc(dtype: DType, shape: &[usize], order: Order) -> Result<NdArray> {
         let strides = layout::alloc_strides(shape, dtype.itemsize(), order);

@@ -227,12 +227,67 @@ pub(crate) fn move_blocks<const N: usize>(
 
 /// The tight gather: element `k` of the contiguous `dst` (from byte `dst0`) is the element at
 /// byte `offsets[k]` of `src`.
+/// Large gathers run in parts on rayon's threads.
 pub(crate) fn gather<const N: usize>(src: &[u8], offsets: &[isize], dst: &mut [u8], dst0: usize) {
     let out = &mut dst[dst0..dst0 + offsets.len() * N];
-    for (d, &o) in out.chunks_exact_mut(N).zip(offsets) {
-        let o = o as usize;
-        d.copy_from_slice(&src[o..o + N]);
+    let part = |out: &mut [u8], offsets: &[isize]| {
+        for (d, &o) in out.chunks_exact_mut(N).zip(offsets) {
+            let o = o as usize;
+            d.copy_from_slice(&src[o..o + N]);
+        }
+    };
+    if offsets.len() < crate::iter::par::PAR_MIN || rayon::current_num_threads() < 2 {
+        return part(out, offsets);
     }
+    use rayon::prelude::*;
+    out.par_chunks_mut(GATHER_PART * N).zip(offsets.par_chunks(GATHER_PART)).for_each(|(d, o)| part(d, o));
+}
+
+/// Indices per part of a parallel gather (a part is one task; 64 Ki keeps tasks long enough to
+/// hide the hand-off and short enough to balance two busy cores).
+const GATHER_PART: usize = 1 << 16;
+
+/// The fused gather of `take`: element `k` of the contiguous `dst` (elements of `N` bytes) is the
+/// element of `src` at byte `base + resolve(idx[k]) * stride`, where `idx` are the index values
+/// stored as native `T` in `ib`. `resolve` turns an index value into a position (or NumPy's
+/// error); the first failing index in order is the one reported, however the work is split.
+/// Outputs of at least [`crate::iter::par::PAR_MIN`] elements are gathered in parts on rayon's
+/// threads (each part owns its own piece of `dst`; results are identical).
+pub(crate) fn take_gather<T: IndexValue, const N: usize>(
+    src: &[u8],
+    base: isize,
+    stride: isize,
+    ib: &[u8],
+    dst: &mut [u8],
+    resolve: &(impl Fn(i64) -> Result<isize> + Sync),
+) -> Result<()> {
+    let w = std::mem::size_of::<T>();
+    // Two passes per block: resolve the indices (sequential, checked), then a bare gather loop
+    // whose independent loads the processor overlaps (the random reads are the whole cost).
+    const BLOCK: usize = 512;
+    let part = |d: &mut [u8], ix: &[u8]| -> Result<()> {
+        let mut offs = [0usize; BLOCK];
+        for (db, ibk) in d.chunks_mut(BLOCK * N).zip(ix.chunks(BLOCK * w)) {
+            for (o, ic) in offs.iter_mut().zip(ibk.chunks_exact(w)) {
+                *o = (base + resolve(T::from_ne_slice(ic).to_i64())? * stride) as usize;
+            }
+            for (dc, &o) in db.chunks_exact_mut(N).zip(&offs) {
+                dc.copy_from_slice(&src[o..o + N]);
+            }
+        }
+        Ok(())
+    };
+    let m = dst.len() / N;
+    if m < crate::iter::par::PAR_MIN || rayon::current_num_threads() < 2 {
+        return part(dst, ib);
+    }
+    use rayon::prelude::*;
+    let results: Vec<Result<()>> = dst
+        .par_chunks_mut(GATHER_PART * N)
+        .zip(ib[..m * w].par_chunks(GATHER_PART * w))
+        .map(|(d, ix)| part(d, ix))
+        .collect();
+    results.into_iter().find(|r| r.is_err()).unwrap_or(Ok(()))
 }
 
 /// Chooses the kernel for an item size once per operation: every size up to 32 bytes and every

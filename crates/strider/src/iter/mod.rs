@@ -10,6 +10,12 @@
 //! order). The plan then yields 1-d runs `(len, offsets, strides)` through [`Plan::for_each_run`];
 //! a kernel is a plain loop over byte slices, with a fast path when a run is contiguous.
 //!
+//! Two opt-in refinements serve copies and element-wise operations (never reductions, whose
+//! summation order is NumPy's): [`Plan::blocked`] walks the two innermost axes in square tiles
+//! when an operand's layout disagrees with operand 0's (so a transposing copy reads and writes
+//! whole cache lines), and [`par::for_parts`] splits a plan's outermost axis into parts run on
+//! rayon's threads, each part owning a disjoint piece of operand 0's bytes.
+//!
 //! ```
 //! use strider::iter::Plan;
 //! // A 2x3 destination in C order (strides 24, 8) and a source broadcast along axis 0 (stride 0).
@@ -20,6 +26,17 @@
 //! ```
 
 use crate::{Error, Result};
+
+pub mod par;
+
+/// Edge, in elements, of the square tiles of a [`Plan::blocked`] traversal: 64 x 64 elements of
+/// up to 8 bytes per operand stay within L1/L2 while each strided operand's cache lines are
+/// reused across the tile's rows.
+///
+/// ```
+/// assert_eq!(strider::iter::TILE, 64);
+/// ```
+pub const TILE: usize = 64;
 
 /// Strides of an operand broadcast to `shape` (right-aligned; length-1 or missing axes get stride
 /// 0). Fails when the operand's shape does not broadcast to `shape`.
@@ -75,6 +92,8 @@ pub struct Plan {
     strides: Vec<Vec<isize>>,
     /// Whether the traversal visits any element.
     empty: bool,
+    /// Tile edge for the two innermost axes (0: plain row-by-row walk).
+    tile: usize,
 }
 
 impl Plan {
@@ -105,7 +124,7 @@ impl Plan {
         let nop = operands.len();
         let mut offsets: Vec<isize> = operands.iter().map(|&(o, _)| o as isize).collect();
         if shape.contains(&0) {
-            return Ok(Plan { shape: vec![], offsets: vec![0; nop], strides: vec![vec![]; nop], empty: true });
+            return Ok(Plan { shape: vec![], offsets: vec![0; nop], strides: vec![vec![]; nop], empty: true, tile: 0 });
         }
         let perm = crate::layout::sorted_stride_perm(operands[0].1);
         let mut axes_shape = Vec::with_capacity(shape.len());
@@ -152,7 +171,7 @@ impl Plan {
             .into_iter()
             .map(|o| usize::try_from(o).map_err(|_| Error::Value("operand layout reaches below its storage".into())))
             .collect::<Result<Vec<_>>>()?;
-        Ok(Plan { shape: axes_shape, offsets, strides, empty: false })
+        Ok(Plan { shape: axes_shape, offsets, strides, empty: false, tile: 0 })
     }
 
     /// Number of operands.
@@ -198,16 +217,44 @@ impl Plan {
         let inner = nd - 1;
         let len = self.shape[inner];
         let inner_strides: Vec<isize> = self.strides.iter().map(|s| s[inner]).collect();
-        let mut pos: Vec<isize> = self.offsets.iter().map(|&o| o as isize).collect();
         let mut cur: Vec<usize> = vec![0; nop];
-        let mut idx = vec![0usize; inner];
-        loop {
-            for (c, &p) in cur.iter_mut().zip(&pos) {
-                *c = p as usize;
+        if self.tile == 0 {
+            self.walk_outer(inner, |pos| {
+                for (c, &p) in cur.iter_mut().zip(pos) {
+                    *c = p as usize;
+                }
+                f(len, &cur, &inner_strides);
+            });
+            return;
+        }
+        // Tiles of the two innermost axes: for each tile, its rows (outer of the two) in order,
+        // each a run of at most `tile` elements along the inner axis.
+        let (t, mid) = (self.tile, nd - 2);
+        let n_mid = self.shape[mid];
+        let mid_strides: Vec<isize> = self.strides.iter().map(|s| s[mid]).collect();
+        self.walk_outer(mid, |pos| {
+            for r0 in (0..n_mid).step_by(t) {
+                for c0 in (0..len).step_by(t) {
+                    let run = t.min(len - c0);
+                    for r in r0..(r0 + t).min(n_mid) {
+                        for (op, c) in cur.iter_mut().enumerate() {
+                            *c = (pos[op] + r as isize * mid_strides[op] + c0 as isize * inner_strides[op]) as usize;
+                        }
+                        f(run, &cur, &inner_strides);
+                    }
+                }
             }
-            f(len, &cur, &inner_strides);
-            // Advance the outer odometer.
-            let mut k = inner;
+        });
+    }
+
+    /// Calls `g(positions)` for every index of the first `depth` axes (an odometer, outermost
+    /// first), with each operand's byte position there.
+    fn walk_outer(&self, depth: usize, mut g: impl FnMut(&[isize])) {
+        let mut pos: Vec<isize> = self.offsets.iter().map(|&o| o as isize).collect();
+        let mut idx = vec![0usize; depth];
+        loop {
+            g(&pos);
+            let mut k = depth;
             loop {
                 if k == 0 {
                     return;
@@ -226,6 +273,140 @@ impl Plan {
                 idx[k] = 0;
             }
         }
+    }
+
+    /// This plan walking its two innermost axes in [`TILE`] x [`TILE`] tiles when some operand
+    /// steps further along the inner axis than along the next one (its layout disagrees with
+    /// operand 0's, as in a transposing copy or `c + f`); otherwise unchanged. The runs are the
+    /// same elements in another order, each at most `TILE` long: use it only where the visiting
+    /// order does not matter (element-wise kernels, copies).
+    ///
+    /// ```
+    /// use strider::iter::Plan;
+    /// // A 100x100 float64 transpose: C destination, F source.
+    /// let p = Plan::new(&[100, 100], &[(0, &[800, 8]), (0, &[8, 800])]).unwrap().blocked();
+    /// assert!(p.is_blocked());
+    /// let mut longest = 0;
+    /// p.for_each_run(|n, _, _| longest = longest.max(n));
+    /// assert_eq!(longest, 64);
+    /// // Agreeing layouts keep their long runs.
+    /// assert!(!Plan::new(&[100, 100], &[(0, &[800, 8]), (0, &[800, 8])]).unwrap().blocked().is_blocked());
+    /// ```
+    pub fn blocked(mut self) -> Plan {
+        let nd = self.shape.len();
+        if self.empty || nd < 2 {
+            return self;
+        }
+        let (inner, mid) = (nd - 1, nd - 2);
+        let disagree =
+            self.strides.iter().skip(1).any(|s| s[mid] != 0 && s[inner].unsigned_abs() > s[mid].unsigned_abs());
+        if disagree {
+            self.tile = TILE;
+        }
+        self
+    }
+
+    /// Whether [`Plan::blocked`] chose a tiled walk.
+    ///
+    /// ```
+    /// use strider::iter::Plan;
+    /// assert!(!Plan::new(&[4], &[(0, &[8])]).unwrap().is_blocked());
+    /// ```
+    pub fn is_blocked(&self) -> bool {
+        self.tile != 0
+    }
+
+    /// Number of element positions the traversal visits.
+    ///
+    /// ```
+    /// use strider::iter::Plan;
+    /// assert_eq!(Plan::new(&[3, 5], &[(0, &[40, 8])]).unwrap().len(), 15);
+    /// assert_eq!(Plan::new(&[3, 0], &[(0, &[0, 8])]).unwrap().len(), 0);
+    /// ```
+    pub fn len(&self) -> usize {
+        if self.empty {
+            0
+        } else {
+            self.shape.iter().product()
+        }
+    }
+
+    /// Whether the traversal visits nothing.
+    ///
+    /// ```
+    /// use strider::iter::Plan;
+    /// assert!(Plan::new(&[0], &[(0, &[8])]).unwrap().is_empty());
+    /// ```
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The byte range `[lo, hi)` operand `op` touches, for elements of `itemsize` bytes (`None`
+    /// when nothing is visited).
+    ///
+    /// ```
+    /// use strider::iter::Plan;
+    /// let p = Plan::new(&[2, 3], &[(8, &[48, 16])]).unwrap();
+    /// assert_eq!(p.extent(0, 8), Some((8, 96)));
+    /// ```
+    pub fn extent(&self, op: usize, itemsize: usize) -> Option<(usize, usize)> {
+        if self.is_empty() {
+            return None;
+        }
+        let (mut lo, mut hi) = (self.offsets[op] as isize, self.offsets[op] as isize);
+        for (&n, &s) in self.shape.iter().zip(&self.strides[op]) {
+            let reach = (n as isize - 1) * s;
+            if reach < 0 {
+                lo += reach;
+            } else {
+                hi += reach;
+            }
+        }
+        Some((usize::try_from(lo).ok()?, hi as usize + itemsize))
+    }
+
+    /// Splits the traversal into at most `parts` plans over consecutive ranges of its outermost
+    /// axis (whole tiles when that axis is tiled), which together visit exactly this plan's
+    /// elements, in the same order within each part. Fewer parts come back when the axis is
+    /// short; an empty plan gives none.
+    ///
+    /// ```
+    /// use strider::iter::Plan;
+    /// let p = Plan::new(&[10], &[(0, &[8])]).unwrap();
+    /// let parts = p.split(3);
+    /// assert_eq!(parts.iter().map(|q| q.len()).collect::<Vec<_>>(), vec![4, 3, 3]);
+    /// assert_eq!(parts[1].extent(0, 8), Some((32, 56)));
+    /// ```
+    pub fn split(&self, parts: usize) -> Vec<Plan> {
+        if self.is_empty() || parts == 0 {
+            return vec![];
+        }
+        let n = self.shape[0];
+        // A tiled outer axis is cut at tile boundaries so no tile straddles two parts.
+        let unit = if self.tile != 0 && self.shape.len() == 2 { self.tile } else { 1 };
+        let units = n.div_ceil(unit);
+        let k = parts.min(units).max(1);
+        let mut out = Vec::with_capacity(k);
+        let mut start = 0usize;
+        for j in 0..k {
+            let take = (units / k + usize::from(j < units % k)) * unit;
+            let stop = (start + take).min(n);
+            let mut p = self.clone();
+            p.shape[0] = stop - start;
+            for (o, s) in p.offsets.iter_mut().zip(&self.strides) {
+                *o = (*o as isize + start as isize * s[0]) as usize;
+            }
+            out.push(p);
+            start = stop;
+        }
+        out
+    }
+
+    /// Moves operand `op`'s base offset down by `by` bytes (for running a part on a sub-slice
+    /// that starts `by` bytes into the operand's block). `by` must not exceed the offset of any
+    /// element the operand visits.
+    pub(crate) fn rebase(&mut self, op: usize, by: usize) {
+        self.offsets[op] -= by;
     }
 }
 

@@ -41,8 +41,8 @@ impl Finite for Complex64 {
 
 fn any_unusual<T: Finite>(a: &NdArray, tiny: bool) -> Result<bool> {
     let plan = Plan::new(a.shape(), &[(a.offset(), a.strides())])?;
-    let mut found = false;
-    a.storage().with_read(|bytes| {
+    let scan = |plan: &Plan, bytes: &[u8]| {
+        let mut found = false;
         plan.for_each_run(|len, offs, st| {
             if found {
                 return;
@@ -63,9 +63,18 @@ fn any_unusual<T: Finite>(a: &NdArray, tiny: bool) -> Result<bool> {
                 }
                 at += st[0];
             }
-        })
-    });
-    Ok(found)
+        });
+        found
+    };
+    Ok(a.storage().with_read(|bytes| {
+        // A large result is scanned in parts on rayon's threads (a read-only split).
+        if plan.len() >= crate::iter::par::PAR_MIN && rayon::current_num_threads() > 1 {
+            use rayon::prelude::*;
+            plan.split(2 * rayon::current_num_threads()).par_iter().any(|p| scan(p, bytes))
+        } else {
+            scan(&plan, bytes)
+        }
+    }))
 }
 
 fn c128(s: Scalar) -> Complex64 {

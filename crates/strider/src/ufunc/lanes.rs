@@ -119,6 +119,17 @@ pub(crate) fn exec1<T: Lane, O: Op1<T>>(plan: &Plan, srcs: &[Option<&[u8]>], dst
                 return;
             }
         }
+        // A strided input into a contiguous output (a tile of a transposing operation).
+        if let (Some(a), true) = (srcs[0], st[0] == os) {
+            if let Some(out) = typed_mut::<O::Out>(dst, offs[0], len) {
+                let mut at = offs[1] as isize;
+                for o in out.iter_mut() {
+                    *o = O::f(T::read(a, at as usize)).to_repr();
+                    at += st[1];
+                }
+                return;
+            }
+        }
         let mut xa = [T::default(); CHUNK];
         let mut ro = [O::Out::default(); CHUNK];
         let mut done = 0;
@@ -163,6 +174,25 @@ pub(crate) fn exec2<T: Lane, O: Op2<T>>(plan: &Plan, srcs: &[Option<&[u8]>], dst
                     typed_mut::<O::Out>(dst, offs[0], len).map(|out| {
                         for (o, &y) in out.iter_mut().zip(y) {
                             *o = O::f(x, T::from_repr(y)).to_repr();
+                        }
+                    })
+                }),
+                // One contiguous input and one strided (a tile of `c + f`): no buffering.
+                (true, false, _, false) => typed::<T>(a, offs[1], len).map(|x| {
+                    typed_mut::<O::Out>(dst, offs[0], len).map(|out| {
+                        let mut at = offs[2] as isize;
+                        for (o, &x) in out.iter_mut().zip(x) {
+                            *o = O::f(T::from_repr(x), T::read(b, at as usize)).to_repr();
+                            at += st[2];
+                        }
+                    })
+                }),
+                (false, true, false, _) => typed::<T>(b, offs[2], len).map(|y| {
+                    typed_mut::<O::Out>(dst, offs[0], len).map(|out| {
+                        let mut at = offs[1] as isize;
+                        for (o, &y) in out.iter_mut().zip(y) {
+                            *o = O::f(T::read(a, at as usize), T::from_repr(y)).to_repr();
+                            at += st[1];
                         }
                     })
                 }),

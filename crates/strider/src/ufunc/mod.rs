@@ -772,7 +772,8 @@ fn run(
                 Some(o) => layout::strides_like(shape, o.strides(), o.itemsize(), odt.itemsize()),
                 None => alloc_strides,
             };
-            NdArray::alloc_with_strides(odt.clone(), shape.to_vec(), strides)?
+            // The executor writes every element.
+            NdArray::alloc_for_overwrite(odt.clone(), shape.to_vec(), strides)?
         }
     };
     // An input sharing bytes with the destination in another layout is read from a copy (NumPy's
@@ -795,11 +796,23 @@ fn run(
     for (a, s) in arrays.iter().zip(&bstrides) {
         operands.push((a.offset(), s));
     }
-    let plan = Plan::new(shape, &operands)?;
+    let plan = Plan::new(shape, &operands)?.blocked();
     let storages: Vec<&Storage> = arrays.iter().map(|a| a.storage()).collect();
     errstate::take_flags();
-    Storage::with_sources_and_dest(&storages, dest.storage(), |srcs, dst| exec(&plan, srcs, dst))?;
-    let mut flags = errstate::take_flags();
+    let part_flags = Storage::with_sources_and_dest(&storages, dest.storage(), |srcs, dst| {
+        if srcs.iter().any(Option::is_none) {
+            // An input read from the destination itself stays on this thread.
+            exec(&plan, srcs, dst);
+            return 0;
+        }
+        // Flags raised on worker threads travel back with each part.
+        let parts = crate::iter::par::for_parts(&plan, odt.itemsize(), dst, |p, d| {
+            exec(p, srcs, d);
+            errstate::take_flags()
+        });
+        parts.into_iter().fold(0, |a, b| a | b)
+    })?;
+    let mut flags = errstate::take_flags() | part_flags;
     if uf.fpe != Fpe::None && odt.num_type().is_some_and(|t| !t.is_integer() && t != NumType::Bool) {
         flags |= fpcheck::check(uf.fpe, uf.name, &dest, &arrays, &bstrides, shape)?;
     }

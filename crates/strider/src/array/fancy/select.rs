@@ -370,7 +370,13 @@ pub(crate) fn fused_ok(indices: &NdArray) -> bool {
 /// is read, resolved and its element copied (NumPy's fast take). The result has the index's
 /// shape, C order.
 pub(crate) fn fused_take(a: &NdArray, indices: &NdArray, mode: TakeMode, axis: usize) -> Result<NdArray> {
-    let out = NdArray::alloc(a.dtype.clone(), &indices.shape, Order::C)?;
+    // Every element is gathered (or the call fails and the array is dropped).
+    let strides = layout::alloc_strides(&indices.shape, a.itemsize(), Order::C);
+    let out = if a.dtype.num_type().is_some() {
+        NdArray::alloc_for_overwrite(a.dtype.clone(), indices.shape.clone(), strides)?
+    } else {
+        NdArray::alloc(a.dtype.clone(), &indices.shape, Order::C)?
+    };
     let m = indices.size();
     let n = a.shape[0];
     if m == 0 {
@@ -388,16 +394,10 @@ pub(crate) fn fused_take(a: &NdArray, indices: &NdArray, mode: TakeMode, axis: u
             return Err(Error::Value("a fresh buffer cannot alias its source".into()));
         };
         let dst = &mut d[oo..oo + m * isz];
+        let res = |v: i64| resolve(v, n, mode, axis);
         crate::dispatch_num!(t, T => kernels::by_itemsize!(isz, N => {
             let w = std::mem::size_of::<T>();
-            let idx = &ib[io..io + m * w];
-            for (dc, ic) in dst.chunks_exact_mut(N).zip(idx.chunks_exact(w)) {
-                let v = <T as kernels::IndexValue>::to_i64(<T as crate::Element>::from_ne_slice(ic));
-                let j = resolve(v, n, mode, axis)?;
-                let o = (ao + j * ast) as usize;
-                dc.copy_from_slice(&src[o..o + N]);
-            }
-            Ok(())
+            kernels::take_gather::<T, N>(src, ao, ast, &ib[io..io + m * w], dst, &res)
         }))
     })??;
     Ok(out)
