@@ -123,6 +123,8 @@ mod tests {
         assert_eq!(parts.iter().map(|p| p.0.len()).sum::<usize>(), 7000);
         assert!(parts.windows(2).all(|w| w[0].2 <= w[1].1));
         assert_eq!((parts[0].1, parts[0].2), (8, 8 + 64 * 249 + 56));
-        assert!(carve(&plan, 8, 64 * 1000, 4).is_none()); // reaches past the block
+        // The last row ends at byte 8 + 64 * 999 + 56 = 64000: one byte less and it reaches past.
+        assert!(carve(&plan, 8, 64 * 1000, 4).is_some());
+        assert!(carve(&plan, 8, 64 * 1000 - 1, 4).is_none());
     }
 }
