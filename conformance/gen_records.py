@@ -39,7 +39,7 @@ Operations (Strider side in crates/strider/tests/conformance/records.rs):
 | `memmap_load` | | `np.save`, `np.load(path, mmap_mode='r')`, then `.copy(order='K')` (the bytes read through the map) |
 
 A `value` is a JSON number or bool (a Python number), or `{"str": text}`, `{"bytes": hex}`,
-`{"tuple": [values]}`, `{"float": "nan"}`, `{"dt": [text, unit]}` (`np.datetime64`), `{"td": [count, unit]}`
+`{"tuple": [values]}`, `{"float": "nan"}`, `{"bigint": decimal text}` (a Python int of any size), `{"dt": [text, unit]}` (`np.datetime64`), `{"td": [count, unit]}`
 (`np.timedelta64`), `{"none": true}`. A `timezone` is `'naive'`, `'UTC'`, `'local'` (any other
 text is NumPy's error), `{"offset": minutes}` (a `datetime.timezone`) or `{"zone": name}` (a
 `zoneinfo.ZoneInfo`).
@@ -180,6 +180,8 @@ def py_value(v):
             return None
         if "float" in v:
             return float(v["float"])
+        if "bigint" in v:
+            return int(v["bigint"])
     return v
 
 
@@ -1033,3 +1035,228 @@ def generate_more(g, scale):
     gen_tz(g, inp, int(60 * scale))
     gen_divmod(g, inp, int(40 * scale))
     gen_flow(g, inp, int(220 * scale))
+
+
+# ---------------------------------------------------------------------------------------------
+# Wide and odd item sizes through advanced indexing, take/put/compress/repeat/concatenate
+# (kernels past the fixed-width ones), generated last from a random stream of their own.
+
+WIDE = [
+    ("<U40", False),
+    ("S300", False),
+    ("V13", False),
+    ([("a", "u1"), ("s", "S28"), ("t", "<i8")], False),
+    ([("a", "u1"), ("s", "S28"), ("t", "<i8")], True),
+    ([("s", "S7"), ("k", "u1", (7,)), ("x", "<f8", (2,)), ("w", "S120")], False),
+    ([("s", "S7"), ("k", "u1", (7,)), ("x", "<f8", (2,)), ("w", "S120")], True),
+    ([("t", "<M8[s]"), ("u", "<U63")], False),
+    ([("k", "u1"), ("t", "<M8[s]"), ("u", "<U62"), ("d", "<m8[D]")], True),
+    ([("id", "<i4"), ("p", [("x", "<f8"), ("y", "S5")], (3,))], False),
+    ([("id", "<i4"), ("p", [("x", "<f8"), ("y", "S5")], (3,))], True),
+]
+
+
+def wide_input(g, inp, k, shape, tag=""):
+    spec, align = WIDE[k]
+    dt = np.dtype(spec, align=align)
+    n = int(np.prod(shape))
+    name = f"wide{k}{tag}_{'x'.join(map(str, shape))}"
+    if name in g.inputs:
+        return name
+    if dt.names is not None:
+        a = struct_values(g, dt, n)
+    elif dt.kind == "V":
+        a = np.frombuffer(g.rng.integers(0, 256, n * dt.itemsize).astype(np.uint8).tobytes(), dt).copy()
+    else:
+        a = leaf_values(g, dt, n)
+    return inp.save(name, a.reshape(shape))
+
+
+def gen_wide(g, inp, n):
+    r = g.rng
+    for i in range(n):
+        k = i % len(WIDE)
+        shape = [[5], [2, 3], [4], [3, 2]][int(r.integers(4))]
+        name = wide_input(g, inp, k, shape)
+        a = g.inputs[name]
+        inputs = [{"npy": name}]
+        nd = a.ndim
+        c = int(r.integers(9))
+        if c <= 1:
+            m = int(r.integers(1, 6))
+            hi = a.shape[0] + (1 if r.random() < 0.05 else 0)
+            idx = inp.save(f"wix_{a.shape[0]}_{m}_{i % 4}", r.integers(-a.shape[0], hi, m))
+            inputs.append({"npy": idx})
+            expr = "{0}" if nd == 1 else str(r.choice(["{0}", "{0}, ...", ":, {0} % " + str(a.shape[1]), "{0}, {0} % " + str(a.shape[1])]))
+            if "%" in expr:
+                idx2 = inp.save(f"wix_{a.shape[1]}_{m}_{i % 4}", r.integers(-a.shape[1], a.shape[1], m))
+                inputs.append({"npy": idx2})
+                expr = expr.replace("{0} % " + str(a.shape[1]), "{1}")
+            ops = [{"op": "fancy_get", "expr": expr}]
+            if dt_names(a) and r.random() < 0.3:
+                ops.append({"op": "field", "name": str(r.choice(a.dtype.names))})
+        elif c == 2:
+            whole = nd == 1 or r.random() < 0.6
+            mshape = a.shape if whole else a.shape[:1]
+            mask = inp.save(f"wmask_{'x'.join(map(str, mshape))}_{i % 4}", r.random(mshape) < 0.5)
+            inputs.append({"npy": mask})
+            ops = [{"op": "fancy_get", "expr": "{0}"}]
+        elif c == 3:
+            if r.random() < 0.5:
+                idx = inp.save(f"wix_{a.shape[0]}_3_{i % 4}", r.integers(-a.shape[0], a.shape[0], 3))
+                src = wide_input(g, inp, k, [1] * nd, "v")
+            else:
+                idx = inp.save(f"wmask_{'x'.join(map(str, a.shape))}_{i % 4}", r.random(a.shape) < 0.5)
+                src = wide_input(g, inp, k, [1], "v")
+            inputs += [{"npy": idx}, {"npy": src}]
+            ops = [{"op": "fancy_set", "expr": "{0}", "value": 2}]
+        elif c == 4:
+            idx = inp.save(f"wix_{a.size}_4_{i % 4}", r.integers(-a.size, a.size + (1 if r.random() < 0.05 else 0), 4))
+            inputs.append({"npy": idx})
+            ops = [{"op": "take", "indices": 1, "axis": None if r.random() < 0.5 else 0,
+                    "mode": str(r.choice(["raise", "wrap", "clip"]))}]
+        elif c == 5:
+            idx = inp.save(f"wix_{a.size}_3_{i % 4}", r.integers(-a.size, a.size, 3))
+            vals = wide_input(g, inp, k, [2], "p")
+            inputs += [{"npy": idx}, {"npy": vals}]
+            ops = [{"op": "put", "indices": 1, "values": 2, "mode": str(r.choice(["raise", "wrap", "clip"]))}]
+        elif c == 6:
+            cond = inp.save(f"wcond_{a.shape[0]}_{i % 4}", r.random(a.shape[0]) < 0.5)
+            inputs.append({"npy": cond})
+            ops = [{"op": "compress", "condition": 1, "axis": 0}]
+        elif c == 7:
+            ops = [{"op": "repeat", "repeats": int(r.integers(0, 3)) if r.random() < 0.5 else
+                    [int(x) for x in r.integers(0, 3, a.shape[0])], "axis": 0 if r.random() < 0.7 else None}]
+            if ops[0]["axis"] is None and isinstance(ops[0]["repeats"], list):
+                ops[0]["repeats"] = 2
+        else:
+            other = wide_input(g, inp, k, shape, "c")
+            inputs.append({"npy": other})
+            ops = [{"op": "concatenate", "axis": int(r.integers(-nd, nd)) if r.random() < 0.8 else None}]
+        if r.random() < 0.25 and ops[0]["op"] not in ("concatenate", "fancy_set", "put"):
+            ops = view_chain(g, inputs[:1], 1) + ops
+        rec_case(g, "records_wide", inputs, ops)
+
+
+def dt_names(a):
+    return a.dtype.names is not None
+
+
+def generate_late(g, scale):
+    """Called by `gen_cases.py` after every family's `generate`: a stream of its own, so the
+    cases above keep their values."""
+    saved = g.rng
+    g.rng = np.random.default_rng(_main_seed() ^ 0x5EC2)
+    try:
+        inp = Inputs(g)
+        gen_wide(g, inp, int(90 * scale))
+        gen_items_late(g, inp, int(60 * scale))
+    finally:
+        g.rng = saved
+
+
+def _main_seed():
+    import argparse
+    ap = argparse.ArgumentParser(add_help=False)
+    ap.add_argument("--seed", type=int, default=20261122)
+    return ap.parse_known_args(sys.argv[1:])[0].seed
+
+
+# Records with datetime fields (flat, nested, subarray) for tuple values, and records with float
+# subarrays for the scalar's text.
+TIME_RECS = [
+    [("t", "<M8[s]"), ("d", "<m8[h]"), ("n", [("u", "<M8[D]"), ("k", "<i4")])],
+    [("a", "<M8[D]", (2,)), ("b", "<i2")],
+    [("p", [("t", "<M8[m]"), ("s", "S3")]), ("x", "<f8")],
+    [("id", "<i2"), ("pos", "<f4", (3,)), ("m", "<i2", (2, 2))],
+    [("x", "<f8", (2, 2)), ("c", "<c8", (2,)), ("h", "<f2", (2,))],
+    [("id", "<i4"), ("p", [("x", "<f8", (2,)), ("y", "S5")], (2,))],
+]
+
+TIME_TEXTS = ["2020-01-01T10", "2021-02-03", "NaT", "1999", "bogus", "2000-02-29T23:59:59"]
+
+
+def time_leaf(g, dt):
+    r = g.rng
+    c = r.random()
+    if dt.kind == "M":
+        if c < 0.6:
+            return {"str": str(r.choice(TIME_TEXTS))}
+        if c < 0.8:
+            return {"dt": [str(r.choice(["2020-01-02", "2021", "NaT"])), str(r.choice(["D", "Y", "s"]))]}
+        return int(r.integers(-5, 50)) if c < 0.95 else 1.5
+    if dt.kind == "m":
+        if c < 0.5:
+            return int(r.integers(-50, 50))
+        if c < 0.7:
+            return {"str": "NaT"}
+        if c < 0.9:
+            return {"td": [int(r.integers(-5, 6)), str(r.choice(["h", "m", "D", "M"]))]}
+        return 1.5
+    return leaf_value(g, dt)
+
+
+def time_struct_value(g, dt):
+    r = g.rng
+    vals = []
+    for name in dt.names:
+        f = dt.fields[name][0]
+        base, shape = (f.subdtype if f.subdtype is not None else (f, ()))
+        if base.names is not None:
+            v = time_struct_value(g, base)
+            if shape:
+                v = {"tuple": [time_struct_value(g, base) for _ in range(shape[0])]}
+        elif shape:
+            flat = [time_leaf(g, base) for _ in range(int(np.prod(shape)))]
+            v = {"tuple": flat} if len(shape) == 1 else time_leaf(g, base)
+        else:
+            v = time_leaf(g, base)
+        vals.append(v)
+    c = r.random()
+    if c < 0.1 and vals:
+        vals = vals[:-1]
+    elif c < 0.16:
+        vals = vals + [1]
+    elif c < 0.2:
+        return time_leaf(g, np.dtype("<M8[s]"))
+    return {"tuple": vals}
+
+
+def gen_items_late(g, inp, n):
+    r = g.rng
+    for i in range(n):
+        k = i % len(TIME_RECS)
+        dt = np.dtype(TIME_RECS[k], align=bool(i % 4 == 1))
+        name = f"trec{k}{'a' if dt.isalignedstruct else ''}_4"
+        if name not in g.inputs:
+            inp.save(name, struct_values(g, dt, 4))
+        inputs = [{"npy": name}]
+        c = r.random()
+        if c < 0.3:
+            ops = [{"op": "item", "index": [int(r.integers(-4, 4))]}]
+        elif c < 0.65:
+            ops = [{"op": "set_item", "index": [int(r.integers(-4, 4))], "value": time_struct_value(g, dt)}]
+        elif c < 0.9:
+            ops = [{"op": "fill_value", "value": time_struct_value(g, dt)}]
+        else:
+            inputs = []
+            ops = [{"op": "full_value", "shape": [2], "value": time_struct_value(g, dt), "spec": repr(TIME_RECS[k])}]
+        rec_case(g, "records_item_late", inputs, ops)
+    # Zero-sized text and void fields in a record dtype's text.
+    for spec in ["[('a', '<U0'), ('b', '<i4')]", "[('a', 'S0')]", "[('a', 'V0'), ('b', 'u1')]", "[('a', '>U0')]",
+                 "{'names': ['a', 'b'], 'formats': ['U0', 'u1'], 'offsets': [0, 4], 'itemsize': 8}"]:
+        op = {"op": "dtype_parse", "spec": spec, "align": False}
+        g.case("records_item_late", [], [op], g.run_chain([op]))
+    # Integers past 64 bits (Python ints), into every kind of dtype.
+    big = [2 ** 64, -2 ** 63 - 1, 2 ** 70, -2 ** 70, 2 ** 100, 2 ** 63, 2 ** 64 - 1]
+    for d in ["<i8", "<u8", "<i4", "|u1", "<f8", "<f4", "<f2", "<c16", "|b1", "<M8[s]", "<m8[s]", "<U30", "|S5"]:
+        name = inp.leaf(d, [3], "big") if d[1] in "MmUS" else g.base(np.dtype(d), 3)
+        for v in big[:: 1 + int(r.integers(2))]:
+            val = {"bigint": str(v)}
+            how = str(r.choice(["set_item", "fill_value", "full_value"]))
+            if how == "set_item":
+                rec_case(g, "records_item_late", [{"npy": name}], [{"op": "set_item", "index": [1], "value": val}])
+            elif how == "fill_value":
+                rec_case(g, "records_item_late", [{"npy": name}], [{"op": "fill_value", "value": val}])
+            else:
+                rec_case(g, "records_item_late", [], [{"op": "full_value", "shape": [2], "value": val, "spec": repr(d)}])

@@ -381,8 +381,8 @@ impl NdArray {
         let isz = self.itemsize();
         Storage::with_sources_and_dest(&[&src.storage], &self.storage, |s, d| {
             let s = s[0].ok_or_else(|| Error::Value("assignment source aliases its destination".into()))?;
-            by_itemsize!(isz, N => {
-                kernels::move_blocks::<N>(s, &|k| src_base[k], d, &|k| p.offsets[k], p.offsets.len(), &runs);
+            by_itemsize!(isz, wd => {
+                kernels::move_blocks(wd, s, &|k| src_base[k], d, &|k| p.offsets[k], p.offsets.len(), &runs);
                 Ok(())
             })
         })?
@@ -482,23 +482,27 @@ impl NdArray {
                 return Err(Error::Value("a fresh buffer cannot alias its source".into()));
             };
             let dst = &mut d[oo..oo + count * isz];
-            by_itemsize!(isz, N => {
+            by_itemsize!(isz, wd => {
+                let wn = kernels::Width::n(wd);
+                if wn == 0 {
+                    return Ok(());
+                }
                 let mut k = 0usize;
                 if both_c {
                     // Branch-free up to the last True: every element is written at the next
                     // free slot, which only advances for a True (so no slot past `count`).
                     let mask = &ms[mo..mo + n];
                     let last = mask.iter().rposition(|&m| m != 0).unwrap_or(0);
-                    let src = &xs[xo..xo + (last + 1) * N];
-                    for (c, &m) in src.chunks_exact(N).zip(&mask[..=last]) {
-                        dst[k * N..k * N + N].copy_from_slice(c);
+                    let src = &xs[xo..xo + (last + 1) * wn];
+                    for (c, &m) in src.chunks_exact(wn).zip(&mask[..=last]) {
+                        dst[k * wn..k * wn + wn].copy_from_slice(c);
                         k += (m != 0) as usize;
                     }
                 } else {
                     kernels::c_walk(&self.shape, xo as isize, &self.strides, mo as isize, &mask.strides, |x, m| {
                         if ms[m as usize] != 0 {
                             let x = x as usize;
-                            dst[k * N..k * N + N].copy_from_slice(&xs[x..x + N]);
+                            dst[k * wn..k * wn + wn].copy_from_slice(&xs[x..x + wn]);
                             k += 1;
                         }
                     });
@@ -584,11 +588,11 @@ pub(crate) fn fill_from(
     let (b0, step) = (buf.offset, (block * isz) as isize);
     Storage::with_sources_and_dest(&[&w.storage], &buf.storage, |s, d| {
         let s = s[0].ok_or_else(|| Error::Value("a fresh buffer cannot alias its source".into()))?;
-        by_itemsize!(isz, N => {
+        by_itemsize!(isz, wd => {
             if block == 1 {
-                kernels::gather::<N>(s, offsets, d, b0);
+                kernels::gather(wd, s, offsets, d, b0);
             } else {
-                kernels::move_blocks::<N>(s, &|k| offsets[k], d, &|k| b0 as isize + k as isize * step, offsets.len(), &runs);
+                kernels::move_blocks(wd, s, &|k| offsets[k], d, &|k| b0 as isize + k as isize * step, offsets.len(), &runs);
             }
             Ok(())
         })

@@ -45,6 +45,9 @@ pub enum Item {
     Tuple(Vec<Item>),
     /// Python's `None` (NaT for datetimes, NaN for floats, `'None'` for strings).
     None,
+    /// A Python `int` outside the int64 and uint64 ranges, as its decimal digits (a value to
+    /// assign: floats take its nearest value, text its digits, integer dtypes refuse it).
+    BigInt(String),
 }
 
 macro_rules! item_from {
@@ -68,6 +71,25 @@ item_from!(
     num_complex::Complex32,
     num_complex::Complex64
 );
+
+impl From<i128> for Item {
+    /// A Python integer: a number when it fits int64 or uint64, else [`Item::BigInt`].
+    ///
+    /// ```
+    /// use strider::{Item, Scalar};
+    /// assert_eq!(Item::from(5i128), Item::Num(Scalar::I64(5)));
+    /// assert_eq!(Item::from(1i128 << 70), Item::BigInt("1180591620717411303424".into()));
+    /// ```
+    fn from(v: i128) -> Item {
+        if let Ok(x) = i64::try_from(v) {
+            Item::Num(Scalar::I64(x))
+        } else if let Ok(x) = u64::try_from(v) {
+            Item::Num(Scalar::U64(x))
+        } else {
+            Item::BigInt(v.to_string())
+        }
+    }
+}
 
 impl From<Scalar> for Item {
     fn from(s: Scalar) -> Item {
@@ -274,6 +296,7 @@ impl Item {
                 crate::Kind::Float => "float",
                 crate::Kind::Complex => "complex",
             },
+            Item::BigInt(_) => "int",
             Item::DateTime(..) => "numpy.datetime64",
             Item::TimeDelta(..) => "numpy.timedelta64",
             Item::Bytes(_) => "bytes",
@@ -309,6 +332,19 @@ impl Item {
 
     fn write_num(&self, t: NumType, dtype: &DType, mode: Pack, out: &mut [u8]) -> Result<()> {
         let v: Scalar = match self {
+            // An int past int64 reaches NumPy's setters for types up to a C long (all but
+            // uint32/uint64) through CPython's int-to-long conversion, which fails first.
+            Item::Num(Scalar::U64(x))
+                if *x > i64::MAX as u64
+                    && (t.is_integer() || t == NumType::Bool)
+                    && !matches!(t, NumType::UInt32 | NumType::UInt64) =>
+            {
+                if t == NumType::Bool && mode == Pack::Set {
+                    Scalar::Bool(true)
+                } else {
+                    return Err(Error::OutOfRange(TOO_BIG_LONG.into()));
+                }
+            }
             Item::Num(s) if mode == Pack::Copy && !t.is_integer() => s.cast(t),
             Item::Num(s)
                 if mode == Pack::Copy && matches!(s.num_type().kind(), crate::Kind::Float | crate::Kind::Complex) =>
@@ -316,6 +352,13 @@ impl Item {
                 s.cast(t)
             }
             Item::Num(s) => s.cast_weak(t)?,
+            // CPython's int-to-long conversion fails before NumPy sees the value; `a[i] = v` on a
+            // bool tests the int's truth instead (`np.full` converts it first).
+            Item::BigInt(_) if t == NumType::Bool && mode == Pack::Set => Scalar::Bool(true),
+            Item::BigInt(_) if t.is_integer() || t == NumType::Bool => {
+                return Err(Error::OutOfRange(TOO_BIG_LONG.into()));
+            }
+            Item::BigInt(d) => Scalar::F64(d.parse::<f64>().unwrap_or(f64::NAN)).cast(t),
             Item::Str(_) | Item::Bytes(_) => {
                 let text = self.text().unwrap_or_default();
                 let t_text = text.trim();
@@ -404,6 +447,7 @@ impl Item {
             }
             // np.timedelta64 is an integer type to NumPy's datetime setter: its raw count.
             Item::TimeDelta(v, _) => Ok(*v),
+            Item::BigInt(_) => Err(Error::OutOfRange(TOO_BIG.into())),
             Item::Num(s) => self.count_of(s, u.is_generic(), mode, bad, generic),
             Item::Tuple(_) | Item::Void(..) => Err(bad()),
         }
@@ -435,6 +479,7 @@ impl Item {
                 convert_timedelta(*v, *from, u)
             }
             Item::DateTime(v, _) => Ok(*v),
+            Item::BigInt(_) => Err(Error::OutOfRange(TOO_BIG.into())),
             Item::Num(s) => self.count_of(s, false, mode, bad, bad),
             Item::Tuple(_) | Item::Void(..) => Err(bad()),
         }
@@ -500,6 +545,11 @@ impl Item {
         Ok(s.chars().map(u32::from).collect())
     }
 }
+
+/// CPython's message for an int past a C long.
+const TOO_BIG_LONG: &str = "Python int too large to convert to C long";
+/// NumPy's datetime setter's message for such an int.
+const TOO_BIG: &str = "int too big to convert";
 
 /// Python's `float()` of a string: decimal text, `inf`, `infinity`, `nan` in any case.
 fn py_float(t: &str) -> Option<f64> {

@@ -678,11 +678,14 @@ impl DType {
     }
 
     /// The field format NumPy shows inside a structured dtype's text (`'<i4'`, `'u1'`, `'S3'`,
-    /// `'<M8[s]'`, a nested list or dict).
+    /// `'<M8[s]'`, a nested list or dict). A zero size is left out (`'<U'`, `'S'`, `'V'`).
     pub(crate) fn short_repr(&self) -> String {
         match &self.kind {
             DTypeKind::Num(NumType::Bool) => "'?'".into(),
             DTypeKind::Record(r) => r.struct_str(false),
+            DTypeKind::Bytes(0) => "'S'".into(),
+            DTypeKind::Void(0) => "'V'".into(),
+            DTypeKind::Str(0) => format!("'{}U'", self.order.char()),
             DTypeKind::Bytes(n) => format!("'S{n}'"),
             DTypeKind::Void(n) => format!("'V{n}'"),
             _ => format!("'{}'", self.str().trim_start_matches('|')),

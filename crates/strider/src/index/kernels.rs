@@ -188,16 +188,47 @@ pub(crate) fn mask_table(mask: &NdArray, wstrides: &[isize]) -> Vec<isize> {
     out
 }
 
-/// Copies one element of `N` bytes.
+/// The byte width of one element as the kernels see it: a compile-time constant for the common
+/// item sizes (so each copy is a fixed-size move) or a run-time count for any other size.
+pub(crate) trait Width: Copy + Send + Sync {
+    /// The number of bytes per element.
+    fn n(self) -> usize;
+}
+
+/// An item size known at compile time.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Fixed<const N: usize>;
+
+impl<const N: usize> Width for Fixed<N> {
+    #[inline(always)]
+    fn n(self) -> usize {
+        N
+    }
+}
+
+/// Any other item size (long strings, wide records, odd void sizes, and zero).
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Bytes(pub usize);
+
+impl Width for Bytes {
+    #[inline(always)]
+    fn n(self) -> usize {
+        self.0
+    }
+}
+
+/// Copies one element.
 #[inline(always)]
-fn copy1<const N: usize>(src: &[u8], s: usize, dst: &mut [u8], d: usize) {
-    dst[d..d + N].copy_from_slice(&src[s..s + N]);
+fn copy1<W: Width>(w: W, src: &[u8], s: usize, dst: &mut [u8], d: usize) {
+    let n = w.n();
+    dst[d..d + n].copy_from_slice(&src[s..s + n]);
 }
 
 /// Moves blocks: for every `k`, the block at `src_base[k]` (walked with `runs.step_b`) goes to
-/// `dst_base[k]` (walked with `runs.step_a`). Elements have `N` bytes. Later blocks overwrite
+/// `dst_base[k]` (walked with `runs.step_a`). Elements have `w` bytes. Later blocks overwrite
 /// earlier ones, so a repeated destination keeps the last write.
-pub(crate) fn move_blocks<const N: usize>(
+pub(crate) fn move_blocks<W: Width>(
+    w: W,
     src: &[u8],
     src_base: &dyn Fn(usize) -> isize,
     dst: &mut [u8],
@@ -206,18 +237,19 @@ pub(crate) fn move_blocks<const N: usize>(
     runs: &Runs,
 ) {
     let (len, sa, sb) = (runs.len, runs.step_a, runs.step_b);
-    let n = N as isize;
+    let nb = w.n();
+    let n = nb as isize;
     for k in 0..count {
         let (db, sbase) = (dst_base(k), src_base(k));
         for &(ra, rb) in &runs.starts {
             let (mut d, mut s) = (db + ra, sbase + rb);
             if sa == n && sb == n {
                 let (d0, s0) = (d as usize, s as usize);
-                dst[d0..d0 + len * N].copy_from_slice(&src[s0..s0 + len * N]);
+                dst[d0..d0 + len * nb].copy_from_slice(&src[s0..s0 + len * nb]);
                 continue;
             }
             for _ in 0..len {
-                copy1::<N>(src, s as usize, dst, d as usize);
+                copy1(w, src, s as usize, dst, d as usize);
                 d += sa;
                 s += sb;
             }
@@ -228,32 +260,37 @@ pub(crate) fn move_blocks<const N: usize>(
 /// The tight gather: element `k` of the contiguous `dst` (from byte `dst0`) is the element at
 /// byte `offsets[k]` of `src`.
 /// Large gathers run in parts on rayon's threads.
-pub(crate) fn gather<const N: usize>(src: &[u8], offsets: &[isize], dst: &mut [u8], dst0: usize) {
-    let out = &mut dst[dst0..dst0 + offsets.len() * N];
+pub(crate) fn gather<W: Width>(w: W, src: &[u8], offsets: &[isize], dst: &mut [u8], dst0: usize) {
+    let n = w.n();
+    if n == 0 {
+        return;
+    }
+    let out = &mut dst[dst0..dst0 + offsets.len() * n];
     let part = |out: &mut [u8], offsets: &[isize]| {
-        for (d, &o) in out.chunks_exact_mut(N).zip(offsets) {
+        for (d, &o) in out.chunks_exact_mut(n).zip(offsets) {
             let o = o as usize;
-            d.copy_from_slice(&src[o..o + N]);
+            d.copy_from_slice(&src[o..o + n]);
         }
     };
     if offsets.len() < crate::iter::par::PAR_MIN || rayon::current_num_threads() < 2 {
         return part(out, offsets);
     }
     use rayon::prelude::*;
-    out.par_chunks_mut(GATHER_PART * N).zip(offsets.par_chunks(GATHER_PART)).for_each(|(d, o)| part(d, o));
+    out.par_chunks_mut(GATHER_PART * n).zip(offsets.par_chunks(GATHER_PART)).for_each(|(d, o)| part(d, o));
 }
 
 /// Indices per part of a parallel gather (a part is one task; 64 Ki keeps tasks long enough to
 /// hide the hand-off and short enough to balance two busy cores).
 const GATHER_PART: usize = 1 << 16;
 
-/// The fused gather of `take`: element `k` of the contiguous `dst` (elements of `N` bytes) is the
+/// The fused gather of `take`: element `k` of the contiguous `dst` (elements of `w` bytes) is the
 /// element of `src` at byte `base + resolve(idx[k]) * stride`, where `idx` are the index values
 /// stored as native `T` in `ib`. `resolve` turns an index value into a position (or NumPy's
 /// error); the first failing index in order is the one reported, however the work is split.
 /// Outputs of at least [`crate::iter::par::PAR_MIN`] elements are gathered in parts on rayon's
 /// threads (each part owns its own piece of `dst`; results are identical).
-pub(crate) fn take_gather<T: IndexValue, const N: usize>(
+pub(crate) fn take_gather<T: IndexValue, W: Width>(
+    wd: W,
     src: &[u8],
     base: isize,
     stride: isize,
@@ -262,47 +299,59 @@ pub(crate) fn take_gather<T: IndexValue, const N: usize>(
     resolve: &(impl Fn(i64) -> Result<isize> + Sync),
 ) -> Result<()> {
     let w = std::mem::size_of::<T>();
+    let n = wd.n();
+    if n == 0 {
+        // Nothing to copy, but every index is still checked.
+        for ic in ib.chunks_exact(w) {
+            resolve(T::from_ne_slice(ic).to_i64())?;
+        }
+        return Ok(());
+    }
     // Two passes per block: resolve the indices (sequential, checked), then a bare gather loop
     // whose independent loads the processor overlaps (the random reads are the whole cost).
     const BLOCK: usize = 512;
     let part = |d: &mut [u8], ix: &[u8]| -> Result<()> {
         let mut offs = [0usize; BLOCK];
-        for (db, ibk) in d.chunks_mut(BLOCK * N).zip(ix.chunks(BLOCK * w)) {
+        for (db, ibk) in d.chunks_mut(BLOCK * n).zip(ix.chunks(BLOCK * w)) {
             for (o, ic) in offs.iter_mut().zip(ibk.chunks_exact(w)) {
                 *o = (base + resolve(T::from_ne_slice(ic).to_i64())? * stride) as usize;
             }
-            for (dc, &o) in db.chunks_exact_mut(N).zip(&offs) {
-                dc.copy_from_slice(&src[o..o + N]);
+            for (dc, &o) in db.chunks_exact_mut(n).zip(&offs) {
+                dc.copy_from_slice(&src[o..o + n]);
             }
         }
         Ok(())
     };
-    let m = dst.len() / N;
+    let m = dst.len() / n;
     if m < crate::iter::par::PAR_MIN || rayon::current_num_threads() < 2 {
         return part(dst, ib);
     }
     use rayon::prelude::*;
     let results: Vec<Result<()>> = dst
-        .par_chunks_mut(GATHER_PART * N)
+        .par_chunks_mut(GATHER_PART * n)
         .zip(ib[..m * w].par_chunks(GATHER_PART * w))
         .map(|(d, ix)| part(d, ix))
         .collect();
     results.into_iter().find(|r| r.is_err()).unwrap_or(Ok(()))
 }
 
-/// Chooses the kernel for an item size once per operation: every size up to 32 bytes and every
-/// multiple of 4 up to 128 (strings, datetimes and records have item sizes of their own).
+/// Chooses the kernel for an item size once per operation and binds `$w` to its [`Width`]: a
+/// [`Fixed`] width for every size up to 32 bytes and every multiple of 4 up to 128, the
+/// run-time [`Bytes`] width for any other size (long strings, wide records, `V13`, zero).
 macro_rules! by_itemsize {
-    ($n:expr, $N:ident => $body:expr) => {
-        $crate::index::kernels::by_itemsize!(@arms $n, $N, $body, [1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 31 32 36 40 44 48 52 56 60 64 68 72 76 80 84 88 92 96 100 104 108 112 116 120 124 128])
+    ($n:expr, $w:ident => $body:expr) => {
+        $crate::index::kernels::by_itemsize!(@arms $n, $w, $body, [1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 31 32 36 40 44 48 52 56 60 64 68 72 76 80 84 88 92 96 100 104 108 112 116 120 124 128])
     };
-    (@arms $n:expr, $N:ident, $body:expr, [$($k:literal)*]) => {
+    (@arms $n:expr, $w:ident, $body:expr, [$($k:literal)*]) => {
         match $n {
             $($k => {
-                const $N: usize = $k;
+                let $w = $crate::index::kernels::Fixed::<$k>;
                 $body
             })*
-            other => Err(Error::Type(format!("no indexing kernel for an itemsize of {other}"))),
+            other => {
+                let $w = $crate::index::kernels::Bytes(other);
+                $body
+            }
         }
     };
 }
@@ -444,6 +493,29 @@ mod tests {
         assert_eq!((r.len, r.starts.len()), (6, 1));
         assert_eq!(runs(&[], &[], &[]).starts, vec![(0, 0)]);
         assert!(runs(&[2, 0], &[8, 8], &[8, 8]).starts.is_empty());
+    }
+
+    #[test]
+    fn any_width_gathers_like_a_fixed_one() {
+        // 13-byte elements (no fixed kernel) and 4-byte ones must move the same bytes.
+        let src: Vec<u8> = (0..=255u8).cycle().take(13 * 6).collect();
+        let offs: Vec<isize> = [5, 0, 3, 3].iter().map(|&k| k * 13).collect();
+        let mut a = vec![0u8; 13 * 4];
+        gather(Bytes(13), &src, &offs, &mut a, 0);
+        let want: Vec<u8> = offs.iter().flat_map(|&o| src[o as usize..o as usize + 13].to_vec()).collect();
+        assert_eq!(a, want);
+        let r = runs(&[1], &[13], &[13]);
+        let mut b = vec![0u8; 13 * 4];
+        move_blocks(Bytes(13), &src, &|k| offs[k], &mut b, &|k| 13 * k as isize, 4, &r);
+        assert_eq!(b, want);
+        let mut c = vec![0u8; 16];
+        gather(Fixed::<4>, &src, &[0, 8, 4, 12], &mut c, 0);
+        assert_eq!(c, [&src[0..4], &src[8..12], &src[4..8], &src[12..16]].concat());
+        // Zero-sized elements copy nothing and take still checks every index.
+        gather(Bytes(0), &src, &offs, &mut [], 0);
+        let idx: Vec<u8> = [1i64, 9].iter().flat_map(|v| v.to_ne_bytes()).collect();
+        let res = |v: i64| if v < 4 { Ok(v as isize) } else { Err(Error::Value("out".into())) };
+        assert!(take_gather::<i64, _>(Bytes(0), &src, 0, 0, &idx, &mut [], &res).is_err());
     }
 
     #[test]

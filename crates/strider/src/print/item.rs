@@ -30,7 +30,8 @@ fn cps(s: &str) -> Vec<u32> {
 
 /// A record scalar's text: real numbers as their own scalars print (`88.0`, full digits),
 /// nested records recursively, other fields (complex, text, times, subarrays) as a 0-d
-/// structured array prints them.
+/// structured array prints them, except that real floats inside subarrays also print as
+/// scalars (`[2.0, 2.5]`).
 pub(crate) fn void_text(b: &[u8], d: &DType) -> String {
     let opts = super::get_printoptions();
     let Some(r) = d.record() else { return scalar_str(d, b, &opts) };
@@ -49,7 +50,7 @@ pub(crate) fn void_text(b: &[u8], d: &DType) -> String {
                     match one {
                         Ok(rec) => {
                             let one = DType::from_record(rec);
-                            let t = super::records::RecFormat::new(&one, &[fb], true, &opts).format(&one, fb);
+                            let t = super::records::RecFormat::for_scalar(&one, &[fb], &opts).format(&one, fb);
                             t.strip_prefix('(').and_then(|x| x.strip_suffix(",)")).unwrap_or(&t).to_string()
                         }
                         Err(_) => String::new(),
@@ -94,6 +95,7 @@ impl fmt::Display for Item {
                 }
             }
             Item::None => "None".into(),
+            Item::BigInt(d) => d.clone(),
         };
         f.write_str(&text)
     }
@@ -138,7 +140,7 @@ impl Item {
                 format!("np.void({}, dtype={})", void_text(b, d), d.repr_text())
             }
             Item::Void(b, d) => format!("np.void({})", void_text(b, d)),
-            Item::Tuple(_) => self.to_string(),
+            Item::Tuple(_) | Item::BigInt(_) => self.to_string(),
             Item::None => "None".into(),
         }
     }

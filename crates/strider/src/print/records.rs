@@ -13,10 +13,18 @@ use crate::Scalar;
 /// A formatter for one dtype, sized on the displayed elements.
 pub(crate) enum RecFormat {
     Num(ElementFormat),
+    /// A real float inside a record scalar: Python's `str` of its scalar (NumPy gives the
+    /// void scalar's formatter `float_kind=str`), so `2.0`, not the array's `2.`.
+    FloatStr,
     Bytes,
     Str,
-    DateTime { unit: TimeUnit, width: usize },
-    TimeDelta { width: usize },
+    DateTime {
+        unit: TimeUnit,
+        width: usize,
+    },
+    TimeDelta {
+        width: usize,
+    },
     Void,
     Record(Vec<(usize, usize, Vec<usize>, DType, RecFormat)>),
 }
@@ -116,7 +124,18 @@ fn timelike_width(vals: &[i64], text: impl Fn(i64) -> String) -> usize {
 
 impl RecFormat {
     pub(crate) fn new(d: &DType, elems: &[&[u8]], zero_dim: bool, opts: &PrintOptions) -> RecFormat {
+        RecFormat::build(d, elems, zero_dim, opts, false)
+    }
+
+    /// The formatter of a field inside a record scalar (`np.void`): real floats, at any depth,
+    /// print as their own scalars do; everything else as in an array.
+    pub(crate) fn for_scalar(d: &DType, elems: &[&[u8]], opts: &PrintOptions) -> RecFormat {
+        RecFormat::build(d, elems, true, opts, true)
+    }
+
+    fn build(d: &DType, elems: &[&[u8]], zero_dim: bool, opts: &PrintOptions, float_str: bool) -> RecFormat {
         match d.kind() {
+            DTypeKind::Num(t) if float_str && t.kind() == crate::Kind::Float => RecFormat::FloatStr,
             DTypeKind::Num(t) => {
                 let vals: Vec<Scalar> = elems.iter().map(|b| Scalar::from_bytes(b, d)).collect();
                 RecFormat::Num(ElementFormat::new(*t, &vals, zero_dim, opts))
@@ -144,7 +163,7 @@ impl RecFormat {
                             .iter()
                             .flat_map(|e| (0..n).map(move |k| &e[f.offset + k * isz..f.offset + (k + 1) * isz]))
                             .collect();
-                        let fmt = RecFormat::new(&f.dtype, &sub, zero_dim, opts);
+                        let fmt = RecFormat::build(&f.dtype, &sub, zero_dim, opts, float_str);
                         (f.offset, isz, f.shape.clone(), f.dtype.clone(), fmt)
                     })
                     .collect();
@@ -156,6 +175,7 @@ impl RecFormat {
     pub(crate) fn format(&self, d: &DType, b: &[u8]) -> String {
         match self {
             RecFormat::Num(f) => f.format(&Scalar::from_bytes(b, d)),
+            RecFormat::FloatStr => Scalar::from_bytes(b, d).to_string(),
             RecFormat::Bytes => {
                 let cps = decode(d, b);
                 bytes_repr(&cps.iter().map(|&c| c as u8).collect::<Vec<u8>>())

@@ -86,6 +86,9 @@ fn item_of(v: &Value) -> strider::Result<Item> {
                     )?
                 };
                 Item::DateTime(v, u)
+            } else if let Some(t) = m.get("bigint") {
+                let t = t.as_str().unwrap_or("");
+                t.parse::<i128>().map_or_else(|_| Item::BigInt(t.to_string()), Item::from)
             } else if let Some(f) = m.get("float") {
                 Item::Num(strider::Scalar::F64(f.as_str().unwrap_or("nan").parse().unwrap_or(f64::NAN)))
             } else if let Some(d) = m.get("td") {

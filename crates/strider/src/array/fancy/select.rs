@@ -217,8 +217,8 @@ impl NdArray {
         let runs = kernels::Runs { len: 1, step_a: 0, step_b: 0, starts: vec![(0, 0)] };
         crate::storage::Storage::with_sources_and_dest(&[&v.storage], &self.storage, |s, d| {
             let s = s[0].ok_or_else(|| Error::Value("put values alias the destination".into()))?;
-            kernels::by_itemsize!(self.itemsize(), N => {
-                kernels::move_blocks::<N>(s, &|k| src_off[k], d, &|k| dst[k], dst.len(), &runs);
+            kernels::by_itemsize!(self.itemsize(), wd => {
+                kernels::move_blocks(wd, s, &|k| src_off[k], d, &|k| dst[k], dst.len(), &runs);
                 Ok(())
             })
         })?
@@ -395,9 +395,9 @@ pub(crate) fn fused_take(a: &NdArray, indices: &NdArray, mode: TakeMode, axis: u
         };
         let dst = &mut d[oo..oo + m * isz];
         let res = |v: i64| resolve(v, n, mode, axis);
-        crate::dispatch_num!(t, T => kernels::by_itemsize!(isz, N => {
+        crate::dispatch_num!(t, T => kernels::by_itemsize!(isz, wd => {
             let w = std::mem::size_of::<T>();
-            kernels::take_gather::<T, N>(src, ao, ast, &ib[io..io + m * w], dst, &res)
+            kernels::take_gather::<T, _>(wd, src, ao, ast, &ib[io..io + m * w], dst, &res)
         }))
     })??;
     Ok(out)
