@@ -511,7 +511,9 @@ impl Item {
             }
             _ => match s.cast_weak(NumType::Int64) {
                 Ok(Scalar::I64(v)) => v,
-                _ => return Err(Error::OutOfRange("Python int too large to convert to C long".into())),
+                // NumPy's datetime setter takes ints past int64 itself and says so in its words.
+                _ if matches!(s, Scalar::U64(_)) => return Err(Error::OutOfRange(TOO_BIG.into())),
+                _ => return Err(Error::OutOfRange(TOO_BIG_LONG.into())),
             },
         };
         if generic && v != NAT {
