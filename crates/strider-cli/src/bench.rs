@@ -1,6 +1,6 @@
 //! `strider bench numpy` (and `bench files`): a registry of cases, each timed in Strider and in
-//! NumPy in the same run on the same `.npy` data (medians of several runs), written as a
-//! markdown table.
+//! NumPy in the same run on the same `.npy` data (medians of several runs, the two sides' runs
+//! interleaved), written as a markdown table.
 //!
 //! A case is a NumPy statement and a Strider closure that do the same work. The data sets are
 //! made once by Strider, saved as `.npy` files in a temporary directory, loaded by both sides
@@ -219,23 +219,23 @@ pub fn cases(sizes: Sizes) -> Vec<Case> {
 }
 
 fn median(mut v: Vec<f64>) -> f64 {
+    if v.is_empty() {
+        return f64::NAN;
+    }
     v.sort_by(|a, b| a.total_cmp(b));
     v[v.len() / 2]
 }
 
-fn time(runs: usize, f: &dyn Fn() -> Res) -> Res<f64> {
-    let mut t = Vec::with_capacity(runs);
-    for _ in 0..runs {
-        let s = Instant::now();
-        f()?;
-        t.push(s.elapsed().as_secs_f64());
-    }
-    Ok(median(t))
+fn time_once(f: &dyn Fn() -> Res) -> Res<f64> {
+    let s = Instant::now();
+    f()?;
+    Ok(s.elapsed().as_secs_f64())
 }
 
-/// Times the same statements in NumPy: one JSON line in, one JSON dict of medians out.
+/// The NumPy side: a Python process that loads the same `.npy` files, compiles every case's
+/// statement, then runs one case per line it reads and answers with the seconds it took.
 const NUMPY: &str = r#"
-import json, os, sys, time
+import json, os, sys, time, traceback
 import numpy as np
 spec = json.load(open(sys.argv[1]))
 D = spec["dir"]
@@ -245,35 +245,97 @@ env = {"np": np, "P": P}
 for f in os.listdir(D):
     if f.endswith(".npy") and not f.startswith("out"):
         env[f[:-4]] = np.load(P(f))
-out = {"numpy": np.__version__, "times": {}}
-for i, stmt in enumerate(spec["cases"]):
-    code = compile(stmt, "<case>", "exec")
-    t = []
-    for _ in range(spec["runs"]):
-        s = time.perf_counter(); exec(code, env); t.append(time.perf_counter() - s)
-    out["times"][str(i)] = sorted(t)[len(t) // 2]
-print(json.dumps(out))
+codes = [compile(stmt, "<case>", "exec") for stmt in spec["cases"]]
+print(json.dumps({"numpy": np.__version__}), flush=True)
+for line in sys.stdin:
+    code = codes[int(line)]
+    try:
+        s = time.perf_counter(); exec(code, env); t = time.perf_counter() - s
+        print(t, flush=True)
+    except Exception:
+        print("error: " + traceback.format_exc().strip().splitlines()[-1], flush=True)
 "#;
 
-/// NumPy's medians for the cases, or why there are none.
-fn numpy_times(dir: &Path, cases: &[&Case], runs: usize) -> Result<(String, Vec<f64>), String> {
-    let spec = json!({"dir": dir.display().to_string(), "runs": runs, "cases": cases.iter().map(|c| &c.numpy).collect::<Vec<_>>()});
-    let spec_path = dir.join("cases.json");
-    std::fs::write(&spec_path, spec.to_string()).map_err(|e| e.to_string())?;
-    let out = std::process::Command::new("python3")
-        .args(["-c", NUMPY, &spec_path.display().to_string()])
-        .output()
-        .map_err(|e| format!("python3 could not be run ({e})"))?;
-    if !out.status.success() {
-        let err = String::from_utf8_lossy(&out.stderr);
-        if err.contains("No module named 'numpy'") {
-            return Err("python3 has no numpy (pip install numpy)".into());
-        }
-        return Err(format!("the NumPy side failed: {}", err.lines().last().unwrap_or("")));
+/// A running NumPy side, timed one run at a time so that its runs interleave with Strider's:
+/// both sides then meet the same machine state (page cache, dirty pages being written back,
+/// other load), which timing all of one side before the other does not give.
+struct NumpyWorker {
+    child: std::process::Child,
+    stdin: std::process::ChildStdin,
+    stdout: std::io::BufReader<std::process::ChildStdout>,
+    version: String,
+}
+
+impl NumpyWorker {
+    fn start(dir: &Path, cases: &[&Case]) -> Result<NumpyWorker, String> {
+        use std::io::BufRead;
+        use std::process::{Command, Stdio};
+        let spec =
+            json!({"dir": dir.display().to_string(), "cases": cases.iter().map(|c| &c.numpy).collect::<Vec<_>>()});
+        let spec_path = dir.join("cases.json");
+        std::fs::write(&spec_path, spec.to_string()).map_err(|e| e.to_string())?;
+        let mut child = Command::new("python3")
+            .args(["-c", NUMPY, &spec_path.display().to_string()])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .map_err(|e| format!("python3 could not be run ({e})"))?;
+        let (stdin, stdout) = (child.stdin.take(), child.stdout.take());
+        let (Some(stdin), Some(stdout)) = (stdin, stdout) else {
+            let _ = child.kill();
+            return Err("python3's pipes could not be opened".into());
+        };
+        let mut stdout = std::io::BufReader::new(stdout);
+        let mut first = String::new();
+        let _ = stdout.read_line(&mut first);
+        let Ok(v) = serde_json::from_str::<Value>(&first) else {
+            let _ = child.kill();
+            let mut err = String::new();
+            if let Some(mut e) = child.stderr.take() {
+                let _ = std::io::Read::read_to_string(&mut e, &mut err);
+            }
+            let _ = child.wait();
+            if err.contains("No module named 'numpy'") {
+                return Err("python3 has no numpy (pip install numpy)".into());
+            }
+            return Err(format!("the NumPy side failed: {}", err.lines().last().unwrap_or("no output")));
+        };
+        let version = v["numpy"].as_str().unwrap_or("?").to_string();
+        Ok(NumpyWorker { child, stdin, stdout, version })
     }
-    let v: Value = serde_json::from_slice(&out.stdout).map_err(|e| e.to_string())?;
-    let times = (0..cases.len()).map(|i| v["times"][i.to_string()].as_f64().unwrap_or(f64::NAN)).collect();
-    Ok((v["numpy"].as_str().unwrap_or("?").to_string(), times))
+
+    /// Runs case `k` once in NumPy and returns its time in seconds.
+    fn time_once(&mut self, k: usize) -> Result<f64, String> {
+        use std::io::BufRead;
+        writeln!(self.stdin, "{k}")
+            .and_then(|_| self.stdin.flush())
+            .map_err(|e| format!("the NumPy side stopped ({e})"))?;
+        let mut line = String::new();
+        self.stdout.read_line(&mut line).map_err(|e| e.to_string())?;
+        let line = line.trim();
+        line.parse::<f64>().map_err(|_| {
+            if line.is_empty() {
+                "the NumPy side stopped".to_string()
+            } else {
+                format!("the NumPy side failed: {}", line.trim_start_matches("error: "))
+            }
+        })
+    }
+}
+
+impl Drop for NumpyWorker {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Lets written-back file data reach the disk before a case, so that neither side pays for
+/// the other's (or the data set's) dirty pages. Best effort: where `sync` is missing the
+/// interleaving still treats both sides alike.
+fn settle() {
+    let _ = std::process::Command::new("sync").status();
 }
 
 /// A duration for a table cell.
@@ -307,11 +369,31 @@ fn run_in(out: &mut impl Write, dir: &Path, groups: &[String], sizes: Sizes, run
     }
     let chosen: Vec<&Case> = all.iter().filter(|c| groups.is_empty() || groups.iter().any(|g| g == c.group)).collect();
     let data = Data::prepare(dir, sizes)?;
-    let mut ours = Vec::with_capacity(chosen.len());
-    for c in &chosen {
-        ours.push(time(runs, &|| (c.strider)(&data))?);
+    let mut worker = NumpyWorker::start(dir, &chosen);
+    let (mut ours, mut numpy) = (Vec::with_capacity(chosen.len()), Vec::with_capacity(chosen.len()));
+    for (k, c) in chosen.iter().enumerate() {
+        if c.group == "files" {
+            settle();
+        }
+        let (mut ts, mut tn) = (Vec::with_capacity(runs), Vec::with_capacity(runs));
+        // Run by run, alternating which side goes first.
+        for r in 0..runs {
+            for side in [r % 2, 1 - r % 2] {
+                if side == 0 {
+                    ts.push(time_once(&|| (c.strider)(&data))?);
+                } else if let Ok(w) = &mut worker {
+                    match w.time_once(k) {
+                        Ok(t) => tn.push(t),
+                        Err(e) => worker = Err(e),
+                    }
+                }
+            }
+        }
+        ours.push(median(ts));
+        numpy.push(median(tn));
     }
-    let theirs = numpy_times(dir, &chosen, runs);
+    let theirs = worker.as_ref().map(|w| (w.version.clone(), numpy)).map_err(|e| e.clone());
+    drop(worker);
     let mut table = String::new();
     table.push_str("| group | operation | Strider | NumPy | NumPy time / Strider time |\n|---|---|---|---|---|\n");
     for (k, c) in chosen.iter().enumerate() {
@@ -328,7 +410,8 @@ fn run_in(out: &mut impl Write, dir: &Path, groups: &[String], sizes: Sizes, run
     }
     match &theirs {
         Ok((version, _)) => table.push_str(&format!(
-            "\nMedians of {runs} runs each, Strider and NumPy {version} in the same run on the same data.\n"
+            "\nMedians of {runs} runs each, Strider and NumPy {version} in the same run on the same data, \
+             their runs interleaved.\n"
         )),
         Err(why) => table.push_str(&format!("\nMedians of {runs} runs each. NumPy column skipped: {why}.\n")),
     }

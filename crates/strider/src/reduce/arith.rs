@@ -4,6 +4,7 @@
 //!
 //! Owns only per-element math; it knows nothing of layouts or arrays.
 
+use super::engine::Fold;
 use crate::dtype::cast::{Conv, FromConv};
 use half::f16;
 use num_complex::{Complex32, Complex64};
@@ -209,6 +210,21 @@ pub(crate) trait Arith: Conv + FromConv + Send + Sync {
         }
         a
     }
+    /// NumPy's min/max loop over one reduction run: `acc` folded with `get(0..n)` (`contiguous`:
+    /// a unit-stride run or a buffer). Element by element unless the type has vector loops.
+    fn minmax_run(f: Fold, acc: Self, n: usize, contiguous: bool, get: &impl Fn(usize) -> Self) -> Self {
+        let _ = contiguous;
+        let mut a = acc;
+        for i in 0..n {
+            a = f.step(a, get(i));
+        }
+        a
+    }
+    /// Element `j` of `m` of NumPy's element-wise min/max loop in an outer-axis reduction.
+    fn minmax_elem(f: Fold, acc: Self, x: Self, j: usize, m: usize, contiguous: bool) -> Self {
+        let _ = (j, m, contiguous);
+        f.step(acc, x)
+    }
     /// NumPy's `maximum(acc, x)` (NaN propagates).
     fn maximum(self, x: Self) -> Self;
     /// NumPy's `minimum(acc, x)`.
@@ -314,7 +330,7 @@ macro_rules! float_minmax {
         #[inline]
         fn fmax(self, x: Self) -> Self {
             let (a, b) = (self.w(), x.w());
-            if b.is_nan() || a > b || (a == b && a.is_sign_positive()) {
+            if b.is_nan() || a > b {
                 self
             } else {
                 x
@@ -323,7 +339,7 @@ macro_rules! float_minmax {
         #[inline]
         fn fmin(self, x: Self) -> Self {
             let (a, b) = (self.w(), x.w());
-            if b.is_nan() || a < b || (a == b && a.is_sign_negative()) {
+            if b.is_nan() || a < b {
                 self
             } else {
                 x
@@ -380,6 +396,18 @@ macro_rules! float_arith {
                 acc + pairwise_slice(v)
             }
             float_minmax!();
+            #[inline]
+            fn minmax_run(f: Fold, acc: Self, n: usize, contiguous: bool, get: &impl Fn(usize) -> Self) -> Self {
+                if contiguous {
+                    super::minmax::run_contiguous(f, acc, n, get)
+                } else {
+                    super::minmax::run_strided(f, acc, n, get)
+                }
+            }
+            #[inline]
+            fn minmax_elem(f: Fold, acc: Self, x: Self, j: usize, m: usize, contiguous: bool) -> Self {
+                super::minmax::elem(f, acc, x, j, m, contiguous)
+            }
             #[inline] fn typed(bytes: &[u8]) -> Option<&[Self]> { bytemuck::try_cast_slice(bytes).ok() }
         }
     )*};

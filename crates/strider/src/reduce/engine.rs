@@ -45,7 +45,7 @@ impl Fold {
     }
 
     #[inline]
-    fn step<S: Arith>(self, acc: S, x: S) -> S {
+    pub(crate) fn step<S: Arith>(self, acc: S, x: S) -> S {
         match self {
             Fold::Sum => acc.add(x),
             Fold::Prod => acc.mul(x),
@@ -56,18 +56,13 @@ impl Fold {
         }
     }
 
+    /// One inner-loop call over a run of `n` elements (`contiguous`: unit stride or a buffer).
     #[inline]
-    fn run<S: Arith>(self, acc: S, n: usize, get: &(impl Fn(usize) -> S + Sync)) -> S {
+    fn run<S: Arith>(self, acc: S, n: usize, contiguous: bool, get: &(impl Fn(usize) -> S + Sync)) -> S {
         match self {
             Fold::Sum => S::add_run(acc, n, get),
             Fold::Prod => S::mul_run(acc, n, get),
-            _ => {
-                let mut a = acc;
-                for i in 0..n {
-                    a = self.step(a, get(i));
-                }
-                a
-            }
+            _ => S::minmax_run(self, acc, n, contiguous, get),
         }
     }
 }
@@ -175,11 +170,11 @@ fn fold_run<S: Arith>(f: Fold, b: &[u8], at: isize, n: usize, s: isize, acc: S) 
         if let Some(t) = S::typed(&b[start..start + n * size]) {
             return match f {
                 Fold::Sum => S::add_slice(acc, t),
-                _ => f.run(acc, n, &|i| t[i]),
+                _ => f.run(acc, n, true, &|i| t[i]),
             };
         }
     }
-    f.run(acc, n, &|i| load::<S>(b, at + i as isize * s))
+    f.run(acc, n, s == size as isize, &|i| load::<S>(b, at + i as isize * s))
 }
 
 /// Folds the selected elements of `get(0..n)`: NumPy's masked loop calls the plain loop once per
@@ -203,7 +198,7 @@ fn fold_selected<S: Arith>(
             i += 1;
         }
         if i > s {
-            acc = f.run(acc, i - s, &|k| get(s + k));
+            acc = f.run(acc, i - s, true, &|k| get(s + k));
         }
     }
     acc
@@ -238,11 +233,14 @@ fn fold_core<S: Arith>(
     buf: &mut Vec<S>,
     acc: S,
     mask: Option<(&[u8], isize)>,
+    skip_first: bool,
 ) -> S {
     let mut acc = acc;
     if core.len() == 1 {
         let d = core[0];
-        let mut start = 0;
+        // Without an identity NumPy copies the first element into the result and reduces a view
+        // of the rest (so lanes and buffers start at element 1).
+        let mut start = usize::from(skip_first);
         while start < d.len {
             let n = chunk.min(d.len - start);
             let p = at + start as isize * d.s_in;
@@ -262,11 +260,15 @@ fn fold_core<S: Arith>(
     let inner = core[core.len() - 1];
     let mut idx = vec![0usize; core.len() - 1];
     let mut pos = at;
+    let mut skip = skip_first;
     loop {
         for i in 0..inner.len {
+            if std::mem::take(&mut skip) {
+                continue;
+            }
             buf.push(load::<S>(b, pos + i as isize * inner.s_in));
             if buf.len() == chunk {
-                acc = f.run(acc, buf.len(), &|k| buf[k]);
+                acc = f.run(acc, buf.len(), true, &|k| buf[k]);
                 buf.clear();
             }
         }
@@ -274,7 +276,7 @@ fn fold_core<S: Arith>(
         loop {
             if k == 0 {
                 if !buf.is_empty() {
-                    acc = f.run(acc, buf.len(), &|k| buf[k]);
+                    acc = f.run(acc, buf.len(), true, &|k| buf[k]);
                     buf.clear();
                 }
                 return acc;
@@ -370,7 +372,8 @@ pub(crate) fn reduce_block<S: Arith>(
     if src.shape.contains(&0) {
         return;
     }
-    if f.starts_from_first() && !seeded && mask.is_none() {
+    let skip_first = f.starts_from_first() && !seeded && mask.is_none();
+    if skip_first {
         let first: Vec<usize> = src.shape.iter().zip(s_acc).map(|(&n, &s)| if s == 0 { 1 } else { n }).collect();
         if let Ok(plan) = Plan::new(&first, &[(src.offset, &src.strides), (0, s_acc)]) {
             plan.for_each_run(|len, offs, st| {
@@ -402,7 +405,7 @@ pub(crate) fn reduce_block<S: Arith>(
                         *a = if f == Fold::Prod { a.mul_vec(x) } else { f.step(*a, x) };
                     }
                 } else {
-                    *a = fold_core(f, b, pi, core, chunk, &mut buf, *a, Some((m.bytes, pm)));
+                    *a = fold_core(f, b, pi, core, chunk, &mut buf, *a, Some((m.bytes, pm)), false);
                 }
                 pi += st[1];
                 pa += st[2];
@@ -415,7 +418,8 @@ pub(crate) fn reduce_block<S: Arith>(
     if core.is_empty() {
         let size = std::mem::size_of::<S>();
         plan.for_each_run(|len, offs, st| {
-            if st[1] == size as isize && st[2] == 1 {
+            let contiguous = st[1] == size as isize && st[2] == 1;
+            if contiguous {
                 let (i0, a0) = (offs[1], offs[2]);
                 if let Some(t) = S::typed(&b[i0..i0 + len * size]) {
                     step_slice(f, &mut acc[a0..a0 + len], t);
@@ -423,22 +427,29 @@ pub(crate) fn reduce_block<S: Arith>(
                 }
             }
             let (mut pi, mut pa) = (offs[1] as isize, offs[2] as isize);
-            for _ in 0..len {
+            for j in 0..len {
                 let a = &mut acc[pa as usize];
                 let x = load::<S>(b, pi);
                 // Element-wise steps are NumPy's vectorised loops (fused complex products).
-                *a = if f == Fold::Prod { a.mul_vec(x) } else { f.step(*a, x) };
+                *a = match f {
+                    Fold::Prod => a.mul_vec(x),
+                    Fold::Sum => a.add(x),
+                    _ => S::minmax_elem(f, *a, x, j, len, contiguous),
+                };
                 pi += st[1];
                 pa += st[2];
             }
         });
     } else {
         let mut buf = Vec::new();
+        // Only each output's first visit starts at its copied first element.
+        let mut seen = vec![!skip_first; if skip_first { acc.len() } else { 0 }];
         plan.for_each_run(|len, offs, st| {
             let (mut pi, mut pa) = (offs[1] as isize, offs[2] as isize);
             for _ in 0..len {
+                let skip = seen.get_mut(pa as usize).is_some_and(|v| !std::mem::replace(v, true));
                 let a = &mut acc[pa as usize];
-                *a = fold_core(f, b, pi, core, chunk, &mut buf, *a, None);
+                *a = fold_core(f, b, pi, core, chunk, &mut buf, *a, None, skip);
                 pi += st[1];
                 pa += st[2];
             }
@@ -458,10 +469,12 @@ fn step_slice<S: Arith>(f: Fold, acc: &mut [S], x: &[S]) {
     match f {
         Fold::Sum => each!(add),
         Fold::Prod => each!(mul_vec),
-        Fold::Max => each!(maximum),
-        Fold::Min => each!(minimum),
-        Fold::FMax => each!(fmax),
-        Fold::FMin => each!(fmin),
+        _ => {
+            let m = acc.len();
+            for (j, (a, &v)) in acc.iter_mut().zip(x).enumerate() {
+                *a = S::minmax_elem(f, *a, v, j, m, true);
+            }
+        }
     }
 }
 

@@ -28,6 +28,7 @@ mod arg;
 mod arith;
 mod engine;
 mod masked;
+mod minmax;
 mod options;
 mod stats;
 
@@ -312,6 +313,31 @@ pub(crate) fn native_source(a: &NdArray, t: NumType) -> Result<(NdArray, bool)> 
     Ok((tmp, true))
 }
 
+/// A reduction without identity copies each output's first element into `out` before it reduces
+/// the rest, so that element comes back through out's dtype (`np.max([300, 100], out=uint8)`
+/// is 100, not 44). Returns the input in the loop type with those elements replaced, or `None`
+/// when nothing changes (a fold with identity, out of the loop type, or an empty reduction).
+fn first_through_out(
+    a: &NdArray,
+    f: Fold,
+    loop_t: NumType,
+    reduced: &[bool],
+    out: &NdArray,
+) -> Result<Option<NdArray>> {
+    let empty = a.shape().iter().zip(reduced).any(|(&n, &r)| r && n == 0);
+    if !f.starts_from_first() || empty || out.dtype().num_type() == Some(loop_t) || out.dtype().num_type().is_none() {
+        return Ok(None);
+    }
+    if a.ndim() == 0 {
+        return Ok(None); // the final cast into out gives the same value
+    }
+    let tmp = a.astype_with(&DType::new(loop_t), crate::Order::K, crate::Casting::Unsafe, true)?;
+    let expr: Vec<&str> = reduced.iter().map(|&r| if r { "0:1" } else { ":" }).collect();
+    let first = tmp.index(&expr.join(","))?;
+    first.assign(&first.astype(out.dtype(), crate::Casting::Unsafe)?)?;
+    Ok(Some(tmp))
+}
+
 /// The name of a fold's ufunc in NumPy's messages.
 pub(crate) fn ufunc_name(f: Fold) -> &'static str {
     match f {
@@ -444,7 +470,11 @@ impl NdArray {
         let plain = |f: Fold, name: &str, loop_t: NumType| -> Result<NdArray> {
             masked::check_operands(name, shape, &reduced, k, out, mask)?;
             let initial = masked::initial_via_out(opts.get_initial(), loop_t, out)?;
-            let r = fold_reduce(self, f, loop_t, &reduced, k, &ex(initial)?)?;
+            let through = match (out, initial.is_none() && mask.is_none()) {
+                (Some(o), true) => first_through_out(self, f, loop_t, &reduced, o)?,
+                _ => None,
+            };
+            let r = fold_reduce(through.as_ref().unwrap_or(self), f, loop_t, &reduced, k, &ex(initial)?)?;
             match out {
                 Some(o) => masked::into_out(&r, o),
                 None => Ok(r),

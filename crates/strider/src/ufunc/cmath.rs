@@ -17,15 +17,16 @@ pub(crate) fn sqrt(z: C) -> C {
     if y.is_infinite() {
         return C::new(f64::INFINITY, y);
     }
-    if x.is_nan() {
-        return C::new(x, f64::NAN);
-    }
+    // The C library's csqrt (NumPy's) answers every other NaN case with its own positive NaNs.
     if x.is_infinite() {
         return if x > 0.0 {
-            C::new(x, if y.is_nan() { y } else { (0.0f64).copysign(y) })
+            C::new(x, if y.is_nan() { f64::NAN } else { (0.0f64).copysign(y) })
         } else {
             C::new(if y.is_nan() { f64::NAN } else { 0.0 }, (x.abs()).copysign(y))
         };
+    }
+    if x.is_nan() || y.is_nan() {
+        return C::new(f64::NAN, f64::NAN);
     }
     let scale = x.abs() > 1e300 || y.abs() > 1e300;
     let (xs, ys) = if scale { (x * 0.25, y * 0.25) } else { (x, y) };

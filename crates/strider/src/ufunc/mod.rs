@@ -26,6 +26,7 @@
 //! ```
 
 mod cmath;
+mod cpow;
 pub(crate) mod errstate;
 mod extra;
 mod fpcheck;
