@@ -394,7 +394,8 @@ pub fn loadtxt_blocks(path: impl AsRef<Path>, opts: &LoadTxt, block: usize) -> R
     while !body.is_empty() {
         let mut end = body.len().min(block.max(1));
         if end < body.len() {
-            end = body[end..].find('\n').map_or(body.len(), |k| end + k + 1);
+            // Search bytes: `end` may fall inside a multi-byte character; just past a '\n' never does.
+            end = body.as_bytes()[end..].iter().position(|&c| c == b'\n').map_or(body.len(), |k| end + k + 1);
         }
         blocks.push(&body[..end]);
         body = &body[end..];

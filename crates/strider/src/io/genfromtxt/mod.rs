@@ -463,7 +463,8 @@ pub fn genfromtxt_str(text: &str, opts: &GenFromTxt) -> Result<Masked> {
         if skip_footer > 0 {
             let skipped = invalid.iter().filter(|(l, _)| *l as isize > nbrows + opts.skip_header as isize).count();
             invalid.truncate(invalid.len() - skipped);
-            skip_footer -= skipped;
+            // NumPy's count may go below zero here, which then skips nothing.
+            skip_footer = skip_footer.saturating_sub(skipped);
         }
         if !invalid.is_empty() && opts.invalid_raise {
             let mut msg = String::from("Some errors were detected !");
