@@ -97,6 +97,9 @@ def apply(op, a, arrays):
         if a.dtype.names is not None and not (a.flags.c_contiguous or a.flags.f_contiguous):
             # np.save buffers such arrays through a copy whose padding is uninitialised.
             a = zero_gaps(np.ascontiguousarray(a))
+        elif a.dtype.names is not None and gap_mask(a.dtype).any():
+            # A copy NumPy made on the way (a reshape that copies) has uninitialised padding too.
+            a = zero_gaps(np.array(a, order="K", copy=True, subok=False))
         f = io.BytesIO()
         np.save(f, a)
         if o == "npy_digest":
@@ -1153,8 +1156,32 @@ def generate_late(g, scale):
         inp = Inputs(g)
         gen_wide(g, inp, int(90 * scale))
         gen_items_late(g, inp, int(60 * scale))
+        gen_odd_names(g, inp)
     finally:
         g.rng = saved
+
+
+# Field names that Python's repr must quote or escape in a .npy header and a dtype's text:
+# quotes, backslashes, control and format characters, latin-1 and wider text (a version 3 file).
+ODD_NAMES = [
+    ["it's", 'say "hi"', "both'\""],
+    ["back\\slash", "tab\there", "nl\nx\ry"],
+    ["\x00\x01y", "\x7f", "bell\x07"],
+    ["\x85", "nb\xa0sp", "soft\xadhy", "é"],
+    ["日本", "\u2028", "\ufeff"],
+    ["\U0001F600", "\ue000", "\U000E0041"],
+]
+
+
+def gen_odd_names(g, inp):
+    for k, names in enumerate(ODD_NAMES):
+        dt = np.dtype([(n, "<i2") for n in names])
+        a = np.zeros(2, dt)
+        for j, n in enumerate(names):
+            a[n] = [j + 1, -j]
+        name = inp.save(f"odd_names{k}", a)
+        for ops in ([], [{"op": "npy_bytes"}], [{"op": "dtype_info"}], [{"op": "field", "name": names[-1]}]):
+            rec_case(g, "records_names", [{"npy": name}], ops)
 
 
 def _main_seed():

@@ -435,25 +435,7 @@ impl Record {
 
 /// Python's `repr` of a string: single quotes unless the text holds one and no double quote.
 pub(crate) fn py_str(s: &str) -> String {
-    let q = if s.contains('\'') && !s.contains('"') { '"' } else { '\'' };
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push(q);
-    for c in s.chars() {
-        match c {
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if c == q => {
-                out.push('\\');
-                out.push(c);
-            }
-            c if (c as u32) < 0x20 || c as u32 == 0x7f => out.push_str(&format!("\\x{:02x}", c as u32)),
-            c => out.push(c),
-        }
-    }
-    out.push(q);
-    out
+    crate::print::records::str_repr(&s.chars().map(u32::from).collect::<Vec<_>>())
 }
 
 /// A shape as Python prints a tuple.

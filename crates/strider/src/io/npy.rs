@@ -129,6 +129,8 @@ pub fn parse_header(bytes: &[u8], path: &str) -> Result<Header> {
                 literal::Value::Int(i) if *i >= 0 => {
                     usize::try_from(*i).map_err(|_| fmt_err(path, "dimension too large"))
                 }
+                // Python's bools are ints, and NumPy's header check takes them as such.
+                literal::Value::Bool(b) => Ok(usize::from(*b)),
                 other => Err(fmt_err(path, format!("shape entries must be non-negative integers, not {other:?}"))),
             })
             .collect::<Result<Vec<usize>>>()?,
@@ -479,7 +481,7 @@ pub(crate) mod literal {
     }
 
     pub fn parse(text: &str) -> Result<Value, String> {
-        let mut p = Parser { s: text.as_bytes(), i: 0 };
+        let mut p = Parser { text, s: text.as_bytes(), i: 0 };
         let v = p.value(0)?;
         p.ws();
         if p.i != p.s.len() {
@@ -489,6 +491,7 @@ pub(crate) mod literal {
     }
 
     struct Parser<'a> {
+        text: &'a str,
         s: &'a [u8],
         i: usize,
     }
@@ -511,6 +514,133 @@ pub(crate) mod literal {
                 Err(format!("expected {:?} at byte {}", c as char, self.i))
             }
         }
+        /// A quoted string as Python's tokenizer reads it: the escapes of a (non-raw) literal are
+        /// decoded, an unknown escape stays as written, and a raw line break ends nothing but is
+        /// an error, as is a NUL byte anywhere (Python refuses source holding one).
+        fn string(&mut self, raw: bool) -> Result<String, String> {
+            let q = self.s[self.i];
+            self.i += 1;
+            let start = self.i;
+            let mut out = String::new();
+            let mut chars = self.text[start..].char_indices().peekable();
+            let hex = |chars: &mut std::iter::Peekable<std::str::CharIndices>, n: usize, at: usize| {
+                let mut v = 0u32;
+                for _ in 0..n {
+                    match chars.next_if(|(_, c)| c.is_ascii_hexdigit()) {
+                        Some((_, c)) => v = v * 16 + c.to_digit(16).expect("hex digit"),
+                        None => return Err(format!("truncated \\x/\\u/\\U escape at byte {}", start + at)),
+                    }
+                }
+                Ok(v)
+            };
+            loop {
+                let Some((at, c)) = chars.next() else {
+                    return Err("unterminated string".into());
+                };
+                match c {
+                    '\0' => return Err(format!("NUL byte inside a string at byte {}", start + at)),
+                    '\n' | '\r' => return Err(format!("line break inside a string at byte {}", start + at)),
+                    c if c as u32 == q as u32 => {
+                        self.i = start + at + 1;
+                        return Ok(out);
+                    }
+                    '\\' => {
+                        let Some((_, e)) = chars.next() else {
+                            return Err("unterminated string".into());
+                        };
+                        if raw {
+                            // A raw string keeps the backslash; it still escapes the quote.
+                            if e == '\0' || e == '\r' {
+                                return Err(format!("bad character in a string at byte {}", start + at + 1));
+                            }
+                            out.push('\\');
+                            out.push(e);
+                            continue;
+                        }
+                        let code = match e {
+                            '\n' => continue,
+                            '\\' | '\'' | '"' => e as u32,
+                            'a' => 7,
+                            'b' => 8,
+                            'f' => 12,
+                            'n' => 10,
+                            'r' => 13,
+                            't' => 9,
+                            'v' => 11,
+                            '0'..='7' => {
+                                let mut v = e.to_digit(8).expect("octal digit");
+                                for _ in 0..2 {
+                                    match chars.next_if(|(_, c)| matches!(c, '0'..='7')) {
+                                        Some((_, d)) => v = v * 8 + d.to_digit(8).expect("octal digit"),
+                                        None => break,
+                                    }
+                                }
+                                v
+                            }
+                            'x' => hex(&mut chars, 2, at)?,
+                            'u' => hex(&mut chars, 4, at)?,
+                            'U' => hex(&mut chars, 8, at)?,
+                            '\0' => return Err(format!("NUL byte inside a string at byte {}", start + at + 1)),
+                            other => {
+                                out.push('\\');
+                                out.push(other);
+                                continue;
+                            }
+                        };
+                        // Lone surrogates are Python strings but not Rust ones.
+                        let ch = char::from_u32(code).ok_or_else(|| {
+                            format!("escape for U+{code:X} is not a character, at byte {}", start + at)
+                        })?;
+                        out.push(ch);
+                    }
+                    c => out.push(c),
+                }
+            }
+        }
+        /// An integer literal as Python reads one: an optional sign, decimal (no leading zeros),
+        /// `0x`/`0o`/`0b` forms, single underscores between digits, and Python 2's `L` suffix.
+        fn integer(&mut self) -> Result<i128, String> {
+            let start = self.i;
+            let neg = self.s[self.i] == b'-';
+            if matches!(self.s[self.i], b'-' | b'+') {
+                self.i += 1;
+                self.ws();
+            }
+            let radix = match (self.s.get(self.i), self.s.get(self.i + 1).map(u8::to_ascii_lowercase)) {
+                (Some(b'0'), Some(b'x')) => 16,
+                (Some(b'0'), Some(b'o')) => 8,
+                (Some(b'0'), Some(b'b')) => 2,
+                _ => 10,
+            };
+            if radix != 10 {
+                self.i += 2;
+                if self.s.get(self.i) == Some(&b'_') {
+                    self.i += 1;
+                }
+            }
+            let is_digit = |c: Option<&u8>| c.is_some_and(|&c| (c as char).is_digit(radix));
+            let mut digits = String::new();
+            while is_digit(self.s.get(self.i)) {
+                digits.push(self.s[self.i] as char);
+                self.i += 1;
+                if self.s.get(self.i) == Some(&b'_') && is_digit(self.s.get(self.i + 1)) {
+                    self.i += 1;
+                }
+            }
+            let bad = format!("bad integer {:?}", String::from_utf8_lossy(&self.s[start..self.i.max(start + 1)]));
+            let leading_zero =
+                radix == 10 && digits.len() > 1 && digits.starts_with('0') && digits.contains(|c| c != '0');
+            let glued = self.s.get(self.i).is_some_and(|c| c.is_ascii_alphanumeric() && !matches!(c, b'L' | b'l'));
+            if digits.is_empty() || leading_zero || glued {
+                return Err(bad);
+            }
+            let v = i128::from_str_radix(&digits, radix).map_err(|_| bad)?;
+            if matches!(self.s.get(self.i), Some(b'L' | b'l')) {
+                self.i += 1;
+            }
+            Ok(if neg { -v } else { v })
+        }
+
         fn value(&mut self, depth: usize) -> Result<Value, String> {
             if depth > 32 {
                 return Err("nesting too deep".into());
@@ -567,35 +697,16 @@ pub(crate) mod literal {
                     }
                     Ok(if open == b'(' { Value::Tuple(items) } else { Value::List(items) })
                 }
-                q @ (b'\'' | b'"') => {
+                b'\'' | b'"' => self.string(false).map(Value::Str),
+                b'u' | b'U' if matches!(self.s.get(self.i + 1), Some(b'\'' | b'"')) => {
                     self.i += 1;
-                    let start = self.i;
-                    while self.i < self.s.len() && self.s[self.i] != q {
-                        if self.s[self.i] == b'\\' {
-                            return Err("escape sequences in strings are not supported".into());
-                        }
-                        self.i += 1;
-                    }
-                    if self.i >= self.s.len() {
-                        return Err("unterminated string".into());
-                    }
-                    let text = std::str::from_utf8(&self.s[start..self.i]).map_err(|_| "bad UTF-8")?.to_string();
-                    self.i += 1;
-                    Ok(Value::Str(text))
+                    self.string(false).map(Value::Str)
                 }
-                c if c == b'-' || c.is_ascii_digit() => {
-                    let start = self.i;
+                b'r' | b'R' if matches!(self.s.get(self.i + 1), Some(b'\'' | b'"')) => {
                     self.i += 1;
-                    while self.i < self.s.len() && self.s[self.i].is_ascii_digit() {
-                        self.i += 1;
-                    }
-                    let text = std::str::from_utf8(&self.s[start..self.i]).map_err(|_| "bad number")?;
-                    let v: i128 = text.parse().map_err(|_| format!("bad integer {text:?}"))?;
-                    if self.i < self.s.len() && matches!(self.s[self.i], b'L' | b'l') {
-                        self.i += 1;
-                    }
-                    Ok(Value::Int(v))
+                    self.string(true).map(Value::Str)
                 }
+                c if c == b'-' || c == b'+' || c.is_ascii_digit() => self.integer().map(Value::Int),
                 _ => {
                     for (word, v) in [("True", Value::Bool(true)), ("False", Value::Bool(false)), ("None", Value::None)]
                     {
@@ -642,6 +753,66 @@ mod tests {
             assert!(read_bytes(&with_header(bad), "x.npy").is_err(), "{bad}");
         }
         assert!(read_bytes(b"\x93NUMPY\x04\x00", "x.npy").is_err());
+    }
+
+    #[test]
+    fn strings_decode_python_escapes() {
+        let parse = |t: &str| {
+            literal::parse(t).map(|v| match v {
+                literal::Value::Str(s) => s,
+                other => panic!("{other:?}"),
+            })
+        };
+        for (text, want) in [
+            (r#"'a\\b\'c\"d'"#, "a\\b'c\"d"),
+            (r"'\x00\x7f\xe9\u2028\U0001F600'", "\u{0}\u{7f}é\u{2028}😀"),
+            (r"'\a\b\f\n\r\t\v'", "\u{7}\u{8}\u{c}\n\r\t\u{b}"),
+            (r"'\0\18\777'", "\u{0}\u{1}8\u{1ff}"),
+            (r"'\q'", "\\q"),
+            ("'a\\\nb'", "ab"),
+            (r"u'x'", "x"),
+            (r"r'\n'", "\\n"),
+            ("'é'", "é"),
+        ] {
+            assert_eq!(parse(text).as_deref(), Ok(want), "{text}");
+        }
+        for bad in ["'a\0b'", "'a\nb'", r"'\x4'", r"'\ud800'", r"'\U00110000'", "'abc", r"'\'"] {
+            assert!(parse(bad).is_err(), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn integers_read_as_python_reads_them() {
+        for (text, want) in
+            [("7", 7), ("-0x1F", -31), ("0o17", 15), ("0b_101", 5), ("1_000", 1000), ("+ 3", 3), ("00", 0), ("9L", 9)]
+        {
+            assert_eq!(literal::parse(text), Ok(literal::Value::Int(want)), "{text}");
+        }
+        for bad in ["07", "1__0", "1_", "0x", "12ab", "- -1"] {
+            assert!(literal::parse(bad).is_err(), "{bad}");
+        }
+        let mut b = with_header("{'descr': '<i2', 'fortran_order': False, 'shape': (0x2, True), }");
+        b.extend_from_slice(&[1, 0, 2, 0]);
+        assert_eq!(read_bytes(&b, "x.npy").unwrap().shape(), &[2, 1]);
+    }
+
+    #[test]
+    fn escaped_field_names_round_trip() {
+        // Found by fuzzing: a raw NUL in a field name, which Python's parser (and so NumPy)
+        // refuses; the same name written with escapes, as NumPy writes it, reads back.
+        let raw = include_bytes!("../../tests/data/fuzz/npy_read-crash-1");
+        let e = read_bytes(raw, "crash.npy").unwrap_err().to_string();
+        assert!(e.contains("NUL byte"), "{e}");
+        let mut b = with_header(
+            "{'descr': [('\\x00\\x01y', '<i2'), ('q\\'\"', '<i2')], 'fortran_order': False, 'shape': (1,), }",
+        );
+        b.extend_from_slice(&[1, 0, 2, 0]);
+        let a = read_bytes(&b, "x.npy").unwrap();
+        let names: Vec<String> = a.dtype().record().unwrap().fields().iter().map(|f| f.name.clone()).collect();
+        assert_eq!(names, ["\u{0}\u{1}y", "q'\""]);
+        let again = read_bytes(&to_bytes(&a).unwrap(), "again.npy").unwrap();
+        assert_eq!(again.dtype(), a.dtype());
+        assert_eq!(again.to_bytes(Order::C).unwrap(), a.to_bytes(Order::C).unwrap());
     }
 
     #[test]

@@ -63,19 +63,44 @@ pub(crate) fn bytes_repr(b: &[u8]) -> String {
 
 /// Whether Python prints a code point as itself in a `repr` (an approximation of
 /// `str.isprintable` covering controls, separators and the common invisible format characters).
+/// Python's `str.isprintable` for assigned characters (and surrogates): control, format,
+/// private-use and separator characters other than the space are escaped by `repr`. Unassigned
+/// code points, which Python escapes by the Unicode version it was built with, print as
+/// themselves, except the never-assigned U+FFF0..U+FFF8.
 fn printable(c: u32) -> bool {
-    !(c < 0x20
-        || (0x7f..=0xa0).contains(&c)
-        || c == 0xad
-        || (0x2000..=0x200f).contains(&c)
-        || (0x2028..=0x202f).contains(&c)
-        || (0x205f..=0x206f).contains(&c)
-        || c == 0x3000
-        || c == 0xfeff
-        || (0xd800..=0xdfff).contains(&c)
-        || (0xe000..=0xf8ff).contains(&c)
-        || (0xfff0..=0xfffb).contains(&c))
-        || c == 0x20
+    const NOT: [(u32, u32); 30] = [
+        (0x0, 0x1F),
+        (0x7F, 0xA0),
+        (0xAD, 0xAD),
+        (0x600, 0x605),
+        (0x61C, 0x61C),
+        (0x6DD, 0x6DD),
+        (0x70F, 0x70F),
+        (0x890, 0x891),
+        (0x8E2, 0x8E2),
+        (0x1680, 0x1680),
+        (0x180E, 0x180E),
+        (0x2000, 0x200F),
+        (0x2028, 0x202F),
+        (0x205F, 0x2064),
+        (0x2066, 0x206F),
+        (0x3000, 0x3000),
+        (0xD800, 0xDFFF),
+        (0xE000, 0xF8FF),
+        (0xFEFF, 0xFEFF),
+        (0xFFF0, 0xFFF8),
+        (0xFFF9, 0xFFFB),
+        (0x110BD, 0x110BD),
+        (0x110CD, 0x110CD),
+        (0x13430, 0x13438),
+        (0x1BCA0, 0x1BCA3),
+        (0x1D173, 0x1D17A),
+        (0xE0001, 0xE0001),
+        (0xE0020, 0xE007F),
+        (0xF0000, 0xFFFFD),
+        (0x100000, 0x10FFFD),
+    ];
+    !NOT.iter().any(|&(lo, hi)| (lo..=hi).contains(&c))
 }
 
 /// Python's `repr` of a `str` value given as code points.
