@@ -8,7 +8,7 @@
 mod arith;
 mod busday;
 pub(crate) mod calendar;
-mod text;
+pub(crate) mod text;
 mod zone;
 
 pub use arith::{add, compare, divide, divmod, floor_divide, isnat, max, min, multiply, remainder, subtract, Cmp};

@@ -146,6 +146,54 @@ HAND = [
     ("h1 h2\n# c\n1 2 # tail\n\n3 4\n", {"names": True, "dtype": "i4"}),
     ("1 2\n3 4\n", {"usecols": [1]}),
     ("1 2\n3 4\n", {"usecols": [1], "dtype": "i8,f8"}),
+    # Name validation options.
+    ("Id first.name Return\n1 2 3", {"names": True, "case_sensitive": False}),
+    ("Id first.name Return\n1 2 3", {"names": True, "case_sensitive": "lower"}),
+    ("Id first.name Return\n1 2 3", {"names": True, "case_sensitive": "upper", "dtype": None}),
+    ("Id first.name Return\n1 2 3", {"names": True, "case_sensitive": "sideways"}),
+    ("id x.y z\n1 2 3", {"names": True, "excludelist": ["id", "z"]}),
+    ("a.b c-d e!f\n1 2 3", {"names": True, "deletechars": "-"}),
+    ("a.b c-d e!f\n1 2 3", {"names": True, "deletechars": ""}),
+    ('"q" r\n1 2', {"names": True, "deletechars": ""}),
+    ("1 2 3", {"names": ["a b", " c d ", "e"], "replace_space": "-"}),
+    ("1 2 3", {"names": ["a b", " c d ", "e"], "replace_space": ""}),
+    ("1 x 3", {"dtype": None, "defaultfmt": "col_%02d"}),
+    ("1 x 3", {"dtype": None, "defaultfmt": "c%d%%"}),
+    ("1 x 3", {"dtype": None, "defaultfmt": "nofmt"}),
+    ("1 x 3", {"dtype": None, "defaultfmt": "%i_%i"}),
+    (",a,\n1,2,3", {"names": True, "delimiter": ",", "defaultfmt": "v%i"}),
+    ("1 2", {"dtype": "i4,f8", "defaultfmt": "k%i"}),
+    ("1 2", {"dtype": [["return", "<i4"], ["a b", "<f8"]]}),
+    ("1 2", {"dtype": [["Return", "<i4"], ["X", "<f8"]], "case_sensitive": "lower"}),
+    ("1 2", {"dtype": [["a", "<i4"], ["b", "<f8"]], "names": ["p"]}),
+    ("1 2", {"dtype": "i4", "names": ["a", "a"]}),
+    # unpack.
+    ("1 2 3\n4 5 6", {"unpack": True}),
+    ("1 2 3\n4 , 6", {"unpack": True, "usemask": True, "dtype": "i4", "missing_values": ","}),
+    ("1 2 3", {"unpack": True}),
+    ("1 2 3", {"unpack": True, "ndmin": 2}),
+    ("a b\n1 x\n2 y", {"unpack": True, "names": True, "dtype": None}),
+    ("a b\n1 x\n2 N", {"unpack": True, "names": True, "dtype": None, "usemask": True, "missing_values": "N"}),
+    ("a\n1\n2", {"unpack": True, "names": True}),
+    ("1 x\n2 y", {"unpack": True, "dtype": None}),
+    # datetime64 columns (text handed to np.array as bytes) and timedelta64 ones (an integer
+    # converter).
+    ("2020-01-02,1.5\n2021-03-04,2\n", {"delimiter": ",", "dtype": [["d", "<M8[D]"], ["x", "<f8"]]}),
+    ("2020-01-02,1.5\n,2\n", {"delimiter": ",", "dtype": [["d", "<M8[D]"], ["x", "<f8"]], "usemask": True}),
+    ("2020-01-02,1.5\n,2\n", {"delimiter": ",", "dtype": [["d", "<M8[D]"], ["x", "<f8"]], "filling_values": 0}),
+    ("2020-01-02,1.5\nbad,2\n", {"delimiter": ",", "dtype": [["d", "<M8[D]"], ["x", "<f8"]]}),
+    ("2020-01-02,1.5\nN/A,2\n", {"delimiter": ",", "dtype": [["d", "<M8[D]"], ["x", "<f8"]], "missing_values": "N/A"}),
+    ("2020-01-02T10:11,1.5\n NaT ,2\n", {"delimiter": ",", "dtype": [["d", ">M8[m]"], ["x", "<f8"]], "usemask": True}),
+    ("2020-01-02T10:11:12.5,1\n2020-01-02T10,2\n", {"delimiter": ",", "dtype": [["t", "<M8[ms]"], ["d", "<M8[D]"]]}),
+    ("2020-01,1.5\n1999,2\n", {"delimiter": ",", "dtype": [["m", "<M8[M]"], ["x", "<f8"]]}),
+    ("2020-01-02,1.5\n,2\n", {"delimiter": ",", "dtype": [["d", "<M8"], ["x", "<f8"]]}),
+    ("2020-01-02 2021-01-01\n7 1\n", {"dtype": "<M8[D]"}),
+    ("2020-01-02 1.5\n", {"dtype": "<M8[s]"}),
+    ("3,1.5\n,2\nx,4", {"delimiter": ",", "dtype": [["d", "<m8[s]"], ["x", "<f8"]], "usemask": True}),
+    ("3,1.5\n,2\nx,4", {"delimiter": ",", "dtype": [["d", "<m8[s]"], ["x", "<f8"]], "filling_values": True}),
+    ("3,1.5\n,2\nx,4", {"delimiter": ",", "dtype": [["d", "<m8[s]"], ["x", "<f8"]], "filling_values": 2.5}),
+    ("3,1.5\nN/A,2\n-1,4", {"delimiter": ",", "dtype": [["d", "<m8[s]"], ["x", "<f8"]], "missing_values": "N/A", "usemask": True}),
+    ("3 2.7\n-1e3 x\n", {"dtype": ">m8[h]"}),
 ]
 
 
@@ -155,6 +203,8 @@ def spec(kw):
     for k, v in kw.items():
         if k == "dtype":
             out[k] = None if v is None else (np.dtype([tuple(f) for f in v]) if isinstance(v, list) else np.dtype(v))
+        elif k == "excludelist":
+            out[k] = list(v)  # NumPy extends the list it is given
         elif k == "delimiter" and isinstance(v, list):
             out[k] = tuple(v)
         elif k in ("missing_values", "filling_values") and isinstance(v, list) and v and isinstance(v[0], list):
@@ -166,6 +216,18 @@ def spec(kw):
 
 def dtype_text(d):
     return repr(d.str) if d.names is None else str(d.descr)
+
+
+def describe_result(case, r):
+    if isinstance(r, list):
+        case["parts"] = [describe_result({}, x) for x in r]
+        return case
+    if isinstance(r, np.ma.MaskedArray):
+        case["out"] = describe(r.data)
+        case["mask"] = describe(np.ma.getmaskarray(r))
+    else:
+        case["out"] = describe(r)
+    return case
 
 
 def describe(a):
@@ -184,11 +246,7 @@ def run(tmp, text, kw):
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             r = np.genfromtxt(tmp, **spec(kw))
-        if isinstance(r, np.ma.MaskedArray):
-            case["out"] = describe(r.data)
-            case["mask"] = describe(np.ma.getmaskarray(r))
-        else:
-            case["out"] = describe(r)
+        describe_result(case, r)
     except Exception as e:  # noqa: BLE001
         case["error"] = [type(e).__name__, str(e)]
     return case

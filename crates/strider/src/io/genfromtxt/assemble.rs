@@ -30,6 +30,7 @@ pub(super) fn py_str(v: &Val) -> String {
         Val::Complex(a, b) => Scalar::C128(num_complex::Complex64::new(*a, *b)).to_string(),
         Val::Str(s) => s.clone(),
         Val::Bytes(s) => format!("b'{s}'"),
+        Val::None => "None".into(),
     }
 }
 
@@ -42,7 +43,12 @@ pub(super) fn sized(d: &DType, n: Option<usize>) -> Result<DType> {
     }
 }
 
-pub(super) fn inferred_layout(convs: &[Converter], columns: &[Vec<Val>], names: Option<&[String]>) -> Result<Layout> {
+pub(super) fn inferred_layout(
+    convs: &[Converter],
+    columns: &[Vec<Val>],
+    names: Option<&[String]>,
+    numbered: &[String],
+) -> Result<Layout> {
     let u0: DType = "<U1".parse()?;
     let col_dtype = |i: usize| -> Result<DType> {
         Ok(match convs[i].kind() {
@@ -72,7 +78,7 @@ pub(super) fn inferred_layout(convs: &[Converter], columns: &[Vec<Val>], names: 
                     ColKind::Float => DType::FLOAT64,
                     _ => DType::COMPLEX128,
                 })),
-                _ => fields((0..convs.len()).map(|i| format!("f{i}")).collect()),
+                _ => fields(numbered.to_vec()),
             }
         }
     }
@@ -146,6 +152,13 @@ pub(super) fn write_val(v: &Val, d: &DType, out: &mut [u8]) -> Result<()> {
                 }
                 Val::Str(s) => str_scalar(s, *t, false)?,
                 Val::Bytes(s) => str_scalar(s, *t, true)?,
+                Val::None if t.is_integer() => {
+                    return Err(Error::Type(
+                        "int() argument must be a string, a bytes-like object or a real number, not 'NoneType'".into(),
+                    ))
+                }
+                Val::None if *t == NumType::Bool => Scalar::Bool(false),
+                Val::None => Scalar::F64(f64::NAN).cast(*t),
             };
             s.write_bytes(d, out)
         }
@@ -176,8 +189,44 @@ pub(super) fn write_val(v: &Val, d: &DType, out: &mut [u8]) -> Result<()> {
             }
             Ok(())
         }
+        DTypeKind::DateTime(unit) => {
+            let count = match v {
+                Val::None => crate::datetime::NAT,
+                Val::Str(s) | Val::Bytes(s) => match crate::datetime::text::parse_instant(s)? {
+                    (None, _) => crate::datetime::NAT,
+                    (Some(_), _) if unit.is_generic() => {
+                        return Err(Error::Value(
+                            "Cannot create a NumPy datetime other than NaT with generic units".into(),
+                        ))
+                    }
+                    (Some(t), _) => crate::datetime::calendar::from_instant(t, *unit)?,
+                },
+                other => time_count(other, "datetime")?,
+            };
+            write_i64(count, d, out);
+            Ok(())
+        }
+        DTypeKind::TimeDelta(_) => {
+            let count = time_count(v, "timedelta")?;
+            write_i64(count, d, out);
+            Ok(())
+        }
         _ => Err(Error::Type(format!("genfromtxt does not read {} columns", d.name()))),
     }
+}
+
+/// A Python bool or int as the count of a datetime64/timedelta64 element (`np.array(3, 'm8[s]')`).
+fn time_count(v: &Val, what: &str) -> Result<i64> {
+    match v {
+        Val::Bool(b) => Ok(i64::from(*b)),
+        Val::Int(PyInt::Small(i)) => i64::try_from(*i).map_err(|_| int_too_large()),
+        Val::Int(PyInt::Huge) => Err(int_too_large()),
+        _ => Err(Error::Value(format!("Could not convert object to NumPy {what}"))),
+    }
+}
+
+fn write_i64(v: i64, d: &DType, out: &mut [u8]) {
+    out.copy_from_slice(&if d.byte_order() == ByteOrder::Big { v.to_be_bytes() } else { v.to_le_bytes() });
 }
 
 /// A Python int into an element of `t`, with NumPy 2's overflow errors.
@@ -287,6 +336,13 @@ pub(super) fn same_element(stored: &Val, other: &Val, d: &DType) -> bool {
                 Val::Complex(re, im) => int as f64 == *re && *im == 0.0,
                 _ => false,
             }
+        }
+        DTypeKind::TimeDelta(_) => {
+            let count = |v: &Val| {
+                let mut buf = [0u8; 8];
+                write_val(v, d, &mut buf).ok().map(|_| buf)
+            };
+            matches!((count(stored), count(other)), (Some(a), Some(b)) if a == b)
         }
         DTypeKind::Num(_) => {
             if matches!(other, Val::Str(_) | Val::Bytes(_)) {

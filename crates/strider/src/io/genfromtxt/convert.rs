@@ -17,6 +17,8 @@ pub(super) enum Val {
     Str(String),
     /// Python `bytes` (latin-1 text).
     Bytes(String),
+    /// Python's `None` (the default of a datetime column's converter).
+    None,
 }
 
 impl From<FillValue> for Val {
@@ -181,6 +183,21 @@ impl Converter {
             },
             DTypeKind::Str(_) => Func::Text,
             DTypeKind::Bytes(_) => Func::AsBytes,
+            // timedelta64 is a signed integer to NumPy's converter lookup.
+            DTypeKind::TimeDelta(_) => Func::IntViaFloat,
+            // datetime64 matches no converter: the text goes on as bytes, for `np.array` to
+            // parse into the field, and the default is the filling value or None.
+            DTypeKind::DateTime(_) => {
+                let default = fill.map_or(Val::None, Val::from);
+                return Ok(Converter {
+                    func: Func::AsBytes,
+                    status: None,
+                    missing: missing.to_vec(),
+                    fill,
+                    default,
+                    checked: false,
+                });
+            }
             _ => return Err(Error::Type(format!("genfromtxt does not read {} columns", d.name()))),
         };
         let default = fill.map_or_else(|| func.default(), Val::from);

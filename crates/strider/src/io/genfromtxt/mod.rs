@@ -8,9 +8,11 @@
 //! array; squeezed). Number grammar comes from `io::pytext`; element bytes are written here and
 //! handed to the array once. It does not touch `loadtxt` (in `io::text`).
 //!
-//! Not here: user converter functions, `unpack`, `excludelist`/`deletechars`/`case_sensitive`
-//! options (NumPy's defaults apply), nested or subarray fields, datetime columns, and
-//! `np.longdouble`'s extra spellings (hex floats) in type inference.
+//! datetime64 columns go through NumPy's fallback (the text parsed as `np.array` parses bytes),
+//! timedelta64 ones through its integer converter.
+//!
+//! Not here: user converter functions, nested or subarray fields, and `np.longdouble`'s extra
+//! spellings (hex floats) in type inference.
 
 mod assemble;
 mod convert;
@@ -128,6 +130,46 @@ pub enum Filling {
     ByColumn(Vec<(Column, FillValue)>),
 }
 
+/// `case_sensitive`: how field names are cased.
+///
+/// ```
+/// use strider::io::genfromtxt::{genfromtxt_str, Case, GenFromTxt, Names};
+/// let o = GenFromTxt { names: Some(Names::Header), case_sensitive: Case::Upper, ..GenFromTxt::default() };
+/// let r = genfromtxt_str("id Price\n1 2\n", &o).unwrap();
+/// assert_eq!(format!("{:?}", r.data.dtype()), "dtype([('ID', '<f8'), ('PRICE', '<f8')])");
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Case {
+    /// As written (`True`).
+    #[default]
+    Sensitive,
+    /// Upper-cased (`False` or `'upper'`).
+    Upper,
+    /// Lower-cased (`'lower'`).
+    Lower,
+}
+
+impl std::str::FromStr for Case {
+    type Err = Error;
+
+    /// NumPy's text forms: anything starting with `u` is upper, with `l` lower.
+    ///
+    /// ```
+    /// use strider::io::genfromtxt::Case;
+    /// assert_eq!("lower".parse::<Case>().unwrap(), Case::Lower);
+    /// assert_eq!("x".parse::<Case>().unwrap_err().to_string(), "unrecognized case_sensitive value x.");
+    /// ```
+    fn from_str(s: &str) -> Result<Case> {
+        if s.starts_with('u') {
+            Ok(Case::Upper)
+        } else if s.starts_with('l') {
+            Ok(Case::Lower)
+        } else {
+            Err(Error::Value(format!("unrecognized case_sensitive value {s}.")))
+        }
+    }
+}
+
 /// Options for [`genfromtxt`], with NumPy's defaults.
 ///
 /// ```
@@ -168,6 +210,21 @@ pub struct GenFromTxt {
     pub max_rows: Option<usize>,
     /// The minimum number of dimensions of the result (0, 1 or 2).
     pub ndmin: usize,
+    /// Names that get a `_` appended, besides `return`, `file` and `print`.
+    pub excludelist: Vec<String>,
+    /// Characters removed from names (`None`: NumPy's default set of punctuation); `"` is always
+    /// removed.
+    pub deletechars: Option<String>,
+    /// What replaces a space in a name (`"_"`); `None` or empty keeps spaces.
+    pub replace_space: Option<String>,
+    /// How names are cased.
+    pub case_sensitive: Case,
+    /// The name of an unnamed column, `%i` replaced by its number (`"f%i"`).
+    pub defaultfmt: String,
+    /// NumPy's `unpack=True`: a plain result is transposed, a one-field record becomes that
+    /// field, and a record of several fields is also given field by field in
+    /// [`Masked::unpacked`].
+    pub unpack: bool,
 }
 
 impl Default for GenFromTxt {
@@ -188,6 +245,12 @@ impl Default for GenFromTxt {
             loose: true,
             max_rows: None,
             ndmin: 0,
+            excludelist: Vec::new(),
+            deletechars: None,
+            replace_space: Some("_".into()),
+            case_sensitive: Case::Sensitive,
+            defaultfmt: "f%i".into(),
+            unpack: false,
         }
     }
 }
@@ -198,7 +261,7 @@ impl Default for GenFromTxt {
 /// ```
 /// use strider::io::genfromtxt::{genfromtxt_str, GenFromTxt};
 /// let r = genfromtxt_str("1 2\n", &GenFromTxt::default()).unwrap();
-/// assert!(r.mask.is_none() && r.data.shape() == [2]);
+/// assert!(r.mask.is_none() && r.data.shape() == [2] && r.unpacked.is_empty());
 /// ```
 #[derive(Clone, Debug)]
 pub struct Masked {
@@ -207,6 +270,9 @@ pub struct Masked {
     /// `True` where a field was missing; same shape as `data`, bool (or a structured dtype of
     /// bools for a structured `data`). `None` unless `usemask`.
     pub mask: Option<NdArray>,
+    /// With `unpack` and a result of several fields: what NumPy returns, one field view (and its
+    /// mask) per field, in order. Empty otherwise.
+    pub unpacked: Vec<Masked>,
 }
 
 /// NumPy's `np.genfromtxt(path, ...)`: reads a text file (UTF-8, any line ending).
@@ -259,6 +325,7 @@ pub fn genfromtxt_str(text: &str, opts: &GenFromTxt) -> Result<Masked> {
     if opts.comments.as_deref() == Some("") {
         return Err(Error::Value("empty separator".into()));
     }
+    let validator = Validator::new(opts)?;
     let splitter =
         Splitter { delimiter: &opts.delimiter, comments: opts.comments.as_deref(), autostrip: opts.autostrip };
     let lines = universal_lines(text);
@@ -295,13 +362,13 @@ pub fn genfromtxt_str(text: &str, opts: &GenFromTxt) -> Result<Masked> {
         Some(Names::Header) => {
             let raw: Vec<String> = first_values.iter().map(|v| pytext::strip(v).to_string()).collect();
             first_line.clear();
-            Some(validate_names(&raw, None))
+            Some(validator.validate(&raw, None)?)
         }
-        Some(Names::List(l)) => Some(validate_names(l, None)),
+        Some(Names::List(l)) => Some(validator.validate(l, None)?),
         None => None,
     };
     let mut dtype = match &opts.dtype {
-        Some(d) => Some(easy_dtype(d, names.as_deref())?),
+        Some(d) => Some(easy_dtype(d, names.as_deref(), &validator)?),
         None => None,
     };
     // Column positions, after names are known.
@@ -490,7 +557,10 @@ pub fn genfromtxt_str(text: &str, opts: &GenFromTxt) -> Result<Masked> {
     drop(rows);
 
     let layout = match &dtype {
-        None => inferred_layout(&convs, &columns, names.as_deref())?,
+        None => {
+            let numbered = (0..convs.len()).map(|i| validator.numbered(i)).collect::<Result<Vec<_>>>()?;
+            inferred_layout(&convs, &columns, names.as_deref(), &numbered)?
+        }
         Some(d) => {
             let d = match (names.as_ref(), d.record()) {
                 (Some(ns), Some(r)) if !ns.is_empty() => rename(r, ns)?,
@@ -517,7 +587,34 @@ pub fn genfromtxt_str(text: &str, opts: &GenFromTxt) -> Result<Masked> {
     } else {
         None
     };
-    Ok(Masked { data: ndmin(data, opts.ndmin)?, mask: mask.map(|m| ndmin(m, opts.ndmin)).transpose()? })
+    let out = Masked {
+        data: ndmin(data, opts.ndmin)?,
+        mask: mask.map(|m| ndmin(m, opts.ndmin)).transpose()?,
+        unpacked: Vec::new(),
+    };
+    if opts.unpack {
+        return unpack(out);
+    }
+    Ok(out)
+}
+
+/// NumPy's `unpack=True` on the finished result.
+fn unpack(out: Masked) -> Result<Masked> {
+    let Some(names) = record_names(out.data.dtype()) else {
+        return Ok(Masked { data: out.data.t(), mask: out.mask.map(|m| m.t()), unpacked: Vec::new() });
+    };
+    let part = |n: &str| -> Result<Masked> {
+        Ok(Masked {
+            data: out.data.field(n)?,
+            mask: out.mask.as_ref().map(|m| m.field(n)).transpose()?,
+            unpacked: Vec::new(),
+        })
+    };
+    if let [one] = &names[..] {
+        return part(one);
+    }
+    let unpacked = names.iter().map(|n| part(n)).collect::<Result<_>>()?;
+    Ok(Masked { unpacked, ..out })
 }
 
 /// Lines as Python's text mode gives them: `\n`, `\r\n` and `\r` each end a line and become `\n`.
@@ -593,44 +690,127 @@ impl Splitter<'_> {
     }
 }
 
-const DELETECHARS: &str = "~!@#$%^&*()-=+~\\|]}[{';: /?.>,<\"";
+const DELETECHARS: &str = "~!@#$%^&*()-=+~\\|]}[{';: /?.>,<";
 const EXCLUDED: [&str; 3] = ["return", "file", "print"];
 
-/// NumPy's `NameValidator` with its defaults: strip, spaces to `_`, drop punctuation, `f%i` for
-/// empty names, `_` after `return`/`file`/`print`, `_1`, `_2`... after repeats.
-fn validate_names(names: &[String], nbfields: Option<usize>) -> Vec<String> {
-    let mut names = names.to_vec();
-    if let Some(n) = nbfields {
-        names.resize(n, String::new());
+/// NumPy's `NameValidator`: case, strip, spaces replaced, characters deleted, `defaultfmt` for
+/// empty names, `_` after an excluded name, `_1`, `_2`... after repeats.
+struct Validator {
+    exclude: Vec<String>,
+    delete: Vec<char>,
+    replace_space: String,
+    case: Case,
+    defaultfmt: String,
+}
+
+impl Validator {
+    fn new(o: &GenFromTxt) -> Result<Validator> {
+        let mut delete: Vec<char> = o.deletechars.as_deref().unwrap_or(DELETECHARS).chars().collect();
+        delete.push('"');
+        let mut exclude = o.excludelist.clone();
+        exclude.extend(EXCLUDED.iter().map(|s| s.to_string()));
+        let v = Validator {
+            exclude,
+            delete,
+            replace_space: o.replace_space.clone().unwrap_or_default(),
+            case: o.case_sensitive,
+            defaultfmt: o.defaultfmt.clone(),
+        };
+        v.numbered(0)?;
+        Ok(v)
     }
-    let mut out = Vec::with_capacity(names.len());
-    let mut seen: Vec<(String, usize)> = Vec::new();
-    let mut nbempty = 0;
-    for item in &names {
-        let mut item: String =
-            pytext::strip(item).replace(' ', "_").chars().filter(|c| !DELETECHARS.contains(*c)).collect();
-        if item.is_empty() {
-            item = format!("f{nbempty}");
-            while names.contains(&item) {
+
+    /// `defaultfmt % i`, for the decimal forms `%i`, `%d`, `%u` and `%s` (with a width and `0`,
+    /// `-` or `+` flags).
+    fn numbered(&self, i: usize) -> Result<String> {
+        let f = &self.defaultfmt;
+        let mut out = String::new();
+        let mut done = false;
+        let mut chars = f.chars().peekable();
+        while let Some(c) = chars.next() {
+            if c != '%' {
+                out.push(c);
+                continue;
+            }
+            if chars.next_if_eq(&'%').is_some() {
+                out.push('%');
+                continue;
+            }
+            let mut spec = String::new();
+            while let Some(d) = chars.next_if(|d| d.is_ascii_digit() || matches!(d, '-' | '+' | ' ')) {
+                spec.push(d);
+            }
+            let conv = chars.next();
+            if done || !matches!(conv, Some('i' | 'd' | 'u' | 's')) {
+                let why = if done {
+                    "not enough arguments for format string".to_string()
+                } else {
+                    match conv {
+                        Some(c) => format!("unsupported format character '{c}' in defaultfmt {f:?}"),
+                        None => "incomplete format".to_string(),
+                    }
+                };
+                return Err(if done { Error::Type(why) } else { Error::Value(why) });
+            }
+            let (left, zero, plus) =
+                (spec.contains('-'), spec.starts_with('0') || spec.contains("+0"), spec.contains('+'));
+            let width: usize = spec.trim_start_matches(['-', '+', ' ', '0']).parse().unwrap_or(0);
+            let num = if plus { format!("+{i}") } else { i.to_string() };
+            out.push_str(&match (left, zero) {
+                (true, _) => format!("{num:<width$}"),
+                (false, true) => format!("{num:0>width$}"),
+                (false, false) => format!("{num:>width$}"),
+            });
+            done = true;
+        }
+        if !done {
+            return Err(Error::Type("not all arguments converted during string formatting".into()));
+        }
+        Ok(out)
+    }
+
+    fn validate(&self, names: &[String], nbfields: Option<usize>) -> Result<Vec<String>> {
+        let mut names = names.to_vec();
+        if let Some(n) = nbfields {
+            names.resize(n, String::new());
+        }
+        let mut out = Vec::with_capacity(names.len());
+        let mut seen: Vec<(String, usize)> = Vec::new();
+        let mut nbempty = 0;
+        for item in &names {
+            let cased = match self.case {
+                Case::Sensitive => item.clone(),
+                Case::Upper => item.to_uppercase(),
+                Case::Lower => item.to_lowercase(),
+            };
+            let mut item = pytext::strip(&cased).to_string();
+            if !self.replace_space.is_empty() {
+                item = item.replace(' ', &self.replace_space);
+            }
+            let mut item: String = item.chars().filter(|c| !self.delete.contains(c)).collect();
+            if item.is_empty() {
+                item = self.numbered(nbempty)?;
+                while names.contains(&item) {
+                    nbempty += 1;
+                    item = self.numbered(nbempty)?;
+                }
                 nbempty += 1;
-                item = format!("f{nbempty}");
+            } else if self.exclude.contains(&item) {
+                item.push('_');
             }
-            nbempty += 1;
-        } else if EXCLUDED.contains(&item.as_str()) {
-            item.push('_');
-        }
-        match seen.iter_mut().find(|(s, _)| *s == item) {
-            Some((_, cnt)) => {
-                out.push(format!("{item}_{cnt}"));
-                *cnt += 1;
-            }
-            None => {
-                out.push(item.clone());
-                seen.push((item, 1));
+            match seen.iter_mut().find(|(s, _)| *s == item) {
+                Some((_, cnt)) => {
+                    out.push(format!("{item}_{cnt}"));
+                    *cnt += 1;
+                }
+                None => {
+                    out.push(item.clone());
+                    seen.push((item, 1));
+                }
             }
         }
+        Ok(out)
     }
-    out
 }
 
 fn record_names(d: &DType) -> Option<Vec<String>> {
@@ -638,11 +818,19 @@ fn record_names(d: &DType) -> Option<Vec<String>> {
 }
 
 /// NumPy's `easy_dtype`: names over a plain dtype give a record of that scalar type (native
-/// order; strings unsized); names over a record rename its fields.
-fn easy_dtype(d: &DType, names: Option<&[String]>) -> Result<DType> {
-    let Some(names) = names else { return Ok(d.clone()) };
+/// order; strings unsized); names over a record rename its fields; a record's own names are
+/// validated too (numbered `f0, f1...` ones renumbered by `defaultfmt`).
+fn easy_dtype(d: &DType, names: Option<&[String]>, v: &Validator) -> Result<DType> {
+    let Some(names) = names else {
+        let Some(own) = record_names(d) else { return Ok(d.clone()) };
+        let r = d.record().expect("a record");
+        let numbered = own.iter().enumerate().all(|(i, n)| *n == format!("f{i}"));
+        let blank = vec![String::new(); own.len()];
+        let new = v.validate(if numbered && v.defaultfmt != "f%i" { &blank } else { &own }, None)?;
+        return if new == own { Ok(d.clone()) } else { rename(r, &new) };
+    };
     match d.record() {
-        Some(r) => rename(r, &validate_names(names, Some(r.fields().len()))),
+        Some(r) => rename(r, &v.validate(names, Some(r.fields().len()))?),
         None => {
             let base = match d.kind() {
                 DTypeKind::Num(t) => DType::new(*t),
