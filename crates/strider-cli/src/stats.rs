@@ -17,7 +17,7 @@
 
 use serde_json::{json, Value};
 use std::io::Write;
-use strider::dtype::{TimeBase, TimeUnit};
+use strider::dtype::TimeUnit;
 use strider::{Casting, DType, DTypeKind, Kind, NdArray, Order, ReshapeCopy};
 
 type Res<T = ()> = Result<T, Box<dyn std::error::Error>>;
@@ -339,7 +339,7 @@ impl Leaf {
                 let text = |x: Option<i64>| -> Res<Value> {
                     Ok(match x {
                         None => Value::Null,
-                        Some(x) if *delta => json!(timedelta_str(x, *unit)),
+                        Some(x) if *delta => json!(strider::datetime::timedelta_text(x, *unit)),
                         Some(x) => json!(strider::datetime::format_datetime(x, *unit, *unit)?),
                     })
                 };
@@ -363,28 +363,6 @@ fn feed<T: Val>(accs: &mut [Acc<T>], data: &[T], k: usize) {
     for (j, acc) in accs.iter_mut().enumerate() {
         acc.add(data, j, k.max(1));
     }
-}
-
-/// NumPy's `str` of a timedelta64: the count in the base unit and the unit's plural name
-/// (`-6 hours` for -3 of `2h`).
-fn timedelta_str(x: i64, unit: TimeUnit) -> String {
-    let name = match unit.base {
-        TimeBase::Year => "years",
-        TimeBase::Month => "months",
-        TimeBase::Week => "weeks",
-        TimeBase::Day => "days",
-        TimeBase::Hour => "hours",
-        TimeBase::Minute => "minutes",
-        TimeBase::Second => "seconds",
-        TimeBase::Millisecond => "milliseconds",
-        TimeBase::Microsecond => "microseconds",
-        TimeBase::Nanosecond => "nanoseconds",
-        TimeBase::Picosecond => "picoseconds",
-        TimeBase::Femtosecond => "femtoseconds",
-        TimeBase::Attosecond => "attoseconds",
-        TimeBase::Generic => return x.to_string(),
-    };
-    format!("{} {name}", i128::from(x) * i128::from(unit.num))
 }
 
 /// Per-field statistics of a record array, read once in chunks of records.

@@ -385,13 +385,13 @@ pub fn divide(a: &NdArray, b: &NdArray) -> Result<NdArray> {
 /// let s = TimeUnit::new(TimeBase::Second, 1);
 /// let a = timedelta_array(&[7, -7], &[2], s).unwrap();
 /// let b = timedelta_array(&[2], &[1], s).unwrap();
-/// assert_eq!(format!("{:?}", floor_divide(&a, &b).unwrap()), "array([ 3, -4])");
+/// assert_eq!(format!("{:?}", floor_divide(&a, &b).unwrap()), "array([ 3, -4], dtype=int64)"); // NumPy's 'q'
 /// ```
 pub fn floor_divide(a: &NdArray, b: &NdArray) -> Result<NdArray> {
     match td_pair(a, b, "floor_divide")? {
         Some((x, y, shape, _)) => {
             let vals = td_floor_quotients(&x, &y, "floor_divide")?;
-            from_i64(&vals, &shape, DType::INT64)
+            from_i64(&vals, &shape, DType::INT64.as_longlong())
         }
         None => td_by_number(a, b, "floor_divide"),
     }
@@ -457,7 +457,7 @@ fn report_flags(zero: bool, invalid: bool, ufunc: &str) -> Result<()> {
 /// let a = timedelta_array(&[5], &[1], TimeUnit::new(TimeBase::Year, 1)).unwrap();
 /// let b = timedelta_array(&[7], &[1], TimeUnit::new(TimeBase::Month, 1)).unwrap();
 /// let (q, r) = divmod(&a, &b).unwrap();
-/// assert_eq!(format!("{q:?} {r:?}"), "array([8]) array([4], dtype='timedelta64[M]')");
+/// assert_eq!(format!("{q:?} {r:?}"), "array([8], dtype=int64) array([4], dtype='timedelta64[M]')"); // q is NumPy's 'q'
 /// ```
 pub fn divmod(a: &NdArray, b: &NdArray) -> Result<(NdArray, NdArray)> {
     match td_pair(a, b, "divmod")? {
@@ -481,7 +481,7 @@ pub fn divmod(a: &NdArray, b: &NdArray) -> Result<(NdArray, NdArray)> {
                 }
             }
             report_flags(zero, nat, "divmod")?;
-            Ok((from_i64(&q, &shape, DType::INT64)?, from_i64(&r, &shape, td(c))?))
+            Ok((from_i64(&q, &shape, DType::INT64.as_longlong())?, from_i64(&r, &shape, td(c))?))
         }
         None => Err(no_loop("divmod", a, b)),
     }

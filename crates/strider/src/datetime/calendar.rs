@@ -235,8 +235,17 @@ pub(crate) fn check_factor(from: TimeUnit, to: TimeUnit) -> Result<()> {
     Ok(())
 }
 
-/// `str()` of a timedelta value: `'5 seconds'`, `'NaT'`.
-pub(crate) fn timedelta_text(v: i64, u: TimeUnit) -> String {
+/// NumPy's `str()` of a timedelta64 value: the count in the unit's base (wrapping as NumPy's
+/// int64 product does) and the base's plural name, `NaT`, or `5 generic time units`.
+///
+/// ```
+/// use strider::datetime::timedelta_text;
+/// let six_hours: strider::dtype::TimeUnit = "[6h]".parse().unwrap();
+/// assert_eq!(timedelta_text(-3, six_hours), "-18 hours");
+/// assert_eq!(timedelta_text(5, strider::dtype::TimeUnit::GENERIC), "5 generic time units");
+/// assert_eq!(timedelta_text(strider::datetime::NAT, six_hours), "NaT");
+/// ```
+pub fn timedelta_text(v: i64, u: TimeUnit) -> String {
     if v == NAT {
         return "NaT".into();
     }

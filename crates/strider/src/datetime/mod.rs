@@ -14,7 +14,7 @@ mod zone;
 pub use arith::{add, compare, divide, divmod, floor_divide, isnat, max, min, multiply, remainder, subtract, Cmp};
 pub use busday::{busday_count, busday_offset, is_busday, BusdayCalendar, Roll, Weekmask};
 
-pub use calendar::NAT;
+pub use calendar::{timedelta_text, NAT};
 pub use text::{format_datetime, parse_datetime};
 pub use zone::system_zone_name;
 

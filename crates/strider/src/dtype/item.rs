@@ -153,6 +153,9 @@ pub enum Pack {
     /// NumPy's `np.full`/`np.copyto(..., casting='unsafe')`: the value made an array first, then
     /// cast unsafely (a float datetime count is truncated).
     Copy,
+    /// An element of a NumPy array cast unsafely (`np.full` of a tuple casts the tuple's array):
+    /// as [`Pack::Copy`], and integers wrap as well.
+    Cast,
 }
 
 fn read_i64(d: &DType, b: &[u8]) -> i64 {
@@ -309,13 +312,14 @@ impl Item {
 
     /// Python's `repr` of a `str` or `bytes` value, as `int()` and `float()` quote it; `np.full`
     /// passes NumPy scalars (`np.str_('x')`).
-    fn quoted(&self, mode: Pack) -> String {
+    /// `int()` quotes NumPy's bytes as Python bytes, `float()` names them (`for_float`).
+    fn quoted(&self, mode: Pack, for_float: bool) -> String {
         let (text, wrap) = match self {
             Item::Str(s) => (crate::print::records::str_repr(&s.chars().map(u32::from).collect::<Vec<_>>()), "np.str_"),
             Item::Bytes(b) => (crate::print::records::bytes_repr(b), "np.bytes_"),
             _ => (String::new(), ""),
         };
-        if mode == Pack::Copy && matches!(self, Item::Str(_)) {
+        if mode != Pack::Set && (matches!(self, Item::Str(_)) || for_float) {
             format!("{wrap}({text})")
         } else {
             text
@@ -332,6 +336,7 @@ impl Item {
 
     fn write_num(&self, t: NumType, dtype: &DType, mode: Pack, out: &mut [u8]) -> Result<()> {
         let v: Scalar = match self {
+            Item::Num(s) if mode == Pack::Cast => s.cast(t),
             // An int past int64 reaches NumPy's setters for types up to a C long (all but
             // uint32/uint64) through CPython's int-to-long conversion, which fails first.
             Item::Num(Scalar::U64(x))
@@ -345,9 +350,9 @@ impl Item {
                     return Err(Error::OutOfRange(TOO_BIG_LONG.into()));
                 }
             }
-            Item::Num(s) if mode == Pack::Copy && !t.is_integer() => s.cast(t),
+            Item::Num(s) if mode != Pack::Set && !t.is_integer() => s.cast(t),
             Item::Num(s)
-                if mode == Pack::Copy && matches!(s.num_type().kind(), crate::Kind::Float | crate::Kind::Complex) =>
+                if mode != Pack::Set && matches!(s.num_type().kind(), crate::Kind::Float | crate::Kind::Complex) =>
             {
                 s.cast(t)
             }
@@ -362,12 +367,13 @@ impl Item {
             Item::Str(_) | Item::Bytes(_) => {
                 let text = self.text().unwrap_or_default();
                 let t_text = text.trim();
-                if t == NumType::Bool && mode == Pack::Set {
+                if t == NumType::Bool {
+                    // Text is true when it is not empty, whether set or cast (`'0'` too).
                     Scalar::Bool(!text.is_empty())
                 } else if t.is_integer() || t == NumType::Bool {
                     let digits: String = t_text.chars().filter(|&c| c != '_').collect();
                     let parsed = digits.parse::<i128>().map_err(|_| {
-                        Error::Value(format!("invalid literal for int() with base 10: {}", self.quoted(mode)))
+                        Error::Value(format!("invalid literal for int() with base 10: {}", self.quoted(mode, false)))
                     })?;
                     let s = if let Ok(v) = i64::try_from(parsed) {
                         Scalar::I64(v)
@@ -385,7 +391,7 @@ impl Item {
                         if t.kind() == crate::Kind::Complex {
                             Error::Value("complex() arg is a malformed string".into())
                         } else {
-                            Error::Value(format!("could not convert string to float: {}", self.quoted(mode)))
+                            Error::Value(format!("could not convert string to float: {}", self.quoted(mode, true)))
                         }
                     })?;
                     Scalar::F64(x).cast(t)
@@ -415,7 +421,7 @@ impl Item {
     fn datetime_value(&self, u: TimeUnit, mode: Pack) -> Result<i64> {
         let bad = || Error::Value("Could not convert object to NumPy datetime".into());
         let generic = || {
-            Error::Value(if mode == Pack::Copy {
+            Error::Value(if mode != Pack::Set {
                 "Cannot convert a NumPy datetime value other than NaT with generic units".into()
             } else {
                 "Converting an integer to a NumPy datetime requires a specified unit".into()
@@ -448,6 +454,14 @@ impl Item {
             // np.timedelta64 is an integer type to NumPy's datetime setter: its raw count.
             Item::TimeDelta(v, _) => Ok(*v),
             Item::BigInt(_) => Err(Error::OutOfRange(TOO_BIG.into())),
+            // `np.full` casts a uint64 past int64 into a datetime unsafely: it wraps (2**63 is NaT).
+            Item::Num(Scalar::U64(x)) if mode != Pack::Set && *x > i64::MAX as u64 => {
+                let v = *x as i64;
+                if u.is_generic() && v != NAT {
+                    return Err(generic());
+                }
+                Ok(v)
+            }
             Item::Num(s) => self.count_of(s, u.is_generic(), mode, bad, generic),
             Item::Tuple(_) | Item::Void(..) => Err(bad()),
         }
@@ -470,7 +484,7 @@ impl Item {
                 if *v == NAT {
                     return Ok(NAT);
                 }
-                let casting = if mode == Pack::Copy { Casting::Unsafe } else { Casting::SameKind };
+                let casting = if mode != Pack::Set { Casting::Unsafe } else { Casting::SameKind };
                 if !can_cast_units(*from, u, casting, true) {
                     return Err(Error::Type(format!(
                         "Cannot cast NumPy timedelta64 scalar from metadata {from} to {u} according to the rule 'same_kind'"
@@ -590,6 +604,97 @@ fn leaves<'a>(v: &'a Item, out: &mut Vec<&'a Item>) {
     }
 }
 
+/// What `np.array` makes of a tuple's leaves: the kind of its dtype.
+#[derive(Clone, Copy, PartialEq)]
+enum Discovered {
+    Bool,
+    Int,
+    UInt,
+    Float,
+    Complex,
+    Text,
+    Bytes,
+    /// An object array (`None`, NumPy scalars of time, ints past uint64): each leaf is then set
+    /// into an element as `a[i] = leaf` sets it.
+    Object,
+}
+
+fn discover(leaves: &[&Item]) -> Discovered {
+    let has = |f: &dyn Fn(&Item) -> bool| leaves.iter().any(|x| f(x));
+    if has(&|x| !matches!(x, Item::Num(_) | Item::Str(_) | Item::Bytes(_))) {
+        return Discovered::Object;
+    }
+    let kind_of = |k: crate::Kind| move |x: &Item| matches!(x, Item::Num(s) if s.num_type().kind() == k);
+    if has(&|x| matches!(x, Item::Str(_))) {
+        Discovered::Text
+    } else if has(&|x| matches!(x, Item::Bytes(_))) {
+        Discovered::Bytes
+    } else if has(&kind_of(crate::Kind::Complex)) {
+        Discovered::Complex
+    } else if has(&kind_of(crate::Kind::Float)) {
+        Discovered::Float
+    } else if has(&kind_of(crate::Kind::UInt)) {
+        // int64 and uint64 values together make a float64 array.
+        if has(&|x| !kind_of(crate::Kind::UInt)(x)) {
+            Discovered::Float
+        } else {
+            Discovered::UInt
+        }
+    } else if has(&kind_of(crate::Kind::Int)) {
+        Discovered::Int
+    } else {
+        Discovered::Bool
+    }
+}
+
+/// A leaf as an element of the discovered array would read back (numbers become text in a
+/// text array, bytes are decoded in a unicode one).
+fn as_discovered(v: &Item, d: Discovered) -> Item {
+    let text = |v: &Item| match v {
+        Item::Str(s) => s.clone(),
+        Item::Bytes(b) => b.iter().map(|&c| c as char).collect(),
+        other => other.to_string(),
+    };
+    match (d, v) {
+        (Discovered::Text, _) => Item::Str(text(v)),
+        (Discovered::Bytes, _) => Item::Bytes(text(v).into_bytes()),
+        (Discovered::Float, Item::Num(s)) => Item::Num(s.cast(NumType::Float64)),
+        (Discovered::Complex, Item::Num(s)) => Item::Num(s.cast(NumType::Complex128)),
+        (Discovered::Int, Item::Num(s)) => Item::Num(s.cast(NumType::Int64)),
+        _ => v.clone(),
+    }
+}
+
+/// The shape `np.array` gives nested tuples, or its error for ragged ones.
+fn nested_shape(v: &Item) -> Result<Vec<usize>> {
+    let mut shape = Vec::new();
+    let mut level = vec![v];
+    loop {
+        let lens: Vec<Option<usize>> =
+            level.iter().map(|x| if let Item::Tuple(t) = x { Some(t.len()) } else { None }).collect();
+        if lens.iter().all(Option::is_none) {
+            return Ok(shape);
+        }
+        match lens[0] {
+            Some(n) if lens.iter().all(|l| *l == Some(n)) => {
+                shape.push(n);
+                level = level
+                    .iter()
+                    .flat_map(|x| if let Item::Tuple(t) = x { t.iter().collect() } else { vec![] })
+                    .collect();
+            }
+            _ => {
+                let dims: Vec<String> = shape.iter().map(usize::to_string).collect();
+                let tuple = if dims.len() == 1 { format!("({},)", dims[0]) } else { format!("({})", dims.join(", ")) };
+                return Err(Error::Value(format!(
+                    "setting an array element with a sequence. The requested array has an inhomogeneous shape after {} dimensions. The detected shape was {tuple} + inhomogeneous part.",
+                    shape.len()
+                )));
+            }
+        }
+    }
+}
+
 /// One field of a record: a scalar field takes the value; a subarray field broadcasts it (a
 /// scalar everywhere, nested tuples by NumPy's broadcasting rules).
 fn write_field(v: &Item, d: &DType, shape: &[usize], mode: Pack, out: &mut [u8]) -> Result<()> {
@@ -643,35 +748,55 @@ fn write_field(v: &Item, d: &DType, shape: &[usize], mode: Pack, out: &mut [u8])
 
 impl crate::NdArray {
     /// Every element set to `value` as NumPy's `copyto(a, value, casting='unsafe')` sets it
-    /// (`np.full`): a tuple is a 1-d array broadcast into the array, anything else one element.
+    /// (`np.full`): a tuple is an array (nested ones N-d) broadcast into it, else one element.
     pub(crate) fn copy_value_in(&self, value: Item) -> Result<()> {
         match value {
-            Item::Tuple(items) => {
-                let d = self.dtype().clone();
-                let n = d.itemsize();
-                let mut bytes = vec![0u8; n * items.len()];
-                for (k, it) in items.iter().enumerate() {
-                    if matches!(it, Item::Tuple(_)) {
-                        return Err(Error::Value(format!(
-                            "setting an array element with a sequence. The requested array has an inhomogeneous shape after 1 dimensions. The detected shape was ({},) + inhomogeneous part.",
-                            items.len()
-                        )));
-                    }
-                    it.write_element(&d, Pack::Copy, &mut bytes[k * n..(k + 1) * n])?;
-                }
-                let src = crate::NdArray::from_raw_parts(
-                    crate::Storage::from_vec(bytes),
-                    d,
-                    &[items.len()],
-                    &[n as isize],
-                    0,
-                )?;
-                self.assign(&src)
-            }
+            Item::Tuple(_) => self.copy_tuple_in(&value),
             other => {
                 let elem = other.to_element(self.dtype(), Pack::Copy)?;
                 self.fill_element(&elem)
             }
         }
+    }
+
+    /// `np.full(shape, tuple, dtype)`: NumPy makes an array of the (nested) tuple first, checks
+    /// that it broadcasts, then casts it (into records field by field, each leaf filling every
+    /// field); an object array (see [`Discovered::Object`]) is set element by element.
+    fn copy_tuple_in(&self, value: &Item) -> Result<()> {
+        let shape = nested_shape(value)?;
+        let skip = shape.len().saturating_sub(self.ndim()).min(shape.iter().take_while(|&&n| n == 1).count());
+        crate::iter::broadcast_strides(&shape[skip..], &vec![0; shape.len() - skip], self.shape()).map_err(|_| {
+            Error::Value(format!(
+                "could not broadcast input array from shape {} into shape {}",
+                crate::layout::shape_str_compact(&shape),
+                crate::layout::shape_str_compact(self.shape())
+            ))
+        })?;
+        let mut vals = Vec::new();
+        leaves(value, &mut vals);
+        let disc = discover(&vals);
+        let vals: Vec<Item> = vals.iter().map(|v| as_discovered(v, disc)).collect();
+        let d = self.dtype().clone();
+        let n = d.itemsize();
+        let mut bytes = vec![0u8; n * vals.len()];
+        match d.kind() {
+            DTypeKind::Record(r) if disc != Discovered::Object => {
+                for f in r.fields() {
+                    for (k, v) in vals.iter().enumerate() {
+                        let at = k * n + f.offset;
+                        write_field(v, &f.dtype, &f.shape, Pack::Cast, &mut bytes[at..at + f.itemsize()])?;
+                    }
+                }
+            }
+            _ => {
+                let mode = if disc == Discovered::Object { Pack::Set } else { Pack::Cast };
+                for (k, v) in vals.iter().enumerate() {
+                    v.write_element(&d, mode, &mut bytes[k * n..(k + 1) * n])?;
+                }
+            }
+        }
+        let src = crate::NdArray::from_raw_parts(crate::Storage::from_vec(bytes), d, &[vals.len()], &[n as isize], 0)?;
+        let shape: Vec<isize> = shape.iter().map(|&x| x as isize).collect();
+        self.assign(&src.reshape(&shape)?)
     }
 }

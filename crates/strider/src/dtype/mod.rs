@@ -324,10 +324,28 @@ pub enum DTypeKind {
 /// assert_eq!(DType::BOOL.str(), "|b1");
 /// assert_eq!(DType::new(NumType::Complex128).name(), "complex128");
 /// ```
-#[derive(Clone, PartialEq, Eq, Hash)]
+#[derive(Clone)]
 pub struct DType {
     kind: DTypeKind,
     order: ByteOrder,
+    /// NumPy's second int64 (`'q'`, C `long long`): equal to int64, only its `char` and `repr`
+    /// tell it apart (see [`DType::as_longlong`]).
+    longlong: bool,
+}
+
+impl PartialEq for DType {
+    fn eq(&self, other: &DType) -> bool {
+        self.kind == other.kind && self.order == other.order
+    }
+}
+
+impl Eq for DType {}
+
+impl std::hash::Hash for DType {
+    fn hash<H: std::hash::Hasher>(&self, h: &mut H) {
+        self.kind.hash(h);
+        self.order.hash(h);
+    }
 }
 
 impl DType {
@@ -452,7 +470,7 @@ impl DType {
     /// ```
     pub const fn new(t: NumType) -> DType {
         let order = if t.has_byte_order() { ByteOrder::NATIVE } else { ByteOrder::NotApplicable };
-        DType { kind: DTypeKind::Num(t), order }
+        DType { kind: DTypeKind::Num(t), order, longlong: false }
     }
 
     /// A numeric dtype with an explicit byte order (ignored for one-byte types, as in NumPy).
@@ -471,7 +489,7 @@ impl DType {
         } else {
             ByteOrder::NotApplicable
         };
-        DType { kind: DTypeKind::Num(t), order }
+        DType { kind: DTypeKind::Num(t), order, longlong: false }
     }
 
     /// The dtype of a Rust element type.
@@ -549,7 +567,7 @@ impl DType {
         match &self.kind {
             DTypeKind::Num(t) => DType::with_order(*t, order),
             DTypeKind::Str(_) | DTypeKind::DateTime(_) | DTypeKind::TimeDelta(_) => {
-                DType { kind: self.kind.clone(), order }
+                DType { kind: self.kind.clone(), order, longlong: false }
             }
             DTypeKind::Bytes(_) | DTypeKind::Void(_) => self.clone(),
             DTypeKind::Record(r) => DType::from_record(r.with_byte_order(order)),
@@ -642,9 +660,35 @@ impl DType {
     /// ```
     pub fn char_code(&self) -> char {
         match &self.kind {
+            DTypeKind::Num(_) if self.longlong => 'q',
             DTypeKind::Num(t) => t.char_code(),
             _ => self.kind_char(),
         }
+    }
+
+    /// NumPy's `'q'` int64 (C `long long`), the dtype of `m8 // m8`: equal to int64 in every
+    /// way but its `char` (`'q'`) and an array `repr` that names it; other dtypes unchanged.
+    ///
+    /// ```
+    /// use strider::{DType, NdArray, Order};
+    /// let q = DType::INT64.as_longlong();
+    /// assert_eq!((q == DType::INT64, q.char_code(), DType::INT64.char_code()), (true, 'q', 'l'));
+    /// let a = NdArray::zeros(&[2], q, Order::C).unwrap();
+    /// assert_eq!(format!("{a:?}"), "array([0, 0], dtype=int64)");
+    /// ```
+    pub fn as_longlong(&self) -> DType {
+        let mut d = self.clone();
+        d.longlong = matches!(self.kind, DTypeKind::Num(NumType::Int64));
+        d
+    }
+
+    /// Whether this is NumPy's `'q'` int64 (see [`DType::as_longlong`]).
+    ///
+    /// ```
+    /// assert!(!strider::DType::INT64.is_longlong());
+    /// ```
+    pub fn is_longlong(&self) -> bool {
+        self.longlong
     }
 
     /// The text NumPy's `repr` of an array shows after `dtype=`: the name for native numeric types,
@@ -721,7 +765,7 @@ impl DType {
     /// assert_eq!(strider::DType::datetime(TimeUnit::new(TimeBase::Day, 1)).name(), "datetime64[D]");
     /// ```
     pub const fn datetime(unit: TimeUnit) -> DType {
-        DType { kind: DTypeKind::DateTime(unit), order: ByteOrder::NATIVE }
+        DType { kind: DTypeKind::DateTime(unit), order: ByteOrder::NATIVE, longlong: false }
     }
 
     /// `timedelta64` with a unit, native order.
@@ -731,7 +775,7 @@ impl DType {
     /// assert_eq!(strider::DType::timedelta(TimeUnit::new(TimeBase::Second, 25)).str(), "<m8[25s]");
     /// ```
     pub const fn timedelta(unit: TimeUnit) -> DType {
-        DType { kind: DTypeKind::TimeDelta(unit), order: ByteOrder::NATIVE }
+        DType { kind: DTypeKind::TimeDelta(unit), order: ByteOrder::NATIVE, longlong: false }
     }
 
     /// Fixed-width bytes `S<n>`.
@@ -740,7 +784,7 @@ impl DType {
     /// assert_eq!(strider::DType::bytes(8).str(), "|S8");
     /// ```
     pub const fn bytes(n: usize) -> DType {
-        DType { kind: DTypeKind::Bytes(n), order: ByteOrder::NotApplicable }
+        DType { kind: DTypeKind::Bytes(n), order: ByteOrder::NotApplicable, longlong: false }
     }
 
     /// Fixed-width unicode `U<n>` (n code points, 4 bytes each), native order.
@@ -749,7 +793,7 @@ impl DType {
     /// assert_eq!(strider::DType::unicode(5).itemsize(), 20);
     /// ```
     pub const fn unicode(n: usize) -> DType {
-        DType { kind: DTypeKind::Str(n), order: ByteOrder::NATIVE }
+        DType { kind: DTypeKind::Str(n), order: ByteOrder::NATIVE, longlong: false }
     }
 
     /// Raw void `V<n>`.
@@ -758,7 +802,7 @@ impl DType {
     /// assert_eq!(strider::DType::void(7).name(), "void56");
     /// ```
     pub const fn void(n: usize) -> DType {
-        DType { kind: DTypeKind::Void(n), order: ByteOrder::NotApplicable }
+        DType { kind: DTypeKind::Void(n), order: ByteOrder::NotApplicable, longlong: false }
     }
 
     /// NumPy's `dtype.descr` as Python literal text: `[('', '<f8')]` for a plain dtype, the

@@ -16,7 +16,7 @@ fn flexible(order: Option<ByteOrder>, rest: &str) -> Option<Result<DType, Error>
     let native = order.unwrap_or(ByteOrder::NATIVE);
     let time = |kind: fn(TimeUnit) -> DTypeKind, meta: &str| -> Result<DType, Error> {
         let u: TimeUnit = meta.parse()?;
-        Ok(DType { kind: kind(u), order: native })
+        Ok(DType { kind: kind(u), order: native, longlong: false })
     };
     for (prefix, kind) in [
         ("datetime64", DTypeKind::DateTime as fn(TimeUnit) -> DTypeKind),
@@ -34,7 +34,9 @@ fn flexible(order: Option<ByteOrder>, rest: &str) -> Option<Result<DType, Error>
         return Some(time(if rest == "M" { DTypeKind::DateTime } else { DTypeKind::TimeDelta }, ""));
     }
     match rest {
-        "str" | "str_" | "unicode" => return Some(Ok(DType { kind: DTypeKind::Str(0), order: native })),
+        "str" | "str_" | "unicode" => {
+            return Some(Ok(DType { kind: DTypeKind::Str(0), order: native, longlong: false }))
+        }
         "bytes" | "bytes_" => return Some(Ok(DType::bytes(0))),
         "void" => return Some(Ok(DType::void(0))),
         "c" => return Some(Ok(DType::bytes(1))),
@@ -48,7 +50,7 @@ fn flexible(order: Option<ByteOrder>, rest: &str) -> Option<Result<DType, Error>
     }
     let n: usize = if digits.is_empty() { 0 } else { digits.parse().ok()? };
     Some(Ok(match k {
-        'U' => DType { kind: DTypeKind::Str(n), order: native },
+        'U' => DType { kind: DTypeKind::Str(n), order: native, longlong: false },
         'V' => DType::void(n),
         _ => DType::bytes(n),
     }))
@@ -140,8 +142,18 @@ impl FromStr for DType {
     /// Parses what `np.dtype(str)` accepts for numeric types: `'<f8'`, `'>i4'`, `'|b1'`, `'=u2'`,
     /// `'f8'`, `'d'`, `'float64'`.
     fn from_str(s: &str) -> Result<DType, Error> {
-        let bad = || Error::BadDType(s.to_string());
         let t = s.trim();
+        let d = parse_text(s, t)?;
+        // NumPy's 'q' (C long long) is int64 with its own char.
+        let q = t == "longlong" || t.trim_start_matches(['<', '>', '=', '|']) == "q";
+        Ok(if q { d.as_longlong() } else { d })
+    }
+}
+
+/// [`DType::from_str`] of the trimmed text `t` (`s` as given, for the error).
+fn parse_text(s: &str, t: &str) -> Result<DType, Error> {
+    {
+        let bad = || Error::BadDType(s.to_string());
         if let Some(n) = from_name(t) {
             return Ok(DType::new(n));
         }

@@ -79,6 +79,10 @@ fn canonical(d: &DType) -> Result<DType> {
     let mut fields = Vec::with_capacity(r.fields().len());
     for f in r.fields() {
         let mut g = super::Field::new(&f.name, canonical(&f.dtype)?).with_shape(&f.shape);
+        if !f.shape.is_empty() && g.itemsize() != f.itemsize() {
+            // NumPy re-lays out a subarray's elements but keeps the subarray's size.
+            g = g.with_span(f.itemsize());
+        }
         if let Some(t) = &f.title {
             g = g.with_title(t);
         }

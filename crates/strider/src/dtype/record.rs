@@ -29,6 +29,9 @@ pub struct Field {
     pub shape: Vec<usize>,
     /// Byte offset inside the record (set by the layout unless given).
     pub offset: usize,
+    /// Bytes a subarray field claims when that is not its element size times its subarray size
+    /// (see [`Field::with_span`]).
+    span: Option<usize>,
 }
 
 impl Field {
@@ -38,7 +41,7 @@ impl Field {
     /// assert_eq!(strider::dtype::Field::new("a", strider::DType::INT32).offset, 0);
     /// ```
     pub fn new(name: &str, dtype: DType) -> Field {
-        Field { name: name.to_string(), title: None, dtype, shape: vec![], offset: 0 }
+        Field { name: name.to_string(), title: None, dtype, shape: vec![], offset: 0, span: None }
     }
 
     /// The same field as a subarray field of `shape`.
@@ -73,13 +76,27 @@ impl Field {
         self
     }
 
-    /// Bytes the field takes: the element size times the subarray size.
+    /// The same field claiming `bytes` bytes of its record whatever its element size: NumPy's
+    /// promotion of records re-lays out a subarray field's element dtype but keeps the size the
+    /// subarray had (`np.result_type` of a padded `('p', [('x', '<f8'), ('y', 'S5')], (3,))`
+    /// field gives 13-byte elements in a 48-byte field, the rest unused).
+    ///
+    /// ```
+    /// let f = strider::dtype::Field::new("p", strider::DType::INT8).with_shape(&[3]).with_span(8);
+    /// assert_eq!(f.itemsize(), 8);
+    /// ```
+    pub fn with_span(mut self, bytes: usize) -> Field {
+        self.span = Some(bytes);
+        self
+    }
+
+    /// Bytes the field takes: the element size times the subarray size (or its span).
     ///
     /// ```
     /// assert_eq!(strider::dtype::Field::new("a", strider::DType::FLOAT64).itemsize(), 8);
     /// ```
     pub fn itemsize(&self) -> usize {
-        self.dtype.itemsize() * self.shape.iter().product::<usize>()
+        self.span.unwrap_or_else(|| self.dtype.itemsize() * self.shape.iter().product::<usize>())
     }
 
     /// The field's format in NumPy's short construction form (`'<i4'`, `'u1'`, `'S3'`, a nested
@@ -457,7 +474,7 @@ impl DType {
     /// assert_eq!(d.itemsize(), 12);
     /// ```
     pub fn from_record(r: Record) -> DType {
-        DType { kind: DTypeKind::Record(std::sync::Arc::new(r)), order: ByteOrder::NotApplicable }
+        DType { kind: DTypeKind::Record(std::sync::Arc::new(r)), order: ByteOrder::NotApplicable, longlong: false }
     }
 
     /// A packed structured dtype from `(name, dtype)` pairs (NumPy's list form).

@@ -110,11 +110,11 @@ pub fn array_str(a: &NdArray, opts: &PrintOptions) -> String {
     array2string(a, opts, " ", "", "")
 }
 
-/// Whether `repr` may omit `dtype=`: native int64, float64, complex128 and bool.
+/// Whether `repr` may omit `dtype=`: native int64 (not `'q'`), float64, complex128 and bool.
 fn dtype_is_implied(a: &NdArray) -> bool {
     use crate::NumType as N;
     let d = a.dtype();
-    d.is_native() && matches!(d.num_type(), Some(N::Int64 | N::Float64 | N::Complex128 | N::Bool))
+    d.is_native() && !d.is_longlong() && matches!(d.num_type(), Some(N::Int64 | N::Float64 | N::Complex128 | N::Bool))
 }
 
 /// A shape as Python prints a tuple: `()`, `(5,)`, `(2, 3)`.

@@ -301,6 +301,9 @@ pub(crate) fn apply(name: &str, op: &Value, cur: Option<NdArray>, inputs: &[NdAr
         })),
         "dt_divmod" => Some(a().and_then(|x| {
             let (q, r) = dt::divmod(&x, &input("input")?)?;
+            // Without `raw`, the generator casts NumPy's 'q' quotient to '<i8' ('l').
+            let raw = op.get("raw").and_then(Value::as_bool).unwrap_or(false);
+            let q = if raw { q } else { q.astype(&DType::INT64, strider::Casting::Unsafe)? };
             Ok(Out::List(vec![Out::Array(q), Out::Array(r)]))
         })),
         "npz_roundtrip" => arr(a().and_then(|x| {
