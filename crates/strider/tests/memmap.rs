@@ -118,3 +118,25 @@ fn bad_files_are_refused_cleanly() {
     assert!(npy::open_memmap(&path, MapMode::ReadOnly).unwrap_err().to_string().contains("bad.npy"));
     assert!(npy::memmap_raw(tmp("missing"), &DType::UINT8, &[4], 0, Order::C, MapMode::ReadOnly).is_err());
 }
+
+#[test]
+fn overwriting_a_mapped_file_leaves_the_map_and_the_directory_intact() {
+    // The new file takes the name in one step; the old one lives on for its map. (NumPy's
+    // np.save truncates in place, under any map of the file.)
+    let dir = tmp("overwrite-dir");
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("a.npy");
+    let old = NdArray::arange(0.0, 4096.0, 1.0, DType::FLOAT64).unwrap();
+    npy::write(&path, &old).unwrap();
+    let mapped = npy::open_memmap(&path, MapMode::ReadOnly).unwrap();
+    for k in 1..4 {
+        let new = NdArray::arange(0.0, 10.0 * k as f64, 1.0, DType::INT32).unwrap();
+        npy::write(&path, &new).unwrap();
+        assert_eq!(npy::read(&path).unwrap().to_vec::<i32>().unwrap(), new.to_vec::<i32>().unwrap());
+    }
+    assert_eq!(mapped.to_vec::<f64>().unwrap(), old.to_vec::<f64>().unwrap());
+    let names: Vec<_> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert_eq!(names, ["a.npy"]);
+    drop(mapped);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
