@@ -73,11 +73,6 @@ pub(crate) fn write_atomic_opts(
 /// names are instead swapped atomically (`RENAME_EXCHANGE`), then the old file, now under the
 /// temporary name, is unlinked: at every instant `path` names the old file or the complete new
 /// one. Elsewhere, or where the file system cannot exchange, a plain rename.
-///
-/// Freeing a large old file's blocks costs about as much as writing it. The old file is held
-/// open while its name is removed, so that work happens when the handle closes, which a
-/// background thread does; the caller does not wait for it, and nothing is left behind even if
-/// the process exits first (the kernel closes the handle).
 fn replace(tmp: &Path, path: &Path) -> std::io::Result<()> {
     #[cfg(target_os = "linux")]
     {
@@ -85,13 +80,7 @@ fn replace(tmp: &Path, path: &Path) -> std::io::Result<()> {
         if replaceable {
             use rustix::fs::{renameat_with, RenameFlags, CWD};
             if renameat_with(CWD, tmp, CWD, path, RenameFlags::EXCHANGE).is_ok() {
-                let old = std::fs::File::open(tmp);
-                std::fs::remove_file(tmp)?;
-                if let Ok(old) = old {
-                    // Without a thread to spare, the handle closes here instead.
-                    let _ = std::thread::Builder::new().name("strider-unlink".into()).spawn(move || drop(old));
-                }
-                return Ok(());
+                return std::fs::remove_file(tmp);
             }
         }
     }
