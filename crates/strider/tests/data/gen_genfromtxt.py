@@ -161,6 +161,8 @@ HAND = [
     ("1 x 3", {"dtype": None, "defaultfmt": "c%d%%"}),
     ("1 x 3", {"dtype": None, "defaultfmt": "nofmt"}),
     ("1 x 3", {"dtype": None, "defaultfmt": "%i_%i"}),
+    ("1 2", {"defaultfmt": "nofmt"}),
+    ("a b\n1 2", {"names": True, "defaultfmt": "nofmt"}),
     (",a,\n1,2,3", {"names": True, "delimiter": ",", "defaultfmt": "v%i"}),
     ("1 2", {"dtype": "i4,f8", "defaultfmt": "k%i"}),
     ("1 2", {"dtype": [["return", "<i4"], ["a b", "<f8"]]}),

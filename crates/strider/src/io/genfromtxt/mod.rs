@@ -716,7 +716,7 @@ impl Validator {
             case: o.case_sensitive,
             defaultfmt: o.defaultfmt.clone(),
         };
-        v.numbered(0)?;
+        // A bad `defaultfmt` is an error only where a name is made from it, as in NumPy.
         Ok(v)
     }
 
