@@ -1219,8 +1219,28 @@ def generate_late(g, scale):
         gen_full_tuples(g, inp, int(60 * scale))
         gen_padded_joins(g, inp)
         gen_odd_names(g, inp)
+        gen_tz_precision(g, inp)
     finally:
         g.rng = saved
+
+
+def gen_tz_precision(g, inp):
+    """`datetime_as_string` of local times whose shifted value needs (or does not need) a finer
+    unit than the printed one: the per-element precision check of 'safe' and 'no' casting, on
+    either side of 1970."""
+    hours = np.array(["2016-07-06T00", "1963-01-05T23", "1995-09-15T11", "1970-01-01T00"], "M8[h]")
+    mins = np.array(["2016-07-06T00:30", "1963-01-05T23:00", "1969-12-31T23:15"], "M8[m]")
+    days = np.array(["2016-07-06", "1963-01-05"], "M8[D]")
+    for label, arr in [("h", hours), ("m", mins), ("D", days)]:
+        name = inp.save(f"tzprec_{label}", arr)
+        for off in [120, 90, -45, -600, 0]:
+            for unit in [None, "h", "m", "s", "auto"]:
+                for casting in ["safe", "no", "same_kind"]:
+                    op = {"op": "as_string_tz", "unit": unit, "timezone": {"offset": off}, "casting": casting}
+                    dt_case(g, [{"npy": name}], [op], "records_tz")
+        for zone in ["Asia/Kolkata", "Europe/London"]:
+            op = {"op": "as_string_tz", "unit": None, "timezone": {"zone": zone}, "casting": "safe"}
+            dt_case(g, [{"npy": name}], [op], "records_tz")
 
 
 # Field names that Python's repr must quote or escape in a .npy header and a dtype's text:

@@ -155,7 +155,9 @@ pub enum StringUnit {
     Unit(TimeUnit),
 }
 
-/// The finest unit an instant needs (NumPy's `unit='auto'`).
+/// The coarsest unit that still shows every nonzero part of an instant's time of day (days
+/// when it has none): NumPy's per-element precision for `unit='auto'` and for the casting check
+/// of local times.
 fn lossless_unit(t: &calendar::Instant) -> TimeBase {
     let frac = t.attos % 1_000_000_000_000_000_000;
     let secs = t.attos / 1_000_000_000_000_000_000;
@@ -174,8 +176,10 @@ fn lossless_unit(t: &calendar::Instant) -> TimeBase {
     }
     if secs % 60 != 0 {
         TimeBase::Second
-    } else if secs != 0 {
+    } else if secs % 3600 != 0 {
         TimeBase::Minute
+    } else if secs != 0 {
+        TimeBase::Hour
     } else {
         TimeBase::Day
     }
@@ -301,8 +305,10 @@ pub fn datetime_as_string_tz(a: &NdArray, unit: StringUnit, tz: &Timezone, casti
             Some(u) if u.base == TimeBase::Week => day,
             Some(u) => u,
             None => {
+                // Never hours alone; a local time shows at least its minutes.
                 let b = lossless_unit(&t);
-                TimeUnit::new(if local && b < TimeBase::Minute { TimeBase::Minute } else { b }, 1)
+                let minutes = b == TimeBase::Hour || (local && b < TimeBase::Minute);
+                TimeUnit::new(if minutes { TimeBase::Minute } else { b }, 1)
             }
         };
         if out.base == TimeBase::Week {
