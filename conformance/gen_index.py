@@ -318,10 +318,12 @@ class Family:
             expr = self.fancy_expr(shape, inp)
             self.case("fancy", inp, [{"op": "fancy_get", "expr": expr}])
 
-    def gen_set(self, n):
+    def gen_set(self, n, self_overlapping=False):
         r = self.rng
         for _ in range(n):
             inp = [self.layout(zero_strides=False)]
+            while self_overlapping and not _self_overlaps(inp[0]):
+                inp = [self.layout(zero_strides=False)]
             shape = inp[0]["shape"] if "shape" in inp[0] else list(self.g.inputs[inp[0]["npy"]].shape)
             expr = self.fancy_expr(shape, inp)
             try:
@@ -345,7 +347,8 @@ class Family:
             if vd.kind == "c" and np.dtype(self.g.inputs[inp[0]["npy"]].dtype).kind != "c":
                 vd = np.dtype("<f8")
             inp.append(self.layout(dtype=vd, shape=vshape))
-            self.case("fancy_set", inp, [{"op": "fancy_set", "expr": expr, "value": len(inp) - 1}])
+            group = "fancy_set_overlap" if self_overlapping else "fancy_set"
+            self.case(group, inp, [{"op": "fancy_set", "expr": expr, "value": len(inp) - 1}])
 
     def gen_select(self, n):
         r = self.rng
@@ -604,6 +607,21 @@ class Args(Family):
                 self.case("fancy_take_args", inp, [op])
 
 
+def _self_overlaps(inp):
+    """Whether a strided input's elements share bytes (a destination whose write order shows)."""
+    if "strides" not in inp:
+        return False
+    offs = [0]
+    for n, st in zip(inp["shape"], inp["strides"]):
+        offs = [o + k * st for o in offs for k in range(n)]
+    return len(offs) > 1 and len(set(offs)) < len(offs)
+
+
 def generate_late(g, scale):
     """Called by `gen_cases.py` after every family's `generate`."""
     Args(g, _seed() ^ 0xA7).gen_args(int(260 * scale))
+    # Assignments into destinations that overlap themselves: the last write wins, so these
+    # check that the walk over each block of the subspace is NumPy's (own stream and group).
+    late = Family(g, _seed() ^ 0x0E7)
+    late.count = 200000  # input names of its own
+    late.gen_set(int(60 * scale), self_overlapping=True)

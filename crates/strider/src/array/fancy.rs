@@ -355,6 +355,17 @@ impl NdArray {
         let an = &p.an;
         let result_shape = an.result_shape();
         let vstr = value_strides(value, &result_shape)?;
+        // NumPy walks each block of the subspace in its iterator's order K over the destination
+        // and the value as NumPy holds it (its own strides, or those of the C/F copy it makes of
+        // a value that may overlap `self`, by its one-step overlap test). The order only matters where the destination overlaps
+        // itself, but there the last write decides the result.
+        let ord_vstr = if self.may_share_memory(value, Some(1))? {
+            let f = value.flags().f_contiguous && !value.flags().c_contiguous;
+            let copy = layout::alloc_strides(&value.shape, value.itemsize(), if f { Order::F } else { Order::C });
+            value_strides_as(&value.shape, &copy, &result_shape)?
+        } else {
+            vstr.clone()
+        };
         if layout::size(&result_shape) == 0 {
             return Ok(());
         }
@@ -375,14 +386,34 @@ impl NdArray {
         let s_str: Vec<isize> = (0..nsub).map(|k| if k < pos { src.strides[k] } else { src.strides[nb + k] }).collect();
         let mut src_base = vec![src.offset as isize; p.offsets.len()];
         kernels::add_strided(&mut src_base, &an.broadcast, &b_str);
-        let sshape = p.sub_shape();
-        let runs = kernels::runs(&sshape, &p.sub_strides(), &s_str);
+        let o_str: Vec<isize> = (0..nsub).map(|k| if k < pos { ord_vstr[k] } else { ord_vstr[nb + k] }).collect();
+        let (sshape, d_str) = (p.sub_shape(), p.sub_strides());
+        let walk = layout::iter_order_multi(&sshape, &[&d_str, &o_str]);
+        let flips = layout::iter_flips_multi(&[&d_str, &o_str]);
+        let (mut d_shift, mut s_shift) = (0isize, 0isize);
+        let mut walked = (Vec::with_capacity(nsub), Vec::with_capacity(nsub), Vec::with_capacity(nsub));
+        for &k in &walk {
+            let (n, ds, ss) = (sshape[k], d_str[k], s_str[k]);
+            let sign = if flips[k] && n > 1 {
+                d_shift += (n as isize - 1) * ds;
+                s_shift += (n as isize - 1) * ss;
+                -1
+            } else {
+                1
+            };
+            walked.0.push(n);
+            walked.1.push(sign * ds);
+            walked.2.push(sign * ss);
+        }
+        let dst_at: Vec<isize> = p.offsets.iter().map(|&o| o + d_shift).collect();
+        src_base.iter_mut().for_each(|o| *o += s_shift);
+        let runs = kernels::runs(&walked.0, &walked.1, &walked.2);
         record_copy(layout::size(&result_shape) * self.itemsize(), "fancy assignment")?;
         let isz = self.itemsize();
         Storage::with_sources_and_dest(&[&src.storage], &self.storage, |s, d| {
             let s = s[0].ok_or_else(|| Error::Value("assignment source aliases its destination".into()))?;
             by_itemsize!(isz, wd => {
-                kernels::move_blocks(wd, s, &|k| src_base[k], d, &|k| p.offsets[k], p.offsets.len(), &runs);
+                kernels::move_blocks(wd, s, &|k| src_base[k], d, &|k| dst_at[k], dst_at.len(), &runs);
                 Ok(())
             })
         })?
@@ -553,14 +584,19 @@ fn iter_k_perm(operands: &[Vec<isize>], ndim: usize) -> Vec<usize> {
 /// The value's strides broadcast to the indexing result (extra leading length-1 axes dropped),
 /// or NumPy's shape-mismatch error.
 fn value_strides(value: &NdArray, result_shape: &[usize]) -> Result<Vec<isize>> {
+    value_strides_as(&value.shape, &value.strides, result_shape)
+}
+
+/// [`value_strides`] for a value of `shape` laid out with `strides`.
+fn value_strides_as(shape: &[usize], strides: &[isize], result_shape: &[usize]) -> Result<Vec<isize>> {
     let mut skip = 0;
-    while value.ndim() - skip > result_shape.len() && value.shape[skip] == 1 {
+    while shape.len() - skip > result_shape.len() && shape[skip] == 1 {
         skip += 1;
     }
-    crate::iter::broadcast_strides(&value.shape[skip..], &value.strides[skip..], result_shape).map_err(|_| {
+    crate::iter::broadcast_strides(&shape[skip..], &strides[skip..], result_shape).map_err(|_| {
         Error::Value(format!(
             "shape mismatch: value array of shape {} could not be broadcast to indexing result of shape {}",
-            shape_str_compact(&value.shape),
+            shape_str_compact(shape),
             shape_str_compact(result_shape)
         ))
     })

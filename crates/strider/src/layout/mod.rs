@@ -408,6 +408,19 @@ pub fn iter_order_multi(shape: &[usize], operands: &[&[isize]]) -> Vec<usize> {
     perm
 }
 
+/// Which axes NumPy's iterator walks backwards over several operands: those where at least one
+/// operand's stride is negative and none is positive (zero strides do not vote), as
+/// `npyiter_flip_negative_strides` decides before it orders the axes.
+///
+/// ```
+/// use strider::layout::iter_flips_multi;
+/// assert_eq!(iter_flips_multi(&[&[-8, -16], &[0, 8]]), vec![true, false]);
+/// ```
+pub fn iter_flips_multi(operands: &[&[isize]]) -> Vec<bool> {
+    let ndim = operands.first().map_or(0, |op| op.len());
+    (0..ndim).map(|ax| operands.iter().any(|op| op[ax] < 0) && operands.iter().all(|op| op[ax] <= 0)).collect()
+}
+
 /// Positive, gap-free strides laying `shape` out in `order` (axes outermost first), e.g. from
 /// [`iter_order_multi`]; empty shapes get all-zero strides, as NumPy allocates them.
 ///
