@@ -1220,6 +1220,7 @@ def generate_late(g, scale):
         gen_padded_joins(g, inp)
         gen_odd_names(g, inp)
         gen_tz_precision(g, inp)
+        gen_mixed_text(g, inp)
     finally:
         g.rng = saved
 
@@ -1241,6 +1242,27 @@ def gen_tz_precision(g, inp):
         for zone in ["Asia/Kolkata", "Europe/London"]:
             op = {"op": "as_string_tz", "unit": None, "timezone": {"zone": zone}, "casting": "safe"}
             dt_case(g, [{"npy": name}], [op], "records_tz")
+
+
+def gen_mixed_text(g, inp):
+    """`np.full` of tuples mixing text and bytes: NumPy's discovery makes a unicode array and
+    decodes the bytes as ASCII (non-ASCII bytes are a UnicodeDecodeError before anything else)."""
+    specs = ["[('p', [('t', '<M8[m]'), ('s', 'S3')]), ('x', '<f8')]", "[('a', '<U4'), ('b', 'S2')]", "'<U5'", "'S4'"]
+    values = [
+        {"tuple": [{"str": "1999"}, {"bytes": "68c3a96c6c6f"}]},
+        {"tuple": [{"str": "1999"}, {"bytes": "6869"}]},
+        {"tuple": [{"tuple": [{"str": "ab"}, {"bytes": "ff"}]}]},
+        {"tuple": [{"bytes": "c3a9"}, 3]},
+        {"tuple": [{"bytes": "323032302d3031ff"}, {"bytes": "31393939"}]},
+    ]
+    for spec in specs:
+        for v in values:
+            for shape in ([2], [3, 2]):
+                rec_case(g, "records_mixed_text", [], [{"op": "full_value", "shape": shape, "value": v, "spec": spec}])
+    # Bytes into datetime64 by a cast: read as UTF-8, as NumPy's parser reads them.
+    for k, raw in enumerate([b"2020-01-01", b"\xc3\xa9", b"2020\xff", b"1999-12"]):
+        name = inp.save(f"mixed_text_S{k}", np.array([raw, b"2001"]))
+        rec_case(g, "records_mixed_text", [{"npy": name}], [{"op": "astype", "dtype": "<M8[D]", "order": "K", "casting": "unsafe"}])
 
 
 # Field names that Python's repr must quote or escape in a .npy header and a dtype's text:

@@ -430,7 +430,11 @@ impl Item {
         match self {
             Item::None => Ok(NAT),
             Item::Str(_) | Item::Bytes(_) => {
-                let text = self.text().unwrap_or_default();
+                // NumPy's datetime parser reads bytes as UTF-8, invalid bytes replaced.
+                let text = match self {
+                    Item::Bytes(b) => String::from_utf8_lossy(b).into_owned(),
+                    _ => self.text().unwrap_or_default(),
+                };
                 let (v, pu) = crate::datetime::parse_datetime(&text)?;
                 if v == NAT {
                     return Ok(NAT);
@@ -649,20 +653,25 @@ fn discover(leaves: &[&Item]) -> Discovered {
 
 /// A leaf as an element of the discovered array would read back (numbers become text in a
 /// text array, bytes are decoded in a unicode one).
-fn as_discovered(v: &Item, d: Discovered) -> Item {
+fn as_discovered(v: &Item, d: Discovered) -> Result<Item> {
     let text = |v: &Item| match v {
         Item::Str(s) => s.clone(),
         Item::Bytes(b) => b.iter().map(|&c| c as char).collect(),
         other => other.to_string(),
     };
-    match (d, v) {
+    Ok(match (d, v) {
+        // A unicode array decodes bytes as ASCII, as NumPy's discovery does.
+        (Discovered::Text, Item::Bytes(_)) => {
+            Item::Str(v.text_points(&DType::unicode(1))?.into_iter().filter_map(char::from_u32).collect())
+        }
         (Discovered::Text, _) => Item::Str(text(v)),
+        (Discovered::Bytes, Item::Bytes(_)) => v.clone(),
         (Discovered::Bytes, _) => Item::Bytes(text(v).into_bytes()),
         (Discovered::Float, Item::Num(s)) => Item::Num(s.cast(NumType::Float64)),
         (Discovered::Complex, Item::Num(s)) => Item::Num(s.cast(NumType::Complex128)),
         (Discovered::Int, Item::Num(s)) => Item::Num(s.cast(NumType::Int64)),
         _ => v.clone(),
-    }
+    })
 }
 
 /// The shape `np.array` gives nested tuples, or its error for ragged ones.
@@ -764,6 +773,10 @@ impl crate::NdArray {
     /// field); an object array (see [`Discovered::Object`]) is set element by element.
     fn copy_tuple_in(&self, value: &Item) -> Result<()> {
         let shape = nested_shape(value)?;
+        let mut vals = Vec::new();
+        leaves(value, &mut vals);
+        let disc = discover(&vals);
+        let vals = vals.iter().map(|v| as_discovered(v, disc)).collect::<Result<Vec<Item>>>()?;
         let skip = shape.len().saturating_sub(self.ndim()).min(shape.iter().take_while(|&&n| n == 1).count());
         crate::iter::broadcast_strides(&shape[skip..], &vec![0; shape.len() - skip], self.shape()).map_err(|_| {
             Error::Value(format!(
@@ -772,10 +785,6 @@ impl crate::NdArray {
                 crate::layout::shape_str_compact(self.shape())
             ))
         })?;
-        let mut vals = Vec::new();
-        leaves(value, &mut vals);
-        let disc = discover(&vals);
-        let vals: Vec<Item> = vals.iter().map(|v| as_discovered(v, disc)).collect();
         let d = self.dtype().clone();
         let n = d.itemsize();
         let mut bytes = vec![0u8; n * vals.len()];

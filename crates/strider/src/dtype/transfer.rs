@@ -223,7 +223,13 @@ fn time_string_kernel(from: &DType, to: &DType) -> Kernel {
                     encode(&to, &cps, d)?;
                 }
                 (_, DTypeKind::DateTime(u)) => {
-                    let text: String = decode(&from, s).into_iter().filter_map(char::from_u32).collect();
+                    let cps = decode(&from, s);
+                    // Bytes are read as UTF-8 (invalid bytes replaced), as NumPy's parser reads them.
+                    let text: String = if matches!(from.kind(), DTypeKind::Bytes(_)) {
+                        String::from_utf8_lossy(&cps.iter().map(|&c| c as u8).collect::<Vec<u8>>()).into_owned()
+                    } else {
+                        cps.into_iter().filter_map(char::from_u32).collect()
+                    };
                     let (v, pu) = crate::datetime::parse_datetime(&text)?;
                     write_i64(convert_datetime(v, pu, *u)?, d, is_big(&to));
                 }
