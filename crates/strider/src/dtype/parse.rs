@@ -57,7 +57,8 @@ fn flexible(order: Option<ByteOrder>, rest: &str) -> Option<Result<DType, Error>
 }
 
 /// One item of a comma string: an optional shape prefix (`3`, `(2,3)`) and a type.
-fn comma_item(item: &str) -> Result<(DType, Vec<usize>), Error> {
+/// Item `number` (from 1) of the comma string `all`: an optional `(shape)` or count, then a type.
+fn comma_item(item: &str, number: usize, all: &str) -> Result<(DType, Vec<usize>), Error> {
     let t = item.trim();
     let (shape, rest) = if let Some(r) = t.strip_prefix('(') {
         let close = r.find(')').ok_or_else(|| not_understood(item))?;
@@ -73,6 +74,11 @@ fn comma_item(item: &str) -> Result<(DType, Vec<usize>), Error> {
             (vec![], t)
         }
     };
+    // What follows the shape is one plain type: parsing it again as a comma string would
+    // never end.
+    if rest.contains(['(', ')', ',']) {
+        return Err(Error::Value(format!("format number {number} of \"{all}\" is not recognized")));
+    }
     Ok((rest.parse::<DType>()?, shape))
 }
 
@@ -177,8 +183,18 @@ fn parse_text(s: &str, t: &str) -> Result<DType, Error> {
                 }
             }
             items.push(&t[start..]);
-            for item in items.into_iter().filter(|x| !x.trim().is_empty()) {
-                let (d, shape) = comma_item(item)?;
+            if depth != 0
+                || t.char_indices()
+                    .scan(0i32, |d, (_, c)| {
+                        *d += i32::from(c == '(') - i32::from(c == ')');
+                        Some(*d)
+                    })
+                    .any(|d| d < 0)
+            {
+                return Err(not_understood(s));
+            }
+            for (k, item) in items.into_iter().filter(|x| !x.trim().is_empty()).enumerate() {
+                let (d, shape) = comma_item(item, k + 1, t)?;
                 fields.push(Field::new("", d).with_shape(&shape));
             }
             return Ok(DType::from_record(Record::packed(fields)?));
@@ -357,6 +373,19 @@ impl DType {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn comma_items_with_stray_parentheses() {
+        // NumPy 2.4's messages for np.dtype(s).
+        let msg = |s: &str| s.parse::<DType>().unwrap_err().to_string();
+        assert_eq!(msg("f4(2,3)"), "format number 1 of \"f4(2,3)\" is not recognized");
+        assert_eq!(msg("i4,f4(2,)"), "format number 2 of \"i4,f4(2,)\" is not recognized");
+        assert!("a),b".parse::<DType>().is_err());
+        assert!("),".parse::<DType>().is_err());
+        assert!("i4,(2,3".parse::<DType>().is_err());
+        let d: DType = "(2,3)f4,i2".parse().unwrap();
+        assert_eq!(d.record().unwrap().fields()[0].shape, vec![2, 3]);
+    }
 
     #[test]
     fn round_trip_protocol_strings() {

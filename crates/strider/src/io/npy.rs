@@ -816,6 +816,17 @@ mod tests {
     }
 
     #[test]
+    fn comma_descr_that_reparses_itself_is_an_error() {
+        // Found by fuzzing: a comma string whose only item still holds its comma inside
+        // parentheses was parsed again as itself, without end (a stack overflow).
+        for descr in ["'f4(2,3)'", "'a),b'", "'),'", "'i4,f4(2,)'"] {
+            let b = with_header(&format!("{{'descr': {descr}, 'fortran_order': False, 'shape': (1,), }}"));
+            let e = read_bytes(&b, "x.npy").unwrap_err().to_string();
+            assert!(e.contains("x.npy"), "{e}");
+        }
+    }
+
+    #[test]
     fn python2_long_and_missing_trailing_comma() {
         let mut b = with_header("{'descr': '<i2', 'fortran_order': False, 'shape': (2L,)}\n");
         b.extend_from_slice(&[1, 0, 2, 0]);
