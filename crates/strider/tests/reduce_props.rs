@@ -2,8 +2,11 @@
 //! keepdims) for every axis subset, and integer sums, maxima and argmax computed element by
 //! element through `get`, over random layouts (transposes, reversals, broadcasts).
 
+mod reduce_common;
+
 use proptest::prelude::*;
-use strider::{DType, NdArray, Order, ReduceOptions, Reduction, Scalar};
+use reduce_common::{arrange, indices, small_values};
+use strider::{DType, NdArray, ReduceOptions, Reduction, Scalar};
 
 /// The model of a reduction's shape: reduced axes dropped, or kept as 1.
 fn model_shape(shape: &[usize], axes: &[usize], keepdims: bool) -> Vec<usize> {
@@ -12,15 +15,6 @@ fn model_shape(shape: &[usize], axes: &[usize], keepdims: bool) -> Vec<usize> {
         .enumerate()
         .filter_map(|(k, &n)| if axes.contains(&k) { keepdims.then_some(1) } else { Some(n) })
         .collect()
-}
-
-/// Every multi-index of `shape` in C order.
-fn indices(shape: &[usize]) -> Vec<Vec<isize>> {
-    let mut out = vec![vec![]];
-    for &n in shape {
-        out = out.into_iter().flat_map(|p| (0..n as isize).map(move |i| [p.clone(), vec![i]].concat())).collect();
-    }
-    out
 }
 
 fn as_i64(s: Scalar) -> i64 {
@@ -33,22 +27,8 @@ fn as_i64(s: Scalar) -> i64 {
 /// A random int64 array: C data, then optionally transposed, reversed along an axis, or
 /// broadcast along a new leading axis.
 fn layout() -> impl Strategy<Value = (NdArray, u8)> {
-    (prop::collection::vec(0usize..4, 0..4), any::<u8>(), any::<u64>()).prop_map(|(shape, how, seed)| {
-        let n: usize = shape.iter().product();
-        let data: Vec<i64> = (0..n as u64).map(|i| ((i.wrapping_mul(seed | 1) >> 7) % 19) as i64 - 9).collect();
-        let mut a = NdArray::from_vec(data, &shape, Order::C).unwrap();
-        match how % 4 {
-            1 => a = a.transpose(None).unwrap(),
-            2 if !shape.is_empty() => a = a.flip(Some(&[0])).unwrap(),
-            3 => {
-                let mut s = vec![2];
-                s.extend_from_slice(&shape);
-                a = a.broadcast_to(&s).unwrap();
-            }
-            _ => {}
-        }
-        (a, how)
-    })
+    (prop::collection::vec(0usize..4, 0..4), any::<u8>(), any::<u64>())
+        .prop_map(|(shape, how, seed)| (arrange(small_values(&shape, seed, |v| v), &shape, how), how))
 }
 
 proptest! {

@@ -4,17 +4,11 @@
 //! (selected count as divisor) and the result written into `out` are computed element by
 //! element through `get` and compared.
 
-use proptest::prelude::*;
-use strider::{DType, NdArray, Order, ReduceOptions, Reduction, Scalar};
+mod reduce_common;
 
-/// Every multi-index of `shape` in C order.
-fn indices(shape: &[usize]) -> Vec<Vec<isize>> {
-    let mut out = vec![vec![]];
-    for &n in shape {
-        out = out.into_iter().flat_map(|p| (0..n as isize).map(move |i| [p.clone(), vec![i]].concat())).collect();
-    }
-    out
-}
+use proptest::prelude::*;
+use reduce_common::{arrange, indices, small_values};
+use strider::{DType, NdArray, Order, ReduceOptions, Reduction, Scalar};
 
 fn as_f64(s: Scalar) -> f64 {
     match s {
@@ -31,19 +25,7 @@ fn as_f64(s: Scalar) -> f64 {
 fn case() -> impl Strategy<Value = (NdArray, NdArray)> {
     (prop::collection::vec(0usize..4, 0..4), any::<u8>(), any::<u64>(), any::<u16>()).prop_map(
         |(shape, how, seed, mhow)| {
-            let n: usize = shape.iter().product();
-            let data: Vec<f64> = (0..n as u64).map(|i| ((i.wrapping_mul(seed | 1) >> 7) % 19) as f64 - 9.0).collect();
-            let mut a = NdArray::from_vec(data, &shape, Order::C).unwrap();
-            match how % 4 {
-                1 => a = a.transpose(None).unwrap(),
-                2 if !shape.is_empty() => a = a.flip(Some(&[0])).unwrap(),
-                3 => {
-                    let mut s = vec![2];
-                    s.extend_from_slice(&shape);
-                    a = a.broadcast_to(&s).unwrap();
-                }
-                _ => {}
-            }
+            let a = arrange(small_values(&shape, seed, |v| v as f64), &shape, how);
             let full = a.shape().to_vec();
             let drop = (mhow as usize) % (full.len() + 1);
             let mshape: Vec<usize> =

@@ -309,7 +309,7 @@ macro_rules! int_conv {
 int_conv!(i8, i16, i32, i64, u8, u16, u32, u64);
 
 macro_rules! delegate_conv {
-    ($t:ty, |$s:ident| $via:expr, bool = |$b:ident| $to_bool:expr, f16 = |$h:ident| $to_f16:expr, c64 = |$c:ident| $to_c64:expr, c128 = |$d:ident| $to_c128:expr, blocks = $blocks:expr) => {
+    ($t:ty, |$s:ident| $via:expr, bool = |$b:ident| $to_bool:expr, f16 = |$h:ident| $to_f16:expr, f32 = |$e:ident| $to_f32:expr, f64 = |$g:ident| $to_f64:expr, c64 = |$c:ident| $to_c64:expr, c128 = |$d:ident| $to_c128:expr, blocks = $blocks:expr) => {
         impl Conv for $t {
             #[inline]
             fn to_bool(self) -> bool {
@@ -363,13 +363,13 @@ macro_rules! delegate_conv {
             }
             #[inline]
             fn to_f32(self) -> f32 {
-                let $s = self;
-                $via.to_f32()
+                let $e = self;
+                $to_f32
             }
             #[inline]
             fn to_f64(self) -> f64 {
-                let $s = self;
-                $via.to_f64()
+                let $g = self;
+                $to_f64
             }
             #[inline]
             fn to_c64(self) -> Complex32 {
@@ -423,6 +423,8 @@ delegate_conv!(
     |s| (s as u8),
     bool = |b| b,
     f16 = |h| if h { f16::ONE } else { f16::ZERO },
+    f32 = |e| e as u8 as f32,
+    f64 = |g| g as u8 as f64,
     c64 = |c| Complex32::new(c as u8 as f32, 0.0),
     c128 = |d| Complex64::new(d as u8 as f64, 0.0),
     blocks = |_| 0
@@ -432,8 +434,10 @@ delegate_conv!(
     |s| s.to_f32(),
     bool = |b| b.to_f32() != 0.0,
     f16 = |h| h,
-    c64 = |c| Complex32::new(c.to_f32(), 0.0),
-    c128 = |d| Complex64::new(d.to_f64(), 0.0),
+    f32 = |e| f16_to_f32(e),
+    f64 = |g| f16_to_f64(g),
+    c64 = |c| Complex32::new(f16_to_f32(c), 0.0),
+    c128 = |d| Complex64::new(f16_to_f64(d), 0.0),
     blocks = |_| 0
 );
 delegate_conv!(
@@ -441,6 +445,8 @@ delegate_conv!(
     |s| s.re,
     bool = |b| b.re != 0.0 || b.im != 0.0,
     f16 = |h| f16::from_f32(h.re),
+    f32 = |e| e.re,
+    f64 = |g| g.re as f64,
     c64 = |c| c,
     c128 = |d| Complex64::new(d.re as f64, d.im as f64),
     blocks = |n: usize| n.saturating_sub(1) / 4 * 4
@@ -450,10 +456,45 @@ delegate_conv!(
     |s| s.re,
     bool = |b| b.re != 0.0 || b.im != 0.0,
     f16 = |h| f64_to_f16(h.re),
+    f32 = |e| e.re as f32,
+    f64 = |g| g.re,
     c64 = |c| Complex32::new(c.re as f32, c.im as f32),
     c128 = |d| d,
     blocks = |n: usize| if n < 6 { 0 } else { (n - 1) / 4 * 4 }
 );
+
+/// The smallest and largest value of an integer type (`uint64`'s for any other type).
+pub(crate) fn int_bounds(t: NumType) -> (i128, i128) {
+    match t {
+        NumType::Int8 => (i8::MIN as i128, i8::MAX as i128),
+        NumType::Int16 => (i16::MIN as i128, i16::MAX as i128),
+        NumType::Int32 => (i32::MIN as i128, i32::MAX as i128),
+        NumType::Int64 => (i64::MIN as i128, i64::MAX as i128),
+        NumType::UInt8 => (0, u8::MAX as i128),
+        NumType::UInt16 => (0, u16::MAX as i128),
+        NumType::UInt32 => (0, u32::MAX as i128),
+        _ => (0, u64::MAX as i128),
+    }
+}
+
+/// float16 to float32 bit by bit, as NumPy converts: a signalling NaN stays signalling (the
+/// `half` crate, like the F16C instruction, sets the quiet bit).
+fn f16_to_f32(h: f16) -> f32 {
+    if h.is_nan() {
+        let b = h.to_bits() as u32;
+        return f32::from_bits(((b & 0x8000) << 16) | 0x7f80_0000 | ((b & 0x03ff) << 13));
+    }
+    h.to_f32()
+}
+
+/// float16 to float64 bit by bit, as NumPy converts (see [`f16_to_f32`]).
+fn f16_to_f64(h: f16) -> f64 {
+    if h.is_nan() {
+        let b = h.to_bits() as u64;
+        return f64::from_bits(((b & 0x8000) << 48) | 0x7ff0_0000_0000_0000 | ((b & 0x03ff) << 42));
+    }
+    h.to_f64()
+}
 
 /// A type that can be built from any [`Conv`] value.
 pub(crate) trait FromConv: Element {
@@ -523,16 +564,7 @@ impl Scalar {
             Scalar::U32(v) => v as i128,
             Scalar::U64(v) => v as i128,
         };
-        let (lo, hi): (i128, i128) = match to {
-            NumType::Int8 => (i8::MIN as i128, i8::MAX as i128),
-            NumType::Int16 => (i16::MIN as i128, i16::MAX as i128),
-            NumType::Int32 => (i32::MIN as i128, i32::MAX as i128),
-            NumType::Int64 => (i64::MIN as i128, i64::MAX as i128),
-            NumType::UInt8 => (0, u8::MAX as i128),
-            NumType::UInt16 => (0, u16::MAX as i128),
-            NumType::UInt32 => (0, u32::MAX as i128),
-            _ => (0, u64::MAX as i128),
-        };
+        let (lo, hi) = int_bounds(to);
         if v < lo || v > hi {
             return Err(crate::Error::OutOfRange(format!("Python integer {v} out of bounds for {}", to.name())));
         }

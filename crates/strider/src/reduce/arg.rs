@@ -196,49 +196,62 @@ fn replace_all_nan(c: &NdArray, t: NumType, val: f64) -> Result<()> {
     Ok(())
 }
 
-/// NumPy's checks of an accumulation's `out` against the result shape `shape` (the input's, or
-/// `(size,)` for `axis=None`). A flat accumulation that needs no cast writes into `out`
-/// directly (its size must match); otherwise it goes through NumPy's buffered iterator, which
-/// accepts a one-element result for a longer `out`.
-fn check_acc_out(out: &NdArray, shape: &[usize], flat: bool, direct: bool) -> Result<()> {
-    let os = out.shape();
+/// How NumPy's accumulate reaches `out`: directly when the accumulated array is 1-d, aligned,
+/// already of the loop's dtype and apart from `out` (out must then have exactly its shape), else
+/// through its iterator, which maps out's first `ndim` axes onto the array's, lets the array
+/// broadcast and ignores out's further axes. Checks `out` as NumPy does and returns the view of
+/// `out` the result `r` is written to.
+fn acc_out_target(out: &NdArray, r: &NdArray, ax: usize, direct: bool) -> Result<NdArray> {
+    if !out.flags().writeable {
+        return Err(Error::Value("output array is read-only".into()));
+    }
+    let (os, shape) = (out.shape(), r.shape());
+    let ndim = shape.len();
     let s = crate::layout::shape_str_compact;
-    if flat && (direct || os.len() != 1) {
+    if direct && ndim == 1 {
         if os != shape {
             return Err(Error::Value("provided out is the wrong size for the accumulation.".into()));
         }
-    } else if flat {
-        if os[0] != shape[0] && shape[0] != 1 {
-            return Err(Error::Value(format!(
-                "operands could not be broadcast together with remapped shapes [original->remapped]: {}->{} {}->{} ",
-                s(os),
-                s(os),
-                s(shape),
-                s(shape)
-            )));
-        }
-    } else if os.len() != shape.len() || os.iter().zip(shape).any(|(&o, &n)| o != n && o != 1 && n != 1) {
+        return Ok(out.clone());
+    }
+    if os.len() < ndim {
+        let k = os.len();
+        return Err(Error::Value(format!(
+            "Iterator input op_axes[0][{}] (=={k}) is not a valid axis of op[0], which has {k} dimensions ",
+            ndim - 1 - k
+        )));
+    }
+    let mapped = &os[..ndim];
+    if mapped.iter().zip(shape).any(|(&o, &n)| o != n && o != 1 && n != 1) {
         return Err(Error::Value(format!(
             "operands could not be broadcast together with remapped shapes [original->remapped]: {}->{} {}->{} ",
             s(os),
-            s(os).replace(",)", ")"),
+            s(mapped),
             s(shape),
-            s(shape).replace(",)", ")")
+            s(shape)
         )));
-    } else if os != shape {
-        let rev: Vec<usize> = os.iter().rev().copied().collect();
-        let b: Vec<usize> = os.iter().zip(shape).map(|(&o, &n)| if o == 1 { n } else { o }).collect();
+    }
+    let bshape: Vec<usize> = mapped.iter().zip(shape).map(|(&o, &n)| if o == 1 { n } else { o }).collect();
+    if mapped.iter().zip(&bshape).any(|(&o, &b)| o == 1 && b != 1) {
+        let rev: Vec<usize> = mapped.iter().rev().copied().collect();
         return Err(Error::Value(format!(
             "non-broadcastable output operand with shape {} [remapped to {}] doesn't match the broadcast shape {}",
             s(os),
             s(&rev),
-            s(&b)
+            s(&bshape)
         )));
     }
-    if !out.flags().writeable {
-        return Err(Error::Value("output array is read-only".into()));
-    }
-    Ok(())
+    // Out's further axes are not iterated (their index stays 0); along the accumulated axis
+    // only as many elements as the array has are written.
+    use crate::index::IndexItem;
+    let items: Vec<IndexItem> = (0..os.len())
+        .map(|k| match k {
+            _ if k >= ndim => IndexItem::Int(0),
+            _ if k == ax && shape[ax] == 1 => IndexItem::Slice { start: Some(0), stop: Some(1), step: None },
+            _ => IndexItem::Slice { start: None, stop: None, step: None },
+        })
+        .collect();
+    out.slice(&items)
 }
 
 /// Runs a cumulative operation, into `out` when given (the loop then runs in the type NumPy
@@ -258,21 +271,37 @@ pub(crate) fn accumulate(
             .ok_or_else(|| Error::Type(format!("dtype {} is not numeric", o.dtype())))?,
         (None, None) => sum_type(t),
     };
-    let r = accumulate_new(a, op, axis, t, acc_t)?;
+    let r = accumulate_new(a, op, axis, t, acc_t, true)?;
     let Some(o) = out else { return Ok(r) };
+    // The array NumPy accumulates: a NaN-replaced copy (same dtype), a ravelled copy, or `a`.
+    let nan_copy = matches!(op, Accumulation::NanCumSum | Accumulation::NanCumProd)
+        && matches!(t.kind(), Kind::Float | Kind::Complex);
+    let (v, ax) = axis_view(a, axis)?;
+    let fresh = nan_copy || !v.same_storage(a);
     let same = |d: &DType| d.num_type() == Some(acc_t) && d.is_native();
-    let direct = same(o.dtype()) && same(a.dtype());
-    check_acc_out(o, r.shape(), axis.is_none(), direct)?;
-    if axis.is_none() && o.shape()[0] != r.shape()[0] {
-        // NumPy's buffered path writes a one-element result into out's first element only.
-        o.slice(&[crate::index::IndexItem::Slice { start: Some(0), stop: Some(1), step: None }])?.assign(&r)?;
-    } else {
-        o.assign(&r)?;
-    }
+    let direct = same(o.dtype())
+        && same(a.dtype())
+        && o.flags().aligned
+        && (fresh || (a.flags().aligned && !o.may_share_memory(a, None)?));
+    let target = acc_out_target(o, &r, ax, direct)?;
+    // NumPy's vectorised (fused) complex product needs a unit output stride; out's own dtype
+    // is written in place, another goes through a contiguous copy.
+    let unit = !same(o.dtype()) || target.strides()[ax] == o.itemsize() as isize;
+    let r = if unit { r } else { accumulate_new(a, op, axis, t, acc_t, false)? };
+    target.assign(&r)?;
     Ok(o.clone())
 }
 
-fn accumulate_new(a: &NdArray, op: Accumulation, axis: Option<isize>, t: NumType, acc_t: NumType) -> Result<NdArray> {
+/// The accumulation into a new array of `acc_t`; `unit_out` says whether NumPy's loop writes
+/// with a unit stride (so that a one-step complex product may take its fused path).
+fn accumulate_new(
+    a: &NdArray,
+    op: Accumulation,
+    axis: Option<isize>,
+    t: NumType,
+    acc_t: NumType,
+    unit_out: bool,
+) -> Result<NdArray> {
     let prod = matches!(op, Accumulation::CumProd | Accumulation::NanCumProd);
     let nan = matches!(op, Accumulation::NanCumSum | Accumulation::NanCumProd);
     let base = if nan && matches!(t.kind(), Kind::Float | Kind::Complex) {
@@ -315,7 +344,7 @@ fn accumulate_new(a: &NdArray, op: Accumulation, axis: Option<isize>, t: NumType
                             None => x,
                             // NumPy's loop over a lane overlaps its output unless it is one
                             // step long; only then does it take the vectorised (fused) path.
-                            Some(p) if prod && m == 2 => p.mul_vec(x),
+                            Some(p) if prod && m == 2 && unit_out => p.mul_vec(x),
                             Some(p) if prod => p.mul(x),
                             Some(p) => p.add(x),
                         };

@@ -504,12 +504,12 @@ macro_rules! complex_arith {
             }
             #[inline] fn sub(self, o: Self) -> Self { <$t>::new(self.re - o.re, self.im - o.im) }
             #[inline] fn abs2(self) -> Self { <$t>::new(self.re * self.re + self.im * self.im, 0.0) }
+            /// The ufunc's `sqrt` (the C library's `csqrt`: `sqrt(inf + nan j)` is `inf + nan j`).
             #[inline]
+            #[allow(clippy::unnecessary_cast)]
             fn sqrt(self) -> Self {
-                if self.isnan() && !self.im.is_infinite() {
-                    return <$t>::new(<$f>::NAN, <$f>::NAN);
-                }
-                <$t>::sqrt(self)
+                let w = crate::ufunc::cmath::sqrt(Complex64::new(self.re as f64, self.im as f64));
+                <$t>::new(w.re as $f, w.im as $f)
             }
             #[inline]
             fn mul_vec(self, o: Self) -> Self {

@@ -417,9 +417,11 @@ pub(crate) fn reduce_block<S: Arith>(
     let Ok(plan) = Plan::new(&lens, &[(0, &syn), (src.offset, &sin), (0, &sac)]) else { return };
     if core.is_empty() {
         let size = std::mem::size_of::<S>();
+        let group = buffered_group(outer);
         plan.for_each_run(|len, offs, st| {
             let contiguous = st[1] == size as isize && st[2] == 1;
-            if contiguous {
+            let positional = group.is_some() && !matches!(f, Fold::Sum | Fold::Prod);
+            if contiguous && !positional {
                 let (i0, a0) = (offs[1], offs[2]);
                 if let Some(t) = S::typed(&b[i0..i0 + len * size]) {
                     step_slice(f, &mut acc[a0..a0 + len], t);
@@ -434,7 +436,15 @@ pub(crate) fn reduce_block<S: Arith>(
                 *a = match f {
                     Fold::Prod => a.mul_vec(x),
                     Fold::Sum => a.add(x),
-                    _ => S::minmax_elem(f, *a, x, j, len, contiguous),
+                    _ => match group {
+                        // The element's place in the buffer NumPy's loop runs over.
+                        Some(m) => {
+                            let p = pa as usize % m;
+                            let start = p / BUFSIZE * BUFSIZE;
+                            S::minmax_elem(f, *a, x, p - start, BUFSIZE.min(m - start), true)
+                        }
+                        None => S::minmax_elem(f, *a, x, j, len, contiguous),
+                    },
                 };
                 pi += st[1];
                 pa += st[2];
@@ -455,6 +465,25 @@ pub(crate) fn reduce_block<S: Arith>(
             }
         });
     }
+}
+
+/// For a reduction over outer axes only: when the innermost non-reduced axes are two or more
+/// that the result (dense in iteration order) coalesces but the input does not, NumPy's
+/// buffered iterator copies the input into a buffer and runs its element-wise loop over all of
+/// them at once. Returns how many elements that is, or `None` when the loop runs axis by axis.
+fn buffered_group(outer: &[Dim]) -> Option<usize> {
+    let g = outer.iter().rev().take_while(|d| d.s_acc != 0).count();
+    if g < 2 {
+        return None;
+    }
+    let mut m = 1usize;
+    for d in outer.iter().rev().take(g) {
+        if d.s_acc != m as isize {
+            return None;
+        }
+        m = m.checked_mul(d.len)?;
+    }
+    Some(m)
 }
 
 /// `acc[k] = f(acc[k], x[k])` with the fold chosen outside the loop, so it vectorises.

@@ -26,25 +26,20 @@ pub(crate) trait MmFloat: Copy + PartialOrd {
     fn nan(self) -> bool;
 }
 
-impl MmFloat for f32 {
-    const LANES: usize = 8;
-    const INF: f32 = f32::INFINITY;
-    const NEG_INF: f32 = f32::NEG_INFINITY;
-    const NAN: f32 = f32::NAN;
-    fn nan(self) -> bool {
-        self.is_nan()
-    }
+macro_rules! mm_float {
+    ($($t:ident: $lanes:expr),*) => {$(
+        impl MmFloat for $t {
+            const LANES: usize = $lanes;
+            const INF: $t = $t::INFINITY;
+            const NEG_INF: $t = $t::NEG_INFINITY;
+            const NAN: $t = $t::NAN;
+            fn nan(self) -> bool {
+                self.is_nan()
+            }
+        }
+    )*};
 }
-
-impl MmFloat for f64 {
-    const LANES: usize = 4;
-    const INF: f64 = f64::INFINITY;
-    const NEG_INF: f64 = f64::NEG_INFINITY;
-    const NAN: f64 = f64::NAN;
-    fn nan(self) -> bool {
-        self.is_nan()
-    }
-}
+mm_float!(f32: 8, f64: 4);
 
 /// Whether `a` strictly beats `b` for fold `f` (false when either is NaN).
 #[inline(always)]

@@ -331,11 +331,33 @@ fn first_through_out(
     if a.ndim() == 0 {
         return Ok(None); // the final cast into out gives the same value
     }
-    let tmp = a.astype_with(&DType::new(loop_t), crate::Order::K, crate::Casting::Unsafe, true)?;
+    let tmp = match same_layout_copy(a, loop_t)? {
+        Some(c) => c,
+        None => a.astype_with(&DType::new(loop_t), crate::Order::K, crate::Casting::Unsafe, true)?,
+    };
     let expr: Vec<&str> = reduced.iter().map(|&r| if r { "0:1" } else { ":" }).collect();
-    let first = tmp.index(&expr.join(","))?;
-    first.assign(&first.astype(out.dtype(), crate::Casting::Unsafe)?)?;
+    let expr = expr.join(",");
+    // NumPy copies the first elements into out straight from the input's dtype.
+    let through = a.index(&expr)?.astype(out.dtype(), crate::Casting::Unsafe)?;
+    tmp.index(&expr)?.assign(&through)?;
     Ok(Some(tmp))
+}
+
+/// A copy of `a` with `a`'s own strides when it is already native, aligned `t` and no two
+/// elements share memory (NumPy reads such an input in place, so the copy keeps the runs its
+/// loops see), or `None`.
+fn same_layout_copy(a: &NdArray, t: NumType) -> Result<Option<NdArray>> {
+    let direct = a.dtype().num_type() == Some(t) && a.dtype().is_native() && a.flags().aligned;
+    if !direct || a.size() == 0 || a.may_have_internal_overlap() {
+        return Ok(None);
+    }
+    let Some((low, high)) = crate::layout::byte_extent(a.shape(), a.strides(), a.itemsize())? else {
+        return Ok(None);
+    };
+    let storage = crate::Storage::zeroed((high - low) as usize)?;
+    let copy = NdArray::from_raw_parts(storage, a.dtype().clone(), a.shape(), a.strides(), (-low) as usize)?;
+    copy.assign(a)?;
+    Ok(Some(copy))
 }
 
 /// The name of a fold's ufunc in NumPy's messages.
@@ -524,9 +546,10 @@ impl NdArray {
                     }
                     masked::check_operands("add", shape, &reduced, k || op != R::NanMean, None, mask)?;
                 } else if let Some(m) = mask {
-                    // _count_reduce_items broadcasts the mask to the input's shape first.
-                    masked::check_mask_dtype(m)?;
+                    // _count_reduce_items broadcasts the mask to the input's shape first; its
+                    // dtype is checked by the sum that counts.
                     m.broadcast_to(shape)?;
+                    masked::check_mask_dtype(m)?;
                     masked::check_operands("add", shape, &reduced, true, None, mask)?;
                 }
                 masked::check_operands("add", shape, &reduced, k, out, mask)?;

@@ -118,6 +118,41 @@ fn asinh_real(x: f64) -> f64 {
     <super::math::Arcsinh as Op1<f64>>::f(x)
 }
 
+/// `tan(z)` as the C library's `ctan` (NumPy's) computes it: `(sin x cos x + i sinh y cosh y) /
+/// (cos² x + sinh² y)`, and for |y| past the point where `cosh y` would overflow, `±1` for the
+/// imaginary part with the real part `4 sin x cos x / e^(2|y|)` scaled in two steps (the
+/// quotient form would be inf/inf there).
+pub(crate) fn tan(z: C) -> C {
+    let (x, y) = (z.re, z.im);
+    if !x.is_finite() || !y.is_finite() {
+        if y.is_infinite() {
+            let re = if x.is_finite() && x.abs() > 1.0 {
+                (0.0f64).copysign(x.sin() * x.cos())
+            } else {
+                (0.0f64).copysign(x)
+            };
+            return C::new(re, (1.0f64).copysign(y));
+        }
+        if x == 0.0 {
+            return z;
+        }
+        return C::new(f64::NAN, if y == 0.0 { y } else { f64::NAN });
+    }
+    let (sx, cx) = if x.abs() > f64::MIN_POSITIVE { x.sin_cos() } else { (x, 1.0) };
+    // (DBL_MAX_EXP - 1) * ln 2 / 2, truncated: beyond it cosh(y)² overflows.
+    let t = 354.0f64;
+    if y.abs() > t {
+        let exp_2t = (2.0 * t).exp();
+        let rest = y.abs() - t;
+        let mut re = 4.0 * sx * cx / exp_2t;
+        re /= if rest > t { exp_2t } else { (2.0 * rest).exp() };
+        return C::new(re, (1.0f64).copysign(y));
+    }
+    let (shy, chy) = if y.abs() > f64::MIN_POSITIVE { (y.sinh(), y.cosh()) } else { (y, 1.0) };
+    let den = if shy.abs() > cx.abs() * f64::EPSILON { cx * cx + shy * shy } else { cx * cx };
+    C::new(sx * cx / den, shy * chy / den)
+}
+
 /// Runs a complex128 function on complex64 values, rounding once.
 pub(crate) fn via64(f: fn(C) -> C, z: Complex32) -> Complex32 {
     let w = f(C::new(z.re as f64, z.im as f64));

@@ -54,6 +54,16 @@ pub(crate) trait LibmFloat:
     fn x2y2m1(x: Self, y: Self) -> Self;
 }
 
+/// The trait's methods that are the float type's own: unary ones returning `bool`, unary ones
+/// returning `Self`, then binary ones.
+macro_rules! forward {
+    ($t:ident: $($p:ident),* -> bool; $($u:ident),* -> Self; $($b:ident),* -> Self) => {
+        $(fn $p(self) -> bool { $t::$p(self) })*
+        $(fn $u(self) -> Self { $t::$u(self) })*
+        $(fn $b(self, o: Self) -> Self { $t::$b(self, o) })*
+    };
+}
+
 macro_rules! libm_float {
     ($t:ident, $mant:expr, $exp_t:expr) => {
         const ZERO: $t = 0.0;
@@ -70,48 +80,14 @@ macro_rules! libm_float {
         const MANT_SCALE: $t = (1u64 << $mant) as $t;
         const MANT_DIG: i32 = $mant;
         const EXP_T: $t = $exp_t;
-        fn is_nan(self) -> bool {
-            $t::is_nan(self)
-        }
-        fn is_infinite(self) -> bool {
-            $t::is_infinite(self)
-        }
-        fn is_finite(self) -> bool {
-            $t::is_finite(self)
-        }
-        fn abs(self) -> Self {
-            $t::abs(self)
-        }
         fn signbit(self) -> bool {
             self.is_sign_negative()
-        }
-        fn copysign(self, s: Self) -> Self {
-            $t::copysign(self, s)
         }
         fn from_i32(v: i32) -> Self {
             v as $t
         }
-        fn sin(self) -> Self {
-            $t::sin(self)
-        }
-        fn cos(self) -> Self {
-            $t::cos(self)
-        }
-        fn exp(self) -> Self {
-            $t::exp(self)
-        }
-        fn ln(self) -> Self {
-            $t::ln(self)
-        }
-        fn ln_1p(self) -> Self {
-            $t::ln_1p(self)
-        }
-        fn hypot(self, o: Self) -> Self {
-            $t::hypot(self, o)
-        }
-        fn atan2(self, o: Self) -> Self {
-            $t::atan2(self, o)
-        }
+        forward!($t: is_nan, is_infinite, is_finite -> bool; abs, sin, cos, exp, ln, ln_1p -> Self;
+            copysign, hypot, atan2 -> Self);
     };
 }
 

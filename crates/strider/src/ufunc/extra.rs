@@ -130,7 +130,7 @@ pub fn clip(a: impl Into<Operand>, a_min: Option<Operand>, a_max: Option<Operand
             crate::Scalar::U64(v) => v as i128,
             _ => return false,
         };
-        let (lo, hi) = int_bounds(t);
+        let (lo, hi) = crate::dtype::cast::int_bounds(t);
         if low {
             v <= lo
         } else {
@@ -159,19 +159,6 @@ pub fn clip(a: impl Into<Operand>, a_min: Option<Operand>, a_max: Option<Operand
     MAXIMUM.call(&[x.into(), l.into()], &opts)?;
     MINIMUM.call(&[out.clone().into(), h.into()], &opts)?;
     Ok(out)
-}
-
-fn int_bounds(t: NumType) -> (i128, i128) {
-    match t {
-        NumType::Int8 => (i8::MIN as i128, i8::MAX as i128),
-        NumType::Int16 => (i16::MIN as i128, i16::MAX as i128),
-        NumType::Int32 => (i32::MIN as i128, i32::MAX as i128),
-        NumType::Int64 => (i64::MIN as i128, i64::MAX as i128),
-        NumType::UInt8 => (0, u8::MAX as i128),
-        NumType::UInt16 => (0, u16::MAX as i128),
-        NumType::UInt32 => (0, u32::MAX as i128),
-        _ => (0, u64::MAX as i128),
-    }
 }
 
 fn broadcast_error(shapes: &[&[usize]]) -> Error {

@@ -196,7 +196,9 @@ pub(crate) fn check(
         if tiny && finite_in && rule != Tiny::Never && o.im == 0.0 && xs.iter().all(|z| z.im == 0.0) {
             let r = o.re;
             let nonzero_in = xs.iter().all(|z| z.re != 0.0);
-            let small = (r != 0.0 && r.abs() < min_normal) || (r == 0.0 && nonzero_in);
+            // A logarithm is zero only at exactly 1: an exact result.
+            let exact_zero = matches!(name, "log" | "log2" | "log10");
+            let small = (r != 0.0 && r.abs() < min_normal) || (r == 0.0 && nonzero_in && !exact_zero);
             let inexact = match (rule, xs.first(), xs.get(1)) {
                 (Tiny::Product, Some(x), Some(y)) => x.re.mul_add(y.re, -r) != 0.0,
                 (Tiny::Product, Some(x), None) => x.re.mul_add(x.re, -r) != 0.0,

@@ -326,7 +326,9 @@ op2!(Power: Complex32 => Complex32, Complex64 => Complex64; |a, b| cpow(a, b));
 op2!(Arctan2: f32 => f32, f64 => f64; |a, b| a.atan2(b));
 op2!(Hypot: f32 => f32, f64 => f64; |a, b| a.hypot(b));
 op2!(Copysign: f32 => f32, f64 => f64; |a, b| a.copysign(b));
-op2!(Heaviside: f32 => f32, f64 => f64; |x, h| if x < 0.0 { 0.0 } else if x == 0.0 { h } else if x > 0.0 { 1.0 } else { x });
+// A NaN step gives NumPy's own NaN, not the input's payload or sign.
+op2!(Heaviside: f32 => f32; |x, h| if x < 0.0 { 0.0 } else if x == 0.0 { h } else if x > 0.0 { 1.0 } else { f32::NAN });
+op2!(Heaviside: f64 => f64; |x, h| if x < 0.0 { 0.0 } else if x == 0.0 { h } else if x > 0.0 { 1.0 } else { f64::NAN });
 half2!(FloorDivide, Remainder, Fmod, Power, Arctan2, Hypot, Copysign, Heaviside);
 
 /// Complex power: exact repeated multiplication for small integer exponents, the C library's
@@ -747,7 +749,7 @@ macro_rules! accurate_fns {
         op1!($op: Complex32 => Complex32, Complex64 => Complex64; |z| z.run(super::cmath::$f));
     )*};
 }
-accurate_fns!(Sqrt => sqrt, Log => ln, Arcsin => asin, Arccos => acos, Arcsinh => asinh, Arccosh => acosh,
+accurate_fns!(Tan => tan, Sqrt => sqrt, Log => ln, Arcsin => asin, Arccos => acos, Arcsinh => asinh, Arccosh => acosh,
     Arctanh => atanh, Arctan => atan);
 
 macro_rules! complex_fns {
@@ -766,19 +768,14 @@ complex_fns!(
     },
     Log2 => |z| clog(z) / ln2(z.re),
     Log10 => |z| clog(z) / ln10(z.re),
+    // NumPy's own formula, in the element's precision: log|1 + z| + i arg(1 + z), which loses
+    // the digits of a tiny z to the rounding of 1 + x (NumPy's answers do too).
     Log1p => |z| {
-        let l = z.re.hypot(z.im);
-        if l < 0.5 {
-            // log(1 + z) through log1p of the squared modulus: accurate for small |z|.
-            let re = (z.re * (2.0 + z.re) + z.im * z.im).ln_1p() / 2.0;
-            Complex::new(re, z.im.atan2(1.0 + z.re))
-        } else {
-            clog(z + 1.0)
-        }
+        let w = z.re + 1.0;
+        Complex::new(w.hypot(z.im).ln(), z.im.atan2(w))
     },
     Sin => |z| z.sin(),
     Cos => |z| z.cos(),
-    Tan => |z| z.tan(),
     Sinh => |z| if z.im == 0.0 { Complex::new(z.re.sinh(), z.im) } else { z.sinh() },
     Cosh => |z| if z.im == 0.0 { Complex::new(z.re.cosh(), z.im * z.re.signum()) } else { z.cosh() },
     Tanh => |z| {

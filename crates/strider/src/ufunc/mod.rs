@@ -25,7 +25,7 @@
 //! assert_eq!(s.dtype(), &DType::FLOAT16);
 //! ```
 
-mod cmath;
+pub(crate) mod cmath;
 mod cpow;
 pub(crate) mod errstate;
 mod extra;
@@ -675,11 +675,13 @@ pub(crate) fn output_strides(
     })
 }
 
-/// NumPy's trivial-loop test: the order of the fast path, or `None` when the iterator is used.
+/// NumPy's trivial-loop test: the order of the fast path, or `None` when the iterator is used
+/// (broadcasting, a cast, an unaligned operand or mixed layouts).
 fn trivial_order(operands: &[NdArray], loop_dtype: &DType, shape: &[usize]) -> Option<Order> {
     let mut order: Option<Order> = None;
     for a in operands.iter().filter(|a| a.ndim() > 0) {
-        if a.shape() != shape || a.dtype() != loop_dtype {
+        // An unaligned operand sends NumPy to its iterator (a 0-d one is read as a scalar).
+        if a.shape() != shape || a.dtype() != loop_dtype || !a.flags().aligned {
             return None;
         }
         if a.ndim() == 1 {
