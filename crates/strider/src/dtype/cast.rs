@@ -479,12 +479,26 @@ pub(crate) fn int_bounds(t: NumType) -> (i128, i128) {
 
 /// float16 to float32 bit by bit, as NumPy converts: a signalling NaN stays signalling (the
 /// `half` crate, like the F16C instruction, sets the quiet bit).
-fn f16_to_f32(h: f16) -> f32 {
+#[inline]
+pub(crate) fn f16_to_f32(h: f16) -> f32 {
     if h.is_nan() {
         let b = h.to_bits() as u32;
         return f32::from_bits(((b & 0x8000) << 16) | 0x7f80_0000 | ((b & 0x03ff) << 13));
     }
     h.to_f32()
+}
+
+/// float32 to float16 as NumPy's float16 loops round their results: a NaN keeps its sign and
+/// the top bits of its payload, so a signalling NaN stays signalling (a payload that would
+/// vanish becomes 1, still a NaN).
+#[inline]
+pub(crate) fn f32_to_f16(x: f32) -> f16 {
+    if x.is_nan() {
+        let b = x.to_bits();
+        let m = ((b >> 13) & 0x03ff) as u16;
+        return f16::from_bits(((b >> 16) & 0x8000) as u16 | 0x7c00 | if m == 0 { 1 } else { m });
+    }
+    f16::from_f32(x)
 }
 
 /// float16 to float64 bit by bit, as NumPy converts (see [`f16_to_f32`]).

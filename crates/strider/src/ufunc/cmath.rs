@@ -154,6 +154,13 @@ pub(crate) fn tan(z: C) -> C {
 }
 
 /// Runs a complex128 function on complex64 values, rounding once.
+/// `tanh(z) = −i tan(i z)`: [`tan`]'s form keeps the digits near tanh's poles
+/// (`z = ±iπ/2`), where the quotient `(sinh 2x + i sin 2y) / (cosh 2x + cos 2y)` cancels.
+pub(crate) fn tanh(z: C) -> C {
+    let w = tan(C::new(-z.im, z.re));
+    C::new(w.im, -w.re)
+}
+
 pub(crate) fn via64(f: fn(C) -> C, z: Complex32) -> Complex32 {
     let w = f(C::new(z.re as f64, z.im as f64));
     Complex::new(w.re as f32, w.im as f32)

@@ -8,7 +8,7 @@
 
 use super::errstate::{flag, Flag};
 use super::lanes::{Op1, Op2};
-use crate::dtype::cast::FromConv;
+use crate::dtype::cast::{f16_to_f32, f32_to_f16, FromConv};
 use half::f16;
 use num_complex::{Complex, Complex32, Complex64};
 
@@ -40,7 +40,7 @@ macro_rules! half1 {
         impl Op1<f16> for $op {
             type Out = f16;
             #[inline(always)]
-            fn f(x: f16) -> f16 { f16::from_f32(<$op as Op1<f32>>::f(x.to_f32())) }
+            fn f(x: f16) -> f16 { f32_to_f16(<$op as Op1<f32>>::f(f16_to_f32(x))) }
         }
     )*};
 }
@@ -49,7 +49,7 @@ macro_rules! half2 {
         impl Op2<f16> for $op {
             type Out = f16;
             #[inline(always)]
-            fn f(a: f16, b: f16) -> f16 { f16::from_f32(<$op as Op2<f32>>::f(a.to_f32(), b.to_f32())) }
+            fn f(a: f16, b: f16) -> f16 { f32_to_f16(<$op as Op2<f32>>::f(f16_to_f32(a), f16_to_f32(b))) }
         }
     )*};
 }
@@ -58,7 +58,7 @@ macro_rules! half1_bool {
         impl Op1<f16> for $op {
             type Out = bool;
             #[inline(always)]
-            fn f(x: f16) -> bool { <$op as Op1<f32>>::f(x.to_f32()) }
+            fn f(x: f16) -> bool { <$op as Op1<f32>>::f(f16_to_f32(x)) }
         }
     )*};
 }
@@ -67,7 +67,7 @@ macro_rules! half2_bool {
         impl Op2<f16> for $op {
             type Out = bool;
             #[inline(always)]
-            fn f(a: f16, b: f16) -> bool { <$op as Op2<f32>>::f(a.to_f32(), b.to_f32()) }
+            fn f(a: f16, b: f16) -> bool { <$op as Op2<f32>>::f(f16_to_f32(a), f16_to_f32(b)) }
         }
     )*};
 }
@@ -624,8 +624,17 @@ macro_rules! real_fns {
 }
 real_fns!(Sqrt => sqrt, Cbrt => cbrt, Exp => exp, Exp2 => exp2, Expm1 => exp_m1, Log => ln, Log2 => log2,
     Log10 => log10, Log1p => ln_1p, Sin => sin, Cos => cos, Tan => tan, Arcsin => asin, Arccos => acos,
-    Arctan => atan, Sinh => sinh, Cosh => cosh, Tanh => tanh,
-    Floor => floor, Ceil => ceil, Trunc => trunc, Rint => round_ties_even);
+    Arctan => atan, Sinh => sinh, Cosh => cosh, Tanh => tanh);
+
+// Rounding quiets a signalling NaN, as the C library's (and NumPy's) functions do; Rust's may
+// pass it through unchanged.
+macro_rules! rounding_fns {
+    ($($op:ident => $m:ident),*) => {$(
+        op1!($op: f32 => f32, f64 => f64; |x| if x.is_nan() { x + x } else { x.$m() });
+        half1!($op);
+    )*};
+}
+rounding_fns!(Floor => floor, Ceil => ceil, Trunc => trunc, Rint => round_ties_even);
 
 /// `arctanh` as the C library computes it (NumPy calls `atanh`): on |x| with the sign restored,
 /// and `t + t·|x|/(1−|x|)` below one half, so that no `log1p` argument comes near −1 (Rust's
@@ -784,6 +793,8 @@ complex_fns!(
             Complex::new(z.re.signum(), (2.0 * z.im).sin().signum() * 0.0)
         } else if z.im == 0.0 {
             Complex::new(z.re.tanh(), z.im)
+        } else if z.re.is_finite() && z.im.is_finite() {
+            z.run(super::cmath::tanh)
         } else {
             z.tanh()
         }
