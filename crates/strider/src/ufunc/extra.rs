@@ -202,13 +202,14 @@ pub fn isclose(a: impl Into<Operand>, b: impl Into<Operand>, rtol: f64, atol: f6
             LESS_EQUAL.apply(&[diff.into(), tol.into()])?.into(),
             ISFINITE.apply(std::slice::from_ref(&y))?.into(),
         ])?;
-        let mut result = LOGICAL_OR.apply(&[close.into(), EQUAL.apply(&[x.clone(), y.clone()])?.into()])?;
+        let result = LOGICAL_OR.apply(&[close.into(), EQUAL.apply(&[x.clone(), y.clone()])?.into()])?;
         if equal_nan {
             let both = LOGICAL_AND.apply(&[
                 ISNAN.apply(std::slice::from_ref(&x))?.into(),
                 ISNAN.apply(std::slice::from_ref(&y))?.into(),
             ])?;
-            result = LOGICAL_OR.apply(&[result.into(), both.into()])?;
+            // In place, as NumPy's `result |= ...`: the result keeps its layout.
+            LOGICAL_OR.call(&[result.clone().into(), both.into()], &super::UfuncOptions::default().out(&result))?;
         }
         // NumPy returns `result[()]`: a view of the result.
         Ok(result.view())

@@ -200,8 +200,10 @@ pub(crate) fn check(
             let exact_zero = matches!(name, "log" | "log2" | "log10");
             let small = (r != 0.0 && r.abs() < min_normal) || (r == 0.0 && nonzero_in && !exact_zero);
             let inexact = match (rule, xs.first(), xs.get(1)) {
-                (Tiny::Product, Some(x), Some(y)) => x.re.mul_add(y.re, -r) != 0.0,
-                (Tiny::Product, Some(x), None) => x.re.mul_add(x.re, -r) != 0.0,
+                // Nonzero factors (or a nonzero dividend) never give an exact zero.
+                (Tiny::Product | Tiny::Quotient, _, _) if r == 0.0 && nonzero_in => true,
+                (Tiny::Product, Some(x), Some(y)) => product_inexact(x.re, y.re, r),
+                (Tiny::Product, Some(x), None) => product_inexact(x.re, x.re, r),
                 (Tiny::Quotient, Some(x), Some(y)) => r.mul_add(y.re, -x.re) != 0.0,
                 _ => true,
             };
@@ -211,6 +213,15 @@ pub(crate) fn check(
         }
     }
     Ok(flags)
+}
+
+/// Whether the tiny `r` is not exactly `x * y`. The residual `x*y - r` is found with one fma
+/// after scaling the smaller factor by 2^600 (exact: it is below 2^-511), so the residual of a
+/// product near the bottom of the subnormal range does not itself round to zero.
+fn product_inexact(x: f64, y: f64, r: f64) -> bool {
+    let scale = 2f64.powi(600);
+    let (small, big) = if x.abs() <= y.abs() { (x, y) } else { (y, x) };
+    (small * scale).mul_add(big, -(r * scale)) != 0.0
 }
 
 /// `x` rounded to the precision of the real float type `t`.

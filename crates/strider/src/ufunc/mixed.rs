@@ -95,7 +95,7 @@ impl Ufunc {
         match opts.out {
             None => Ok(res),
             Some(o) if o.size() > 0 && o.may_have_internal_overlap() => {
-                write_in_iteration_order(o, &res, &originals)?;
+                write_in_iteration_order(o, &res, &originals, false)?;
                 Ok(o.clone())
             }
             Some(o) => {

@@ -358,8 +358,9 @@ impl Ufunc {
             // Several elements of `out` share bytes: which value survives depends on the order
             // of the writes, so compute aside and write in the order NumPy's iterator would.
             let fresh_opts = UfuncOptions { out: None, ..opts.clone() };
+            let (seen, single_loop) = numpy_loop_operands(&originals, &ldt, o, &odt)?;
             let fresh = run(self, exec, &arrays, &shape, odt, strides, &fresh_opts)?;
-            write_in_iteration_order(o, &fresh, &originals)?;
+            write_in_iteration_order(o, &fresh, &seen, single_loop)?;
             return Ok(o.clone());
         }
         run(self, exec, &arrays, &shape, odt, strides, opts)
@@ -481,6 +482,10 @@ impl Ufunc {
             ));
         }
         let want = dt.num_type().ok_or_else(|| self.no_loop_error(inputs))?;
+        // A bool loop for `-` is refused with NumPy's own message, whatever the inputs.
+        if want == NumType::Bool && matches!(self.name, "subtract" | "negative") {
+            self.special_type_errors(&vec![NumType::Bool; types.len()])?;
+        }
         let candidates: Vec<NumType> = self.loops.iter().copied().filter(|&l| self.out_type(l) == want).collect();
         let no_loop = || {
             Error::Type(format!(
@@ -699,18 +704,59 @@ fn trivial_order(operands: &[NdArray], loop_dtype: &DType, shape: &[usize]) -> O
     Some(order.unwrap_or(Order::C))
 }
 
+/// The inputs as NumPy's ufunc machinery hands them on when `out` (of the call's shape) has
+/// overlapping elements, and whether its single strided loop runs. Before trying that loop
+/// NumPy replaces, in operand order, each input that is unaligned or not of the loop dtype by a
+/// cast copy when it is 0-d or 1-d with at most 8192 (its buffer size) elements; the first input
+/// that is neither stops the copying and rules the loop out, and so does an `out` that needs a
+/// cast. The loop itself needs every input 0-d or of `out`'s shape, `out` 1-d (an n-d `out`
+/// with overlapping elements is never contiguous) with a stride of 0 or at least its item size,
+/// and no input sharing memory with `out`.
+fn numpy_loop_operands(originals: &[NdArray], ldt: &DType, out: &NdArray, odt: &DType) -> Result<(Vec<NdArray>, bool)> {
+    let mut ops = originals.to_vec();
+    let mut single = true;
+    for a in ops.iter_mut() {
+        if a.flags().aligned && a.dtype() == ldt {
+            continue;
+        }
+        if a.ndim() == 0 || (a.ndim() == 1 && a.shape()[0] <= 8192) {
+            *a = a.astype_with(ldt, Order::C, Casting::Unsafe, false)?;
+        } else {
+            single = false;
+            break;
+        }
+    }
+    let mut apart = true;
+    for a in &ops {
+        apart &= !a.may_share_memory(out, Some(1))?;
+    }
+    let s = out.strides().first().copied().unwrap_or(0);
+    single = single
+        && apart
+        && out.dtype() == odt
+        && out.flags().aligned
+        && out.ndim() == 1
+        && (s == 0 || s >= out.itemsize() as isize)
+        && ops.iter().all(|a| a.ndim() == 0 || a.shape() == out.shape());
+    Ok((ops, single))
+}
+
 /// Writes `fresh` (the result, `out`'s shape) into `out`, whose elements overlap, element by
 /// element in NumPy's iterator order over the operands and `out`, so the value left in each
 /// shared byte is the one NumPy leaves: axes ordered as [`layout::iter_order_multi`], each walked
 /// backwards where no operand steps forwards along it and one steps backwards. The values are
 /// cast to `out`'s dtype as one run in that order, as NumPy's buffer casts them.
-fn write_in_iteration_order(out: &NdArray, fresh: &NdArray, operands: &[NdArray]) -> Result<()> {
+///
+/// `single_loop`: NumPy runs one strided loop in index order instead (see
+/// [`numpy_loop_operands`]), so nothing is reordered.
+fn write_in_iteration_order(out: &NdArray, fresh: &NdArray, operands: &[NdArray], single_loop: bool) -> Result<()> {
     let shape = out.shape().to_vec();
     let mut ops: Vec<Vec<isize>> =
         operands.iter().map(|a| broadcast_strides(a.shape(), a.strides(), &shape)).collect::<Result<_>>()?;
     ops.push(out.strides().to_vec());
-    let flip: Vec<bool> =
-        (0..shape.len()).map(|ax| ops.iter().any(|s| s[ax] < 0) && ops.iter().all(|s| s[ax] <= 0)).collect();
+    let flip: Vec<bool> = (0..shape.len())
+        .map(|ax| !single_loop && ops.iter().any(|s| s[ax] < 0) && ops.iter().all(|s| s[ax] <= 0))
+        .collect();
     let views: Vec<&[isize]> = ops.iter().map(|s| s.as_slice()).collect();
     let perm = layout::iter_order_multi(&shape, &views);
     // (out byte offset, fresh byte offset) of every element, in iteration order.
