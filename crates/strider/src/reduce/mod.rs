@@ -317,6 +317,15 @@ pub(crate) fn native_source(a: &NdArray, t: NumType) -> Result<(NdArray, bool)> 
 /// the rest, so that element comes back through out's dtype (`np.max([300, 100], out=uint8)`
 /// is 100, not 44). Returns the input in the loop type with those elements replaced, or `None`
 /// when nothing changes (a fold with identity, out of the loop type, or an empty reduction).
+/// Whether any element of a numeric array is NaN (false for integer and bool arrays).
+fn any_nan(r: &NdArray) -> Result<bool> {
+    if !matches!(r.dtype().num_type().map(|t| t.kind()), Some(crate::Kind::Float | crate::Kind::Complex)) {
+        return Ok(false);
+    }
+    let isnan = crate::ufunc::ISNAN.apply(&[r.into()])?;
+    Ok(isnan.to_vec::<bool>()?.contains(&true))
+}
+
 fn first_through_out(
     a: &NdArray,
     f: Fold,
@@ -329,7 +338,10 @@ fn first_through_out(
         return Ok(None);
     }
     if a.ndim() == 0 {
-        return Ok(None); // the final cast into out gives the same value
+        // The one element goes into out straight from the input's dtype, which a detour
+        // through the loop type could change (uint64 into int32 wraps; via float64 it would not).
+        let through = a.astype(out.dtype(), crate::Casting::Unsafe)?;
+        return Ok(Some(through.astype_with(&DType::new(loop_t), crate::Order::K, crate::Casting::Unsafe, true)?));
     }
     let tmp = match same_layout_copy(a, loop_t)? {
         Some(c) => c,
@@ -516,8 +528,18 @@ impl NdArray {
             R::Prod => plain(Fold::Prod, "multiply", dt.map_or_else(|| with_out(sum_type(t)), Ok)?),
             R::Max => plain(Fold::Max, "maximum", with_out(t)?),
             R::Min => plain(Fold::Min, "minimum", with_out(t)?),
-            R::NanMax => plain(Fold::FMax, "fmax", with_out(t)?),
-            R::NanMin => plain(Fold::FMin, "fmin", with_out(t)?),
+            R::NanMax | R::NanMin => {
+                let r = if op == R::NanMax {
+                    plain(Fold::FMax, "fmax", with_out(t)?)?
+                } else {
+                    plain(Fold::FMin, "fmin", with_out(t)?)?
+                };
+                // NumPy warns after the fmin/fmax reduction when any result is NaN.
+                if matches!(t.kind(), crate::Kind::Float | crate::Kind::Complex) && any_nan(&r)? {
+                    crate::ufunc::errstate::warn("All-NaN slice encountered");
+                }
+                Ok(r)
+            }
             R::Any => plain(Fold::Sum, "logical_or", NumType::Bool),
             R::All => plain(Fold::Prod, "logical_and", NumType::Bool),
             R::NanSum | R::NanProd => {

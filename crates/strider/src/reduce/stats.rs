@@ -44,6 +44,45 @@ fn div_count<S: Arith>(x: S, n: i64, complex: bool) -> S {
     }
 }
 
+/// The IEEE flags NumPy's `true_divide` raises dividing each accumulator by its count: only a
+/// zero count can, with invalid for a zero part (0/0) and divide-by-zero for a finite nonzero one.
+fn count_division_flags<S: Arith>(acc: &[S], n: &[i64], complex: bool) -> u8 {
+    use crate::ufunc::errstate::Flag;
+    let mut flags = 0u8;
+    for (x, _) in acc.iter().zip(n).filter(|(_, &n)| n == 0) {
+        let z = x.to_c128();
+        for part in if complex { vec![z.re, z.im] } else { vec![z.re] } {
+            if part == 0.0 {
+                flags |= Flag::Invalid as u8;
+            } else if part.is_finite() {
+                flags |= Flag::Divide as u8;
+            }
+        }
+    }
+    flags
+}
+
+/// The division's name in NumPy's warning: a 0-d float64 or complex128 result without `out` is
+/// a NumPy scalar there, divided by Python's own scalar arithmetic; any other goes through the
+/// `divide` ufunc.
+fn division_name(result_ndim: usize, out: Option<&NdArray>, t: NumType) -> &'static str {
+    if result_ndim == 0 && out.is_none() && matches!(t, NumType::Float64 | NumType::Complex128) {
+        "scalar divide"
+    } else {
+        "divide"
+    }
+}
+
+/// Whether NumPy's `_mean`/`_var` see an empty count: without a mask the count is the product
+/// of the reduced lengths (so an empty result still warns); with one, any output's count.
+fn any_count_at_most(a: &NdArray, cx: &Ctx, n: &[i64], limit: i64) -> bool {
+    if cx.ex.mask.is_some() {
+        return n.iter().any(|&c| c <= limit);
+    }
+    let count: i64 = a.shape().iter().zip(cx.reduced).filter(|(_, &r)| r).map(|(&d, _)| d as i64).product();
+    count <= limit
+}
+
 /// NumPy's result type of a binary operation between two numeric types (the cases reductions
 /// need: an input and an inexact accumulator).
 pub(crate) fn promote(a: NumType, b: NumType) -> NumType {
@@ -147,9 +186,13 @@ pub(crate) fn mean(a: &NdArray, t: NumType, dt: Option<NumType>, cx: &Ctx) -> Re
     };
     let half_result = dt.is_none() && t == NumType::Float16 && cx.out.is_none();
     let n = super::counts(a, cx.reduced, cx.ex.mask.as_ref())?;
+    if any_count_at_most(a, cx, &n, 0) {
+        crate::ufunc::errstate::warn("Mean of empty slice");
+    }
     let complex = acc_t.kind() == Kind::Complex;
     crate::dispatch_num!(acc_t, S => {
         let (mut acc, res) = fold_typed::<S>(a, Fold::Sum, acc_t, cx.reduced, cx.k, &cx.ex.mask_only())?;
+        crate::ufunc::errstate::report(count_division_flags(&acc, &n, complex), division_name(res.ndim(), cx.out, acc_t))?;
         if let Some(o) = cx.out {
             write_dense(&res, &acc)?;
             return finish_out(&res, o, &n, None, false);
@@ -204,9 +247,14 @@ fn squared_deviations(a: &NdArray, x_t: NumType, mean: &NdArray, conj_mul: bool)
 pub(crate) fn var(a: &NdArray, t: NumType, dt: Option<NumType>, cx: &Ctx, ddof: i64, sqrt: bool) -> Result<NdArray> {
     let mean_t = dt.unwrap_or(if inexact(t) { t } else { NumType::Float64 });
     let n = super::counts(a, cx.reduced, cx.ex.mask.as_ref())?;
+    if any_count_at_most(a, cx, &n, ddof) {
+        crate::ufunc::errstate::warn("Degrees of freedom <= 0 for slice");
+    }
     let mean = crate::dispatch_num!(mean_t, S => {
         let (mut acc, out) = fold_typed::<S>(a, Fold::Sum, mean_t, cx.reduced, true, &cx.ex.mask_only())?;
+        // The mean keeps its dimensions: an array, unless the input is 0-d.
         let complex = mean_t.kind() == Kind::Complex;
+        crate::ufunc::errstate::report(count_division_flags(&acc, &n, complex), division_name(a.ndim(), None, mean_t))?;
         acc.iter_mut().zip(&n).for_each(|(x, &n)| *x = div_count(*x, n, complex));
         write_dense(&out, &acc)?;
         out
@@ -239,6 +287,10 @@ fn finish_var(
     let complex = acc_t.kind() == Kind::Complex;
     crate::dispatch_num!(acc_t, S => {
         let (mut acc, out) = fold_typed::<S>(sq, Fold::Sum, acc_t, cx.reduced, cx.k, &cx.ex.mask_only())?;
+        // nanvar divides under errstate(ignore); var's division reports as NumPy's does.
+        if bad.is_none() {
+            crate::ufunc::errstate::report(count_division_flags(&acc, dof, complex), division_name(out.ndim(), cx.out, acc_t))?;
+        }
         if let Some(o) = cx.out {
             write_dense(&out, &acc)?;
             return finish_out(&out, o, dof, bad, sqrt);
@@ -330,6 +382,9 @@ pub(crate) fn nanmean(a: &NdArray, t: NumType, dt: Option<NumType>, cx: &Ctx) ->
     require_inexact(dt, cx.out)?;
     let (c, mask) = replace_nan(a, t, 0.0)?;
     let cnt = not_nan_counts(&c, &mask, cx.reduced, cx.k, &cx.ex)?;
+    if cnt.contains(&0) {
+        crate::ufunc::errstate::warn("Mean of empty slice");
+    }
     let acc_t = match dt {
         Some(d) => d,
         None => out_loop(cx.out, t)?.unwrap_or(t),
@@ -379,6 +434,9 @@ pub(crate) fn nanvar(a: &NdArray, t: NumType, dt: Option<NumType>, cx: &Ctx, ddo
     let cnt = not_nan_counts(&c, &mask, cx.reduced, cx.k, &cx.ex)?;
     let dof: Vec<i64> = cnt.iter().map(|&n| n - ddof).collect();
     let bad: Vec<bool> = dof.iter().map(|&d| d <= 0).collect();
+    if bad.contains(&true) {
+        crate::ufunc::errstate::warn("Degrees of freedom <= 0 for slice.");
+    }
     finish_var(&sq, dt, cx, &dof, sqrt, Some(&bad))
 }
 

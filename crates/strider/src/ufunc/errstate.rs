@@ -144,6 +144,12 @@ pub fn take_warnings() -> Vec<String> {
     WARNINGS.with(|w| std::mem::take(&mut *w.borrow_mut()))
 }
 
+/// Records a `RuntimeWarning` that NumPy emits with Python's `warnings.warn` (the texts of its
+/// reductions, such as "Mean of empty slice"), whatever the floating-point policy.
+pub(crate) fn warn(msg: &str) {
+    WARNINGS.with(|w| w.borrow_mut().push(format!("RuntimeWarning: {msg}")));
+}
+
 /// Applies the policy to `flags` raised by ufunc `name`.
 pub(crate) fn report(flags: u8, name: &str) -> Result<()> {
     if flags == 0 {
