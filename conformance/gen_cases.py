@@ -133,20 +133,23 @@ class Gen:
             d["offset"] = int(a.__array_interface__["data"][0] - buf.__array_interface__["data"][0])
         return d
 
-    def case(self, group, inputs, ops, run, extra=None):
+    def case(self, group, inputs, ops, run, extra=None, record_warnings=False):
         """Records NumPy's result of `run(arrays)`; `extra` adds keys to a successful expectation
-        (`{"ulp": 4}`: values may differ by that many units in the last place)."""
+        (`{"ulp": 4}`: values may differ by that many units in the last place). With
+        `record_warnings`, the warnings NumPy emits are kept too ("Category: message", in order)."""
         buffers = {}
         arrays = [self.arr_of(i, buffers) for i in inputs]
-        try:
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore")
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always" if record_warnings else "ignore")
+            try:
                 res = run(arrays)
-            expect = self.describe(res, inputs, arrays, buffers)
-            if extra:
-                expect.update(extra)
-        except Exception as e:  # noqa: BLE001 - NumPy's error is the expected result
-            expect = {"error": type(e).__name__, "message": str(e)}
+                expect = self.describe(res, inputs, arrays, buffers)
+                if extra:
+                    expect.update(extra)
+            except Exception as e:  # noqa: BLE001 - NumPy's error is the expected result
+                expect = {"error": type(e).__name__, "message": str(e)}
+        if record_warnings:
+            expect["warnings"] = [f"{w.category.__name__}: {w.message}" for w in caught]
         cases = self.groups.setdefault(group, [])
         cases.append({"id": f"{group}/{len(cases):05d}", "inputs": inputs, "ops": ops, "expect": expect})
 

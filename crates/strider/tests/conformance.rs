@@ -253,6 +253,7 @@ impl Runner {
         let ops = case["ops"].as_array().unwrap_or(&empty).clone();
         let first_base = case["inputs"].get(0).and_then(|i| i["npy"].as_str()).and_then(|n| bases.get(n)).cloned();
         let inputs_for_run = inputs.clone();
+        let _ = strider::ufunc::take_warnings();
         let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(move || {
             let mut cur = inputs_for_run.first().cloned();
             let mut out: Option<Out> = cur.clone().map(Out::Array);
@@ -275,6 +276,14 @@ impl Runner {
             )
         })?;
         let exp = &case["expect"];
+        // Cases recorded with NumPy's warnings list them in order; the others ignore warnings.
+        let warned = strider::ufunc::take_warnings();
+        if let Some(want) = exp.get("warnings").and_then(Value::as_array) {
+            let want: Vec<&str> = want.iter().filter_map(Value::as_str).collect();
+            if warned != want {
+                return Err(format!("warnings differ\n  numpy:   {want:?}\n  strider: {warned:?}"));
+            }
+        }
         match (result, exp.get("error")) {
             (Err(e), Some(cls)) => {
                 let want = exp["message"].as_str().unwrap_or("");

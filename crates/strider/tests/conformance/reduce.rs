@@ -4,6 +4,7 @@
 #[allow(unused_imports)]
 use super::{dtype, ints, number, opt_axes, order, uints, Out};
 use serde_json::Value;
+use strider::ufunc::{ErrPolicy, ErrState};
 use strider::{Accumulation, ArgReduction, Error, NdArray, ReduceOptions, Reduction};
 
 /// `axis` as NumPy takes it: null (all), an int, or a list (tuple).
@@ -56,7 +57,13 @@ fn run(name: &str, op: &Value, cur: Option<NdArray>, inputs: &[NdArray]) -> stri
                 Some(Value::Number(n)) => o = o.initial(n.as_f64().unwrap_or(0.0)),
                 _ => {}
             }
-            a.reduce(f.parse::<Reduction>()?, &o)?
+            let state = match op.get("errstate").and_then(Value::as_str) {
+                Some("raise") => ErrState::all(ErrPolicy::Raise),
+                Some("ignore") => ErrState::all(ErrPolicy::Ignore),
+                _ => ErrState::default(),
+            };
+            let r = f.parse::<Reduction>()?;
+            strider::ufunc::errstate(state, || a.reduce(r, &o))?
         }
         "argreduce" => a.arg_reduce_with(f.parse::<ArgReduction>()?, one_axis(op), keepdims, out_arr)?,
         _ => a.accumulate_with(f.parse::<Accumulation>()?, one_axis(op), dt.as_ref(), out_arr)?,
