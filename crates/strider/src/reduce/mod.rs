@@ -313,10 +313,6 @@ pub(crate) fn native_source(a: &NdArray, t: NumType) -> Result<(NdArray, bool)> 
     Ok((tmp, true))
 }
 
-/// A reduction without identity copies each output's first element into `out` before it reduces
-/// the rest, so that element comes back through out's dtype (`np.max([300, 100], out=uint8)`
-/// is 100, not 44). Returns the input in the loop type with those elements replaced, or `None`
-/// when nothing changes (a fold with identity, out of the loop type, or an empty reduction).
 /// Whether any element of a numeric array is NaN (false for integer and bool arrays).
 fn any_nan(r: &NdArray) -> Result<bool> {
     if !matches!(r.dtype().num_type().map(|t| t.kind()), Some(crate::Kind::Float | crate::Kind::Complex)) {
@@ -326,6 +322,10 @@ fn any_nan(r: &NdArray) -> Result<bool> {
     Ok(isnan.to_vec::<bool>()?.contains(&true))
 }
 
+/// A reduction without identity copies each output's first element into `out` before it reduces
+/// the rest, so that element comes back through out's dtype (`np.max([300, 100], out=uint8)`
+/// is 100, not 44). Returns the input in the loop type with those elements replaced, or `None`
+/// when nothing changes (a fold with identity, out of the loop type, or an empty reduction).
 fn first_through_out(
     a: &NdArray,
     f: Fold,
@@ -529,13 +529,10 @@ impl NdArray {
             R::Max => plain(Fold::Max, "maximum", with_out(t)?),
             R::Min => plain(Fold::Min, "minimum", with_out(t)?),
             R::NanMax | R::NanMin => {
-                let r = if op == R::NanMax {
-                    plain(Fold::FMax, "fmax", with_out(t)?)?
-                } else {
-                    plain(Fold::FMin, "fmin", with_out(t)?)?
-                };
+                let (f, name) = if op == R::NanMax { (Fold::FMax, "fmax") } else { (Fold::FMin, "fmin") };
+                let r = plain(f, name, with_out(t)?)?;
                 // NumPy warns after the fmin/fmax reduction when any result is NaN.
-                if matches!(t.kind(), crate::Kind::Float | crate::Kind::Complex) && any_nan(&r)? {
+                if any_nan(&r)? {
                     crate::ufunc::errstate::warn("All-NaN slice encountered");
                 }
                 Ok(r)

@@ -51,7 +51,7 @@ fn count_division_flags<S: Arith>(acc: &[S], n: &[i64], complex: bool) -> u8 {
     let mut flags = 0u8;
     for (x, _) in acc.iter().zip(n).filter(|(_, &n)| n == 0) {
         let z = x.to_c128();
-        for part in if complex { vec![z.re, z.im] } else { vec![z.re] } {
+        for &part in &[z.re, z.im][..if complex { 2 } else { 1 }] {
             if part == 0.0 {
                 flags |= Flag::Invalid as u8;
             } else if part.is_finite() {
@@ -252,8 +252,8 @@ pub(crate) fn var(a: &NdArray, t: NumType, dt: Option<NumType>, cx: &Ctx, ddof: 
     }
     let mean = crate::dispatch_num!(mean_t, S => {
         let (mut acc, out) = fold_typed::<S>(a, Fold::Sum, mean_t, cx.reduced, true, &cx.ex.mask_only())?;
-        // The mean keeps its dimensions: an array, unless the input is 0-d.
         let complex = mean_t.kind() == Kind::Complex;
+        // The mean keeps its dimensions: an array, unless the input is 0-d.
         crate::ufunc::errstate::report(count_division_flags(&acc, &n, complex), division_name(a.ndim(), None, mean_t))?;
         acc.iter_mut().zip(&n).for_each(|(x, &n)| *x = div_count(*x, n, complex));
         write_dense(&out, &acc)?;
