@@ -10,4 +10,6 @@ fuzz_target!(|data: &[u8]| {
             let _ = z.get(&name);
         }
     }
+    // Each input removes its file, so no run leaves one behind in the temp directory.
+    let _ = std::fs::remove_file(&path);
 });
