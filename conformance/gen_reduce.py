@@ -52,7 +52,8 @@ def apply(op, a, arrays):
         return getattr(np, op["fn"])(a, axis=op.get("axis"), keepdims=op.get("keepdims", False), **extra)
     if o == "accumulate":
         dt = None if op.get("dtype") is None else np.dtype(op["dtype"])
-        return getattr(np, op["fn"])(a, axis=op.get("axis"), dtype=dt, **extra)
+        with np.errstate(all=op.get("errstate", "warn")):
+            return getattr(np, op["fn"])(a, axis=op.get("axis"), dtype=dt, **extra)
     return NotImplemented
 
 
@@ -443,6 +444,16 @@ def generate_late(g, scale):
     m.gen_accumulate(int(40 * scale))
     generate_gaps(g)
     generate_warnings(g)
+    generate_fpe(g)
+    generate_cast_fpe(g)
+
+
+def save_input(g, name, a):
+    """Writes fixed input `name` once (the hand-made groups share one helper) and refers to it."""
+    if name not in g.inputs:
+        g.inputs[name] = a
+        np.save(os.path.join(g.out, "inputs", name + ".npy"), a)
+    return {"npy": name}
 
 
 def generate_warnings(g):
@@ -450,10 +461,7 @@ def generate_warnings(g):
     empty and all-NaN slices (NumPy's own texts, then its divide warnings), recorded in order,
     under the default errstate and under 'ignore' and 'raise'."""
     def save(name, a):
-        if name not in g.inputs:
-            g.inputs[name] = a
-            np.save(os.path.join(g.out, "inputs", name + ".npy"), a)
-        return {"npy": name}
+        return save_input(g, name, a)
 
     nan = np.nan
     data = {
@@ -492,6 +500,119 @@ def generate_warnings(g):
                    {"ulp": 4}, record_warnings=True)
 
 
+def generate_fpe(g):
+    """Group `reduce_fpe`: the floating-point errors of sums, products, their cumulative forms and
+    the steps of mean/var/std (overflow, inf - inf, inf * 0, underflow of products), recorded as
+    NumPy's warnings under errstate 'warn', and as its FloatingPointError under 'raise'."""
+    def save(name, a):
+        return save_input(g, name, a)
+
+    inf, nan = np.inf, np.nan
+    data = {
+        "fpe_f8_ovf": np.array([[1e308, 1.0, -1e308], [1e308, 2.0, -1e308]]),
+        "fpe_f8_inv": np.array([[inf, nan, 1.0], [-inf, 0.0, 2.0]]),
+        "fpe_f8_mix": np.array([1e308, 1e308, -inf, 3.0, 1e-200, 1e-200, 0.5, 2.0, inf]),
+        "fpe_f8_tiny": np.array([[1e-200, 3.0], [1e-200, 1e-300]]),
+        "fpe_f8_big": np.array([1e200, -1e200, 3.0]),
+        "fpe_f4": np.array([[3e38, 1.0], [3e38, 1e-30], [1.0, 1e-30]], "<f4"),
+        "fpe_f2": np.array([60000, 300, 300, -60000, 0.5], "<f2"),
+        "fpe_c16": np.array([1e308 + 1e308j, 1e308 + 0j, complex(inf, 0), 1j, 1e154 + 1e154j]),
+        "fpe_c8": np.array([[3e38 + 1j, 1e20 + 1e20j], [3e38 + 0j, 1e20 - 1e20j]], "<c8"),
+    }
+    arrs = {k: save(k, v) for k, v in data.items()}
+    fns = ("sum", "prod", "mean", "var", "std", "nansum", "nanprod", "nanmean", "nanvar", "nanstd")
+    for name, inp in arrs.items():
+        nd = data[name].ndim
+        for fn in fns:
+            for axis in [None] + list(range(nd)):
+                for es in ("warn", "raise", "ignore"):
+                    if es == "ignore" and axis is not None:
+                        continue
+                    op = {"op": "reduce", "fn": fn, "axis": axis, "keepdims": False, "errstate": es}
+                    g.case("reduce_fpe", [inp], [op], g.run_chain([op]), {"ulp": 4}, record_warnings=True)
+        for fn in ACC:
+            for axis in [None] + list(range(nd)):
+                for es in ("warn", "raise"):
+                    op = {"op": "accumulate", "fn": fn, "axis": axis, "errstate": es}
+                    g.case("reduce_fpe", [inp], [op], g.run_chain([op]), {"ulp": 4}, record_warnings=True)
+    # where= and initial=: masked-out elements are never added; the initial value is.
+    mask = save("fpe_mask_2x3", np.array([[True, True, False], [False, True, True]]))
+    for fn in ("sum", "prod", "mean", "var"):
+        for axis in (None, 0, 1):
+            op = {"op": "reduce", "fn": fn, "axis": axis, "keepdims": False, "where": 1, "errstate": "warn"}
+            g.case("reduce_fpe", [arrs["fpe_f8_ovf"], mask], [op], g.run_chain([op]), {"ulp": 4},
+                   record_warnings=True)
+    for fn, init in (("sum", 1e308), ("prod", 1e300), ("sum", -1e308)):
+        for axis in (None, 1):
+            op = {"op": "reduce", "fn": fn, "axis": axis, "keepdims": False, "initial": init, "errstate": "warn"}
+            g.case("reduce_fpe", [arrs["fpe_f8_big"] if axis is None else arrs["fpe_f8_ovf"]], [op],
+                   g.run_chain([op]), {"ulp": 4}, record_warnings=True)
+
+
+def generate_cast_fpe(g):
+    """Group `cast_fpe`: the floating-point errors of casts, one element at a time ("invalid value
+    encountered in cast" for NaN, infinities and out-of-range floats into integers, by x86-64's
+    int32/int64/uint64 conversions; "overflow" and "underflow" into narrower floats), in astype,
+    and under a ufunc's or a reduction's own name when the cast is into its `out` or `dtype`."""
+    def save(name, a):
+        return save_input(g, name, a)
+
+    inf, nan = np.inf, np.nan
+    vals = [nan, inf, -inf, 1e20, 300.0, -1.0, -1.5, 1e300, 1e-50, 1e-40, 3e38, 7e4, 2.0**31, -2.0**31,
+            -2.0**31 - 1, 3e9, 2.0**63, -2.0**63, 1.8e19, 2.0**64, -1e19, 1e-6, 0.5, -0.0]
+    srcs = {
+        "castfpe_f8": np.array(vals),
+        "castfpe_f4": np.array([v for v in vals if not (np.isfinite(v) and abs(v) > 3.4e38)], "<f4"),
+        "castfpe_f2": np.array([nan, inf, 65504.0, -65504.0, -1.0, 1e-6, 300.0], "<f2"),
+        "castfpe_c16": np.array([complex(nan, 0), complex(1, nan), 1e300 + 0j, 1e300j, complex(inf, 0),
+                                 1e-50 + 1j, 2.0**31 + 0j, 3.0 + 1e300j]),
+        "castfpe_i8": np.array([70000, -70000, 65519, 65520, 1], "<i8"),
+        "castfpe_u8": np.array([2**64 - 1, 65504], "<u8"),
+        "castfpe_be": np.array([nan, 1e300, 3.0], ">f8"),
+    }
+    targets = ["|i1", "<i2", "<i4", "<i8", "|u1", "<u2", "<u4", "<u8", "<f4", "<f2", "<c8", "|b1", "<f8", ">i4"]
+    for name, a in srcs.items():
+        inp = save(name, a)
+        with np.errstate(all="ignore"):
+            for k in range(len(a)):
+                for to in targets:
+                    if np.dtype(to) == a.dtype:
+                        continue
+                    es = "raise" if (k + len(to)) % 5 == 0 else "warn"
+                    ops = [{"op": "index", "expr": f"{k}:{k + 1}"},
+                           {"op": "astype", "dtype": to, "order": "K", "casting": "unsafe", "errstate": es}]
+                    g.case("cast_fpe", [inp], ops, g.run_chain(ops), record_warnings=True)
+            # The whole array at once: the flags of all its elements, each kind reported once.
+            for to in ("<i4", "<f2", "<u8"):
+                ops = [{"op": "astype", "dtype": to, "order": "K", "casting": "unsafe", "errstate": "warn"}]
+                g.case("cast_fpe", [inp], ops, g.run_chain(ops), record_warnings=True)
+    # Into a ufunc's out= or dtype=, and a reduction's dtype= or out=.
+    f8 = save("castfpe_f8_small", np.array([nan, 1e300, 2.0]))
+    for dt in ("<i4", "<f4", "<u1"):
+        o = save(f"castfpe_out_{dt[1:]}", np.zeros(3, dt))
+        for es in ("warn", "raise"):
+            op = {"op": "ufunc", "name": "add", "args": [{"input": 0}, {"weak": 1.0}], "out": {"input": 1},
+                  "casting": "unsafe", "errstate": es}
+            g.case("cast_fpe", [f8, o], [op], g.run_chain([op]), record_warnings=True)
+            op = {"op": "ufunc", "name": "multiply", "args": [{"input": 0}, {"weak": 2.0}], "dtype": dt,
+                  "casting": "unsafe", "errstate": es}
+            g.case("cast_fpe", [f8], [op], g.run_chain([op]), record_warnings=True)
+    for fn in ("sum", "prod", "mean", "max"):
+        for dt in ("<f4", "<f2"):
+            if fn == "max":
+                continue
+            op = {"op": "reduce", "fn": fn, "axis": None, "keepdims": False, "dtype": dt, "errstate": "warn"}
+            g.case("cast_fpe", [f8], [op], g.run_chain([op]), record_warnings=True)
+        for dt in ("<f4", "<i4"):
+            o = save(f"castfpe_out0_{dt[1:]}", np.zeros((), dt))
+            op = {"op": "reduce", "fn": fn, "axis": None, "keepdims": False, "out": 1, "errstate": "warn"}
+            g.case("cast_fpe", [f8, o], [op], g.run_chain([op]), record_warnings=True)
+    for fn in ("cumsum", "cumprod"):
+        for dt in ("<f4", "<i4"):
+            op = {"op": "accumulate", "fn": fn, "axis": 0, "dtype": dt, "errstate": "warn"}
+            g.case("cast_fpe", [f8], [op], g.run_chain([op]), record_warnings=True)
+
+
 def generate_gaps(g):
     """Fixed cases (group `ufunc_gaps`, inputs `gap_*`) for the corners the seed-11/7/23 runs
     found: complex tan with a huge imaginary part, NumPy's own complex log1p formula, heaviside's
@@ -500,10 +621,7 @@ def generate_gaps(g):
     wider, min/nanmin tie and NaN order, a first element cast through out's dtype, a where mask
     broadcast before its dtype is checked."""
     def save(name, a):
-        if name not in g.inputs:
-            g.inputs[name] = a
-            np.save(os.path.join(g.out, "inputs", name + ".npy"), a)
-        return {"npy": name}
+        return save_input(g, name, a)
 
     def uf(name, args, **kw):
         return dict({"op": "ufunc", "name": name, "args": args}, **kw)
@@ -607,3 +725,38 @@ def generate_gaps(g):
                     xs = dict(x, offset=first * itm, shape=shape, strides=[k * itm for k in strides])
                     os_ = dict(o, offset=0, shape=shape, strides=[0] * len(shape))
                     run([xs, os_], uf(name, [{"input": 0}, {"input": 0}], out={"input": 1}, casting="unsafe"))
+    # Complex clip (seed 53): NumPy's own loop takes the bound on a tie (0j against -0+0j) and
+    # keeps x only when it is NaN or strictly beyond; a NaN bound passes through otherwise.
+    nan = np.nan
+    vals = np.array([0j, complex(-0.0, 0.0), complex(0.0, -0.0), complex(-0.0, -0.0), 1 + 2j, complex(1, nan),
+                     complex(nan, 0), 1 - 0j, 2 + 0j, complex(0, nan)])
+    for dt in ("<c16", "<c8", ">c16"):
+        va = save(f"gap_clip_{dt[1:]}_{'be' if dt[0] == '>' else 'le'}", vals.astype(dt))
+        n = len(vals)
+        rev = dict(va, offset=(n - 1) * np.dtype(dt).itemsize, shape=[n], strides=[-np.dtype(dt).itemsize])
+        for lo, hi in (([va, va]), ([rev, rev]), ([rev, va])):
+            run([va, lo, hi], {"op": "clip", "args": [{"input": 0}, {"input": 1}, {"input": 2}]})
+        for k in range(n):
+            one = dict(va, offset=k * np.dtype(dt).itemsize, shape=[], strides=[])
+            run([va, one], {"op": "clip", "args": [{"input": 0}, {"input": 1}, {"input": 1}]})
+            run([one, va], {"op": "clip", "args": [{"input": 0}, {"input": 1}, {"input": 1}]})
+        bools = save("gap_clip_bool", np.array([False, True]))
+        run([bools, va, va], {"op": "clip", "args": [{"input": 0, "expr": "0"}, {"input": 1}, {"input": 2}]})
+    # isclose/allclose with a tolerance that is not finite: NumPy's own warning (or error)
+    # under the invalid policy, with the tolerances printed as Python prints them.
+    xs = save("gap_isclose_x", np.array([1.0, np.inf, np.nan, 2.5]))
+    ys = save("gap_isclose_y", np.array([1.0 + 1e-9, np.inf, np.nan, 3.0]))
+    for rtol, atol in (("inf", 1e-8), (1e-5, "nan"), ("-inf", "inf"), (0.1, 1e-08), ("nan", 0.0)):
+        for es in ("warn", "raise", "ignore"):
+            for name in ("isclose", "allclose"):
+                op = {"op": name, "args": [{"input": 0}, {"input": 1}], "rtol": rtol, "atol": atol,
+                      "equal_nan": es == "warn", "errstate": es}
+                g.case("ufunc_gaps", [xs, ys], [op], g.run_chain([op]), record_warnings=True)
+    # An int where= with a repeated axis (seed 41): ufunc.reduce (and nanmean/nanvar of floats,
+    # which start with one) refuses the mask's dtype first; mean/var/std the axis first.
+    wint = save("gap_where_i8", np.ones((2, 3), "<i8"))
+    for src in ("<f8", "<i4", "|b1"):
+        xa = save(f"gap_where_x_{src[1:]}", np.arange(6).reshape(2, 3).astype(src))
+        for fn in REDUCE:
+            op = {"op": "reduce", "fn": fn, "axis": [0, 0], "keepdims": False, "where": 1}
+            g.case("ufunc_gaps", [xa, wint], [op], g.run_chain([op]))

@@ -56,7 +56,7 @@ def apply(op, a, arrays):
         return np.clip(*args)
     if o in ("isclose", "allclose"):
         f = np.isclose if o == "isclose" else np.allclose
-        r = f(args[0], args[1], rtol=op["rtol"], atol=op["atol"], equal_nan=op["equal_nan"])
+        r = f(args[0], args[1], rtol=float(op["rtol"]), atol=float(op["atol"]), equal_nan=op["equal_nan"])
         return bool(r) if o == "allclose" else r
     if o == "array_equal":
         return bool(np.array_equal(args[0], args[1], equal_nan=op["equal_nan"]))

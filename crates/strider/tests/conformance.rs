@@ -8,6 +8,7 @@ use serde_json::Value;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use strider::io::npy;
+use strider::ufunc::{ErrPolicy, ErrState};
 use strider::{Casting, DType, Error, NdArray, Order, ReshapeCopy, Scalar};
 
 fn hex(b: &[u8]) -> String {
@@ -253,12 +254,24 @@ impl Runner {
         let ops = case["ops"].as_array().unwrap_or(&empty).clone();
         let first_base = case["inputs"].get(0).and_then(|i| i["npy"].as_str()).and_then(|n| bases.get(n)).cloned();
         let inputs_for_run = inputs.clone();
+        let ops_for_scale = ops.clone();
         let _ = strider::ufunc::take_warnings();
         let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(move || {
             let mut cur = inputs_for_run.first().cloned();
             let mut out: Option<Out> = cur.clone().map(Out::Array);
             for op in &ops {
-                let o = apply(op, cur.clone(), &inputs_for_run)?;
+                // An op may name the policy it runs under, as the generator's `np.errstate(all=...)`.
+                let state = match op.get("errstate").and_then(Value::as_str) {
+                    Some("raise") => Some(ErrState::all(ErrPolicy::Raise)),
+                    Some("ignore") => Some(ErrState::all(ErrPolicy::Ignore)),
+                    Some("warn") => Some(ErrState::all(ErrPolicy::Warn)),
+                    _ => None,
+                };
+                let run = || apply(op, cur.clone(), &inputs_for_run);
+                let o = match state {
+                    Some(s) => strider::ufunc::errstate(s, run)?,
+                    None => run()?,
+                };
                 if let Out::Array(a) = &o {
                     cur = Some(a.clone());
                 }
@@ -301,21 +314,47 @@ impl Runner {
             (Ok(_), Some(cls)) => {
                 Err(format!("numpy raised {cls}: {} but strider succeeded", exp["message"].as_str().unwrap_or("")))
             }
-            (Ok(out), None) => check_out(&out, exp, &inputs, first_base.as_ref()),
+            (Ok(out), None) => {
+                let scale = match (ops_for_scale.as_slice(), exp.get("ulp")) {
+                    ([op], Some(_)) => product_scale(op, &inputs),
+                    _ => None,
+                };
+                check_out(&out, exp, &inputs, first_base.as_ref(), scale.as_deref())
+            }
         }
     }
 }
 
-fn check_out(out: &Out, exp: &Value, inputs: &[NdArray], first_base: Option<&NdArray>) -> Result<(), String> {
+/// For a single `matmul`/`dot`, the per-element `sum |a_i| |b_i|` (`|A| @ |B|` in float64, C
+/// order): the scale of its rounding error in any summation order.
+fn product_scale(op: &Value, inputs: &[NdArray]) -> Option<Vec<f64>> {
+    let name = op["op"].as_str()?;
+    if name != "matmul" && name != "dot" {
+        return None;
+    }
+    let other = inputs.get(op["other"].as_u64()? as usize)?;
+    let abs = |x: &NdArray| strider::ufunc::absolute(x).and_then(|m| m.astype(&DType::FLOAT64, Casting::Unsafe));
+    let (a, b) = (abs(inputs.first()?).ok()?, abs(other).ok()?);
+    let p = if name == "matmul" { a.matmul(&b) } else { a.dot(&b) }.ok()?;
+    p.copy(Order::C).ok()?.to_vec::<f64>().ok()
+}
+
+fn check_out(
+    out: &Out,
+    exp: &Value,
+    inputs: &[NdArray],
+    first_base: Option<&NdArray>,
+    scale: Option<&[f64]>,
+) -> Result<(), String> {
     match out {
         Out::Bool(b) => check(exp["value"].as_bool() == Some(*b), "value", exp["value"].to_string(), b.to_string()),
-        Out::Array(a) if exp.get("scalar").is_some() => check_scalar(a, exp),
-        Out::Array(a) => check_array(a, exp, inputs, first_base),
+        Out::Array(a) if exp.get("scalar").is_some() => check_scalar(a, exp, scale),
+        Out::Array(a) => check_array(a, exp, inputs, first_base, scale),
         Out::List(items) => {
             let want = exp["list"].as_array().ok_or_else(|| format!("numpy gave {exp}, strider a list"))?;
             check(want.len() == items.len(), "list length", want.len().to_string(), items.len().to_string())?;
             for (k, (o, e)) in items.iter().zip(want).enumerate() {
-                check_out(o, e, inputs, first_base).map_err(|m| format!("item {k}: {m}"))?;
+                check_out(o, e, inputs, first_base, None).map_err(|m| format!("item {k}: {m}"))?;
             }
             Ok(())
         }
@@ -330,7 +369,7 @@ fn check(ok: bool, field: &str, want: String, got: String) -> Result<(), String>
     }
 }
 
-fn check_scalar(a: &NdArray, exp: &Value) -> Result<(), String> {
+fn check_scalar(a: &NdArray, exp: &Value, scale: Option<&[f64]>) -> Result<(), String> {
     if a.ndim() != 0 {
         return Err(format!("numpy gave a scalar, strider an array of shape {:?}", a.shape()));
     }
@@ -342,7 +381,7 @@ fn check_scalar(a: &NdArray, exp: &Value) -> Result<(), String> {
     if data != exp["data"].as_str().unwrap_or("") {
         if let Some(ulp) = exp.get("ulp").and_then(Value::as_f64) {
             let n = NdArray::from_scalar(s).map_err(|e| e.to_string())?;
-            return within_ulps(&n, exp["data"].as_str().unwrap_or(""), ulp);
+            return within_ulps(&n, exp["data"].as_str().unwrap_or(""), ulp, scale);
         }
     }
     check(data == exp["data"].as_str().unwrap_or(""), "data", exp["data"].to_string(), data)?;
@@ -350,7 +389,13 @@ fn check_scalar(a: &NdArray, exp: &Value) -> Result<(), String> {
     check(s.to_string() == exp["str"].as_str().unwrap_or(""), "scalar str", exp["str"].to_string(), s.to_string())
 }
 
-fn check_array(a: &NdArray, exp: &Value, inputs: &[NdArray], first_base: Option<&NdArray>) -> Result<(), String> {
+fn check_array(
+    a: &NdArray,
+    exp: &Value,
+    inputs: &[NdArray],
+    first_base: Option<&NdArray>,
+    scale: Option<&[f64]>,
+) -> Result<(), String> {
     let s = |k: &str| exp[k].as_str().unwrap_or("").to_string();
     check(a.dtype().str() == s("dtype"), "dtype", s("dtype"), a.dtype().str())?;
     check(a.shape() == uints(&exp["shape"]).as_slice(), "shape", exp["shape"].to_string(), format!("{:?}", a.shape()))?;
@@ -395,7 +440,7 @@ fn check_array(a: &NdArray, exp: &Value, inputs: &[NdArray], first_base: Option<
         if let Some(ulp) = exp.get("ulp").and_then(Value::as_f64) {
             // Transcendental functions: NumPy's own tests allow a few ulps; printed text may then
             // differ in the last digit, so it is not compared.
-            return within_ulps(a, &s("data"), ulp);
+            return within_ulps(a, &s("data"), ulp, scale);
         }
     }
     check(data == s("data"), "data", s("data"), data)?;
@@ -404,8 +449,11 @@ fn check_array(a: &NdArray, exp: &Value, inputs: &[NdArray], first_base: Option<
 }
 
 /// Compares `a` with NumPy's C-order bytes `want_hex` element by element, allowing `ulp` units in
-/// the last place of `a`'s (real) type; NaNs must agree in position.
-fn within_ulps(a: &NdArray, want_hex: &str, ulp: f64) -> Result<(), String> {
+/// the last place of `a`'s (real) type; NaNs must agree in position. `scale` (per element, C
+/// order): a magnitude the error may be relative to instead of the value's own, such as
+/// `sum |a_i| |b_i|` for a dot product, whose rounding error another summation order changes by
+/// units of that sum however much the terms cancel.
+fn within_ulps(a: &NdArray, want_hex: &str, ulp: f64, scale: Option<&[f64]>) -> Result<(), String> {
     let bytes: Vec<u8> =
         (0..want_hex.len() / 2).map(|i| u8::from_str_radix(&want_hex[2 * i..2 * i + 2], 16).unwrap_or(0)).collect();
     let c = a.copy(Order::C).map_err(|e| e.to_string())?;
@@ -437,7 +485,8 @@ fn within_ulps(a: &NdArray, want_hex: &str, ulp: f64) -> Result<(), String> {
         // value, as NumPy's accuracy tests measure it).
         let pair = k - k % 2;
         let mag = if complex { exp[pair].abs().max(exp[pair + 1].abs()) } else { 0.0 };
-        let e = w.abs().max(g.abs()).max(mag).log2().floor().max(min_exp as f64);
+        let sc = scale.and_then(|v| v.get(k / 2)).copied().unwrap_or(0.0);
+        let e = w.abs().max(g.abs()).max(mag).max(sc).log2().floor().max(min_exp as f64);
         let spacing = (e - step as f64).exp2();
         if !(g.is_finite() && w.is_finite()) || (g - w).abs() > ulp * spacing {
             return Err(format!(

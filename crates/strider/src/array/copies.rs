@@ -379,6 +379,42 @@ impl NdArray {
 
     /// `assign` without the WRITEABLE check (for freshly allocated destinations).
     fn assign_unchecked(&self, src: &NdArray) -> Result<()> {
+        let (from, to) = (src.dtype.num_type().map(|t| t.kind()), self.dtype.num_type().map(|t| t.kind()));
+        if from == Some(crate::Kind::Complex)
+            && matches!(to, Some(crate::Kind::Int | crate::Kind::UInt | crate::Kind::Float))
+        {
+            crate::ufunc::errstate::warn_as(
+                "ComplexWarning",
+                "Casting complex values to real discards the imaginary part",
+            );
+        }
+        self.copy_elements(src)?;
+        self.report_cast_flags(src)
+    }
+
+    /// The floating-point flags of casting `src` into this array's dtype (NumPy's "invalid value
+    /// encountered in cast" for NaN into an integer, "overflow" for 1e300 into float32), read
+    /// from the source values after the copy. The scan runs only for the type pairs that can
+    /// raise something and when the error policy reports it.
+    fn report_cast_flags(&self, src: &NdArray) -> Result<()> {
+        use crate::ufunc::{ErrPolicy, ErrState};
+        let (Some(f), Some(t)) = (src.dtype.num_type(), self.dtype.num_type()) else { return Ok(()) };
+        let st: ErrState = crate::ufunc::geterr();
+        if [st.invalid, st.over, st.under].iter().all(|&p| p == ErrPolicy::Ignore) || self.size() == 0 {
+            return Ok(());
+        }
+        let Some(chk) = crate::dtype::cast::cast_check(f, t, st.under != ErrPolicy::Ignore) else { return Ok(()) };
+        let Some(scan) = crate::dtype::cast::flag_kernel(&src.dtype) else { return Ok(()) };
+        let skip = src.ndim().saturating_sub(self.ndim());
+        let sstrides = broadcast_strides(&src.shape[skip..], &src.strides[skip..], &self.shape)?;
+        let plan = Plan::new(&self.shape, &[(src.offset, &sstrides)])?;
+        let mut flags = 0u8;
+        src.storage.with_read(|b| plan.for_each_run(|len, offs, st| flags |= scan(len, b, offs[0], st[0], chk)));
+        crate::ufunc::errstate::cast_flags(flags)
+    }
+
+    /// Copies `src` (broadcast) into this array, cast unsafely.
+    fn copy_elements(&self, src: &NdArray) -> Result<()> {
         crate::accounting::record_copy(self.nbytes(), "this operation")?;
         let mut kernel = crate::dtype::transfer::kernel(&src.dtype, &self.dtype)?;
         let mut skip = 0;
@@ -406,7 +442,7 @@ impl NdArray {
         if same && slo < dhi && dlo < shi {
             // Overlap: read from a private copy of the source.
             let tmp = src.copy(Order::K)?;
-            return self.assign_unchecked(&tmp);
+            return self.copy_elements(&tmp);
         }
         let plan = Plan::new(&self.shape, &[(self.offset, &self.strides), (src.offset, &sstrides)])?.blocked();
         if !same {

@@ -739,9 +739,166 @@ pub(crate) fn run_kernel(from: &DType, to: &DType) -> Option<RunKernel> {
     Some(crate::dispatch_num!(f, S => crate::dispatch_num!(t, D => cast_kernel_for::<S, D>(ss, ds))))
 }
 
+// ---------------------------------------------------------------------------------------------
+// Floating-point flags of casts.
+
+/// What a numeric cast can raise, decided once per operation from its two types.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) enum CastCheck {
+    /// Float (or complex, by its real part) to integer: NaN, infinities and values outside the
+    /// open interval `(lo, hi)` are invalid. x86-64 converts through int32 for the types up to 32
+    /// bits (uint32 aside), through int64 for int64 and uint32, and directly for uint64.
+    Int { lo: f64, hi: f64 },
+    /// To a float type `to` of less precision: a finite value that rounds to infinity overflows;
+    /// with `tiny`, a value that rounds inexactly below the smallest normal underflows. `both`:
+    /// the imaginary part is converted too (complex to complex).
+    Narrow { to: NumType, both: bool, tiny: bool },
+}
+
+/// The check a cast from `from` to `to` needs, or `None` when it can raise nothing. `tiny`:
+/// whether underflow is reported.
+pub(crate) fn cast_check(from: NumType, to: NumType, tiny: bool) -> Option<CastCheck> {
+    use NumType as N;
+    let (fk, tk) = (from.kind(), to.kind());
+    let inexact = |k: Kind| matches!(k, Kind::Float | Kind::Complex);
+    if inexact(fk) && matches!(tk, Kind::Int | Kind::UInt) {
+        let two = |e: i32| 2f64.powi(e);
+        let (lo, hi) = match to {
+            N::Int64 | N::UInt32 => (-two(63) - 2048.0, two(63)),
+            N::UInt64 => (-two(63) - 2048.0, two(64)),
+            _ => (-two(31) - 1.0, two(31)),
+        };
+        return Some(CastCheck::Int { lo, hi });
+    }
+    if inexact(fk) && inexact(tk) && to.real_type().itemsize() < from.real_type().itemsize() {
+        let both = fk == Kind::Complex && tk == Kind::Complex;
+        return Some(CastCheck::Narrow { to: to.real_type(), both, tiny });
+    }
+    // Only float16 is narrow enough for an integer to overflow it.
+    if matches!(fk, Kind::Int | Kind::UInt) && to == N::Float16 {
+        return Some(CastCheck::Narrow { to, both: false, tiny: false });
+    }
+    None
+}
+
+const INVALID: u8 = crate::ufunc::errstate::Flag::Invalid as u8;
+const OVERFLOW: u8 = crate::ufunc::errstate::Flag::Overflow as u8;
+const UNDERFLOW: u8 = crate::ufunc::errstate::Flag::Underflow as u8;
+
+fn narrow_flags(x: f64, to: NumType, tiny: bool) -> u8 {
+    if !x.is_finite() {
+        return 0;
+    }
+    let (r, min_normal) = match to {
+        NumType::Float16 => (f16::from_f64(x).to_f64(), 6.103515625e-05),
+        _ => (x as f32 as f64, f32::MIN_POSITIVE as f64),
+    };
+    if r.is_infinite() {
+        OVERFLOW
+    } else if tiny && r != x && r.abs() < min_normal {
+        UNDERFLOW
+    } else {
+        0
+    }
+}
+
+/// A scan of one source run of a cast for the flags it raises: `(len, src, offset, stride,
+/// check)`, offsets and strides in bytes.
+pub(crate) type FlagRun = fn(usize, &[u8], usize, isize, CastCheck) -> u8;
+
+fn flag_run<S: Conv, const SS: bool>(len: usize, src: &[u8], so: usize, ss: isize, chk: CastCheck) -> u8 {
+    let mut at = so as isize;
+    match chk {
+        CastCheck::Int { lo, hi } => {
+            let mut bad = false;
+            for _ in 0..len {
+                let x = read::<S, SS>(src, at as usize).to_c128().re;
+                // NaN fails both comparisons.
+                bad |= !(x > lo && x < hi);
+                at += ss;
+            }
+            if bad {
+                INVALID
+            } else {
+                0
+            }
+        }
+        CastCheck::Narrow { to, both, tiny } => {
+            let mut f = 0;
+            for _ in 0..len {
+                let z = read::<S, SS>(src, at as usize).to_c128();
+                f |= narrow_flags(z.re, to, tiny);
+                if both {
+                    f |= narrow_flags(z.im, to, tiny);
+                }
+                at += ss;
+            }
+            f
+        }
+    }
+}
+
+/// [`flag_run`] for native float64/float32 into an integer, with a contiguous aligned run
+/// scanned as a typed slice (one vectorised pass, no early exit) and anything else by element.
+fn flag_run_float_int<T: Conv + bytemuck::Pod + Into<f64>>(
+    len: usize,
+    src: &[u8],
+    so: usize,
+    ss: isize,
+    chk: CastCheck,
+) -> u8 {
+    let n = std::mem::size_of::<T>();
+    if let (CastCheck::Int { lo, hi }, true) = (chk, ss == n as isize) {
+        if let Ok(v) = bytemuck::try_cast_slice::<u8, T>(&src[so..so + len * n]) {
+            let bad = v.iter().fold(false, |b, &x| {
+                let x: f64 = x.into();
+                b | !(x > lo && x < hi)
+            });
+            return if bad { INVALID } else { 0 };
+        }
+    }
+    flag_run::<T, false>(len, src, so, ss, chk)
+}
+
+/// The flag scan for elements of the numeric dtype `from` (either byte order).
+pub(crate) fn flag_kernel(from: &DType) -> Option<FlagRun> {
+    let f = from.num_type()?;
+    let swap = !from.is_native();
+    Some(match (f, swap) {
+        (NumType::Float64, false) => flag_run_float_int::<f64>,
+        (NumType::Float32, false) => flag_run_float_int::<f32>,
+        _ => crate::dispatch_num!(f, S => if swap { flag_run::<S, true> as FlagRun } else { flag_run::<S, false> }),
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn cast_checks_follow_the_x86_conversions() {
+        let int32 = cast_check(NumType::Float64, NumType::Int8, false).unwrap();
+        let scan = |chk: CastCheck, v: f64| flag_run::<f64, false>(1, &v.to_ne_bytes(), 0, 8, chk);
+        // Through int32: 300 wraps silently into int8; 2^31 and NaN are invalid.
+        assert_eq!((scan(int32, 300.0), scan(int32, -2147483648.0)), (0, 0));
+        assert_eq!((scan(int32, 2147483648.0), scan(int32, f64::NAN)), (INVALID, INVALID));
+        let u64 = cast_check(NumType::Float64, NumType::UInt64, false).unwrap();
+        assert_eq!((scan(u64, 1.8e19), scan(u64, -1e19)), (0, INVALID));
+        let f4 = cast_check(NumType::Float64, NumType::Float32, true).unwrap();
+        assert_eq!((scan(f4, 1e300), scan(f4, 1e-50), scan(f4, f64::INFINITY)), (OVERFLOW, UNDERFLOW, 0));
+        assert_eq!(cast_check(NumType::Float32, NumType::Float64, true), None);
+        assert_eq!(cast_check(NumType::Int64, NumType::Float32, true), None);
+        assert!(cast_check(NumType::Int64, NumType::Float16, true).is_some());
+        // The typed fast path agrees with the element loop, contiguous or not.
+        let v: Vec<f64> = vec![1.0, -3.5, 2147483647.0, 7.0];
+        let b: Vec<u8> = v.iter().flat_map(|x| x.to_ne_bytes()).collect();
+        let fast = flag_kernel(&DType::FLOAT64).unwrap();
+        assert_eq!((fast(4, &b, 0, 8, int32), fast(2, &b, 0, 16, int32)), (0, 0));
+        let mut w = v.clone();
+        w[3] = f64::NAN;
+        let b: Vec<u8> = w.iter().flat_map(|x| x.to_ne_bytes()).collect();
+        assert_eq!((fast(4, &b, 0, 8, int32), fast(2, &b, 8, 16, int32)), (INVALID, INVALID));
+    }
 
     #[test]
     fn f64_to_f16_rounds_once() {

@@ -6,7 +6,7 @@ use super::arith::Arith;
 use super::{iter_dense_strides, native_source, num, sum_type, write_dense};
 use super::{Accumulation, ArgReduction};
 use crate::array::NdArray;
-use crate::dtype::cast::{Casting, FromConv};
+use crate::dtype::cast::{Casting, Conv, FromConv};
 use crate::dtype::Element as _;
 use crate::dtype::{DType, Kind, NumType};
 use crate::iter::Plan;
@@ -263,6 +263,20 @@ pub(crate) fn accumulate(
     dtype: Option<&DType>,
     out: Option<&NdArray>,
 ) -> Result<NdArray> {
+    // Casts inside (into the loop's dtype, into `out`) report under NumPy's name "accumulate".
+    let (r, cast) = crate::ufunc::errstate::hold_cast_flags(|| accumulate_impl(a, op, axis, dtype, out));
+    let r = r?;
+    crate::ufunc::errstate::report(cast, "accumulate")?;
+    Ok(r)
+}
+
+fn accumulate_impl(
+    a: &NdArray,
+    op: Accumulation,
+    axis: Option<isize>,
+    dtype: Option<&DType>,
+    out: Option<&NdArray>,
+) -> Result<NdArray> {
     let t = num(a)?;
     let acc_t = match (dtype, out) {
         (Some(d), _) => d.num_type().ok_or_else(|| Error::Type(format!("dtype {d} is not numeric")))?,
@@ -287,7 +301,13 @@ pub(crate) fn accumulate(
     // NumPy's vectorised (fused) complex product needs a unit output stride; out's own dtype
     // is written in place, another goes through a contiguous copy.
     let unit = !same(o.dtype()) || target.strides()[ax] == o.itemsize() as isize;
-    let r = if unit { r } else { accumulate_new(a, op, axis, t, acc_t, false)? };
+    let r = if unit {
+        r
+    } else {
+        // The same values again: their flags were reported by the first pass.
+        let quiet = crate::ufunc::ErrState::all(crate::ufunc::ErrPolicy::Ignore);
+        crate::ufunc::errstate(quiet, || accumulate_new(a, op, axis, t, acc_t, false))?
+    };
     target.assign(&r)?;
     Ok(o.clone())
 }
@@ -321,7 +341,8 @@ fn accumulate_new(
     if out.size() == 0 {
         return Ok(out);
     }
-    let (src, _) = native_source(&v, acc_t)?;
+    // NumPy casts the input into `dtype=` before the loop: that cast reports as "cast".
+    let (src, _) = crate::ufunc::errstate::release(|| native_source(&v, acc_t))?;
     let m = v.shape()[ax];
     let mut kshape = v.shape().to_vec();
     kshape[ax] = 1;
@@ -330,6 +351,8 @@ fn accumulate_new(
     ks_out[ax] = 0;
     ks_in[ax] = 0;
     let plan = Plan::new(&kshape, &[(out.offset(), &ks_out), (src.offset(), &ks_in)])?;
+    let fp = super::flags::FpSteps::elementwise(acc_t);
+    let mut fl = 0u8;
     crate::dispatch_num!(acc_t, S => {
         let sz = std::mem::size_of::<S>();
         Storage::with_sources_and_dest(&[src.storage()], out.storage(), |srcs, dst| {
@@ -348,6 +371,17 @@ fn accumulate_new(
                             Some(p) if prod => p.mul(x),
                             Some(p) => p.add(x),
                         };
+                        // Flags from values, checked only where the running result is unusual.
+                        if let (Some(fp), Some(p)) = (&fp, run) {
+                            let rz = r.to_c128();
+                            if fp.unusual(prod, rz) {
+                                let f = fp.step(prod, p.to_c128(), x.to_c128()).1;
+                                // Invalid only where this loop's own result is NaN (its fused
+                                // complex product can avoid the inf - inf of the plain one).
+                                let nan = rz.re.is_nan() || rz.im.is_nan();
+                                fl |= if nan { f } else { f & !(crate::ufunc::errstate::Flag::Invalid as u8) };
+                            }
+                        }
                         r.write_ne_slice(&mut dst[po as usize..po as usize + sz]);
                         run = Some(r);
                         po += step_out;
@@ -357,5 +391,6 @@ fn accumulate_new(
             });
         })?;
     });
+    crate::ufunc::errstate::report(fl | crate::ufunc::errstate::take_held(), "accumulate")?;
     Ok(out)
 }

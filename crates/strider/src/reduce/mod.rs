@@ -27,6 +27,7 @@ mod along;
 mod arg;
 mod arith;
 mod engine;
+mod flags;
 mod masked;
 mod minmax;
 mod options;
@@ -340,7 +341,7 @@ fn first_through_out(
     if a.ndim() == 0 {
         // The one element goes into out straight from the input's dtype, which a detour
         // through the loop type could change (uint64 into int32 wraps; via float64 it would not).
-        let through = a.astype(out.dtype(), crate::Casting::Unsafe)?;
+        let through = crate::ufunc::errstate::release(|| a.astype(out.dtype(), crate::Casting::Unsafe))?;
         return Ok(Some(through.astype_with(&DType::new(loop_t), crate::Order::K, crate::Casting::Unsafe, true)?));
     }
     let tmp = match same_layout_copy(a, loop_t)? {
@@ -350,7 +351,8 @@ fn first_through_out(
     let expr: Vec<&str> = reduced.iter().map(|&r| if r { "0:1" } else { ":" }).collect();
     let expr = expr.join(",");
     // NumPy copies the first elements into out straight from the input's dtype.
-    let through = a.index(&expr)?.astype(out.dtype(), crate::Casting::Unsafe)?;
+    let first = a.index(&expr)?;
+    let through = crate::ufunc::errstate::release(|| first.astype(out.dtype(), crate::Casting::Unsafe))?;
     tmp.index(&expr)?.assign(&through)?;
     Ok(Some(tmp))
 }
@@ -415,6 +417,8 @@ pub(crate) fn fold_typed<S: arith::Arith>(
     let src = Src { shape: src_arr.shape().to_vec(), strides: src_arr.strides().to_vec(), offset: src_arr.offset() };
     let mref = ex.mask.as_ref().map(|m| m.as_ref());
     src_arr.storage().with_read(|b| engine::reduce(f, b, &src, &s_acc, chunk, &mut acc, seed, mref));
+    let fl = flags::fold_flags(f, t, &src_arr, &s_acc, &acc, seed, mref)? | crate::ufunc::errstate::take_held();
+    crate::ufunc::errstate::report(fl, "reduce")?;
     Ok((acc, out))
 }
 
@@ -474,7 +478,26 @@ impl NdArray {
     /// # Ok::<(), strider::Error>(())
     /// ```
     pub fn reduce(&self, op: Reduction, opts: &ReduceOptions) -> Result<NdArray> {
+        // Casts inside (into the loop's dtype, into `out`) report under NumPy's name "reduce".
+        let (r, cast) = crate::ufunc::errstate::hold_cast_flags(|| self.reduce_impl(op, opts));
+        let r = r?;
+        crate::ufunc::errstate::report(cast, "reduce")?;
+        Ok(r)
+    }
+
+    fn reduce_impl(&self, op: Reduction, opts: &ReduceOptions) -> Result<NdArray> {
         let t = num(self)?;
+        use Reduction as R;
+        // `ufunc.reduce` converts `where=` to bool before it reads `axis`; so do nanmean/nanvar
+        // of floats, whose first step is a sum. mean/var/std check it later, after broadcasting.
+        let inexact = matches!(t.kind(), crate::Kind::Float | crate::Kind::Complex);
+        let ufunc_reduce = matches!(
+            op,
+            R::Sum | R::Prod | R::Min | R::Max | R::Any | R::All | R::NanSum | R::NanProd | R::NanMin | R::NanMax
+        ) || (inexact && matches!(op, R::NanMean | R::NanVar | R::NanStd));
+        if let (true, Some(m)) = (ufunc_reduce, opts.get_where()) {
+            masked::check_mask_dtype(m)?;
+        }
         let reduced = reduced_mask(self.ndim(), opts.get_axes())?;
         let dt = match opts.get_dtype() {
             Some(d) => Some(d.num_type().ok_or_else(|| Error::Type(format!("dtype {d} is not numeric")))?),
@@ -491,7 +514,6 @@ impl NdArray {
                 return Err(Error::AxisOutOfBounds { axis, ndim: 0 });
             }
         }
-        use Reduction as R;
         let takes_initial =
             matches!(op, R::Sum | R::Prod | R::Min | R::Max | R::NanSum | R::NanProd | R::NanMin | R::NanMax);
         if opts.get_initial().is_some() && !takes_initial {

@@ -10,7 +10,7 @@ use super::engine::Fold;
 use super::masked::Extra;
 use super::{fold_reduce, fold_typed, iter_dense_strides, native_source, sum_type, write_dense};
 use crate::array::NdArray;
-use crate::dtype::cast::{Casting, FromConv};
+use crate::dtype::cast::{Casting, Conv, FromConv};
 use crate::dtype::Element as _;
 use crate::dtype::{DType, Kind, NumType};
 use crate::iter::{broadcast_strides, Plan};
@@ -44,11 +44,23 @@ fn div_count<S: Arith>(x: S, n: i64, complex: bool) -> S {
     }
 }
 
-/// The IEEE flags NumPy's `true_divide` raises dividing each accumulator by its count: only a
-/// zero count can, with invalid for a zero part (0/0) and divide-by-zero for a finite nonzero one.
+/// The IEEE flags NumPy's `true_divide` raises dividing each accumulator by its count: a zero
+/// count, with invalid for a zero part (0/0) and divide-by-zero for a finite nonzero one; and a
+/// complex accumulator with an infinite part (Smith's method meets inf * 0).
 fn count_division_flags<S: Arith>(acc: &[S], n: &[i64], complex: bool) -> u8 {
     use crate::ufunc::errstate::Flag;
     let mut flags = 0u8;
+    if complex {
+        // Smith's division by (n, 0) multiplies each part by the ratio 0: an infinite part makes
+        // inf * 0, invalid, for any count.
+        let inf = |x: &S| {
+            let z = x.to_c128();
+            z.re.is_infinite() || z.im.is_infinite()
+        };
+        if acc.iter().zip(n).any(|(x, &c)| c != 0 && inf(x)) {
+            flags |= Flag::Invalid as u8;
+        }
+    }
     for (x, _) in acc.iter().zip(n).filter(|(_, &n)| n == 0) {
         let z = x.to_c128();
         for &part in &[z.re, z.im][..if complex { 2 } else { 1 }] {
@@ -207,10 +219,27 @@ pub(crate) fn mean(a: &NdArray, t: NumType, dt: Option<NumType>, cx: &Ctx) -> Re
     })
 }
 
+/// The floating-point flags of [`squared_deviations`]'s three steps, in NumPy's order.
+#[derive(Default)]
+struct DevFlags {
+    subtract: u8,
+    square: u8,
+    /// The sum of the two squares of a complex deviation.
+    add: u8,
+}
+
 /// `x - mean` squared (`|x - mean|**2` for complex) into a new array of `x`'s type laid out in
-/// `a`'s iteration order, as NumPy's `subtract` and `square` allocate it. `mean` has the
-/// keepdims shape and broadcasts over the reduced axes.
-fn squared_deviations(a: &NdArray, x_t: NumType, mean: &NdArray, conj_mul: bool) -> Result<NdArray> {
+/// `a`'s iteration order, as NumPy's `subtract` and `square` allocate it, with the flags of each
+/// step. `mean` has the keepdims shape and broadcasts over the reduced axes. `zeroed` (nanvar):
+/// per element in the result's memory order, whether NumPy zeroes it before squaring (a NaN
+/// position), so that its square raises nothing.
+fn squared_deviations(
+    a: &NdArray,
+    x_t: NumType,
+    mean: &NdArray,
+    conj_mul: bool,
+    zeroed: Option<&[bool]>,
+) -> Result<(NdArray, DevFlags)> {
     let dt = DType::new(x_t);
     let xs = NdArray::alloc_with_strides(
         dt.clone(),
@@ -221,6 +250,9 @@ fn squared_deviations(a: &NdArray, x_t: NumType, mean: &NdArray, conj_mul: bool)
     let (m, _) = native_source(mean, x_t)?;
     let ms = broadcast_strides(m.shape(), m.strides(), a.shape())?;
     let plan = Plan::new(a.shape(), &[(xs.offset(), xs.strides()), (src.offset(), src.strides()), (m.offset(), &ms)])?;
+    let fp = super::flags::FpSteps::elementwise(x_t);
+    let mut fl = DevFlags::default();
+    let xs_off = xs.offset();
     crate::dispatch_num!(x_t, X => {
         let sz = std::mem::size_of::<X>();
         Storage::with_sources_and_dest(&[src.storage(), m.storage()], xs.storage(), |srcs, dst| {
@@ -235,12 +267,26 @@ fn squared_deviations(a: &NdArray, x_t: NumType, mean: &NdArray, conj_mul: bool)
                     let x = X::from_ne_slice(&sb[o1..o1 + sz]);
                     let mv = X::from_ne_slice(&mb[o2..o2 + sz]);
                     let d = x.sub(mv);
-                    (if conj_mul { d.abs2_vec() } else { d.abs2() }).write_ne_slice(&mut dst[o0..o0 + sz]);
+                    let sq = if conj_mul { d.abs2_vec() } else { d.abs2() };
+                    // Flags only where a value is unusual (an error leaves an infinity, a NaN or,
+                    // for underflow, a tiny square).
+                    if let Some(fp) = &fp {
+                        let dz = d.to_c128();
+                        if fp.unusual(false, dz) || fp.unusual(true, sq.to_c128()) {
+                            fl.subtract |= fp.subtract(x.to_c128(), mv.to_c128());
+                            if !zeroed.is_some_and(|z| z[(o0 - xs_off) / sz]) {
+                                let (s2, a2) = fp.square_abs(dz);
+                                fl.square |= s2;
+                                fl.add |= a2;
+                            }
+                        }
+                    }
+                    sq.write_ne_slice(&mut dst[o0..o0 + sz]);
                 }
             });
         })?;
     });
-    Ok(xs)
+    Ok((xs, fl))
 }
 
 /// `np.var` / `np.std` (`sqrt`), following NumPy's `_var` step by step.
@@ -260,7 +306,12 @@ pub(crate) fn var(a: &NdArray, t: NumType, dt: Option<NumType>, cx: &Ctx, ddof: 
         out
     });
     let x_t = promote(t, mean_t);
-    let xs = squared_deviations(a, x_t, &mean, false)?;
+    let (xs, fl) = squared_deviations(a, x_t, &mean, false, None)?;
+    // NumPy's steps: subtract, then square (multiply for a bool input), then for complex the
+    // add of the two squares.
+    crate::ufunc::errstate::report(fl.subtract, "subtract")?;
+    crate::ufunc::errstate::report(fl.square, if t == NumType::Bool { "multiply" } else { "square" })?;
+    crate::ufunc::errstate::report(fl.add, "add")?;
     let xr = if x_t.kind() == Kind::Complex { xs.real()? } else { xs };
     // NumPy passes dtype=float64 to the final sum of an integer input.
     let final_dt = dt.or(if inexact(t) { None } else { Some(NumType::Float64) });
@@ -426,7 +477,15 @@ pub(crate) fn nanvar(a: &NdArray, t: NumType, dt: Option<NumType>, cx: &Ctx, ddo
     // subtract(arr, avg, out=arr, casting='unsafe'): computed in the promoted type, stored in t,
     // then squared in t.
     let x_t = promote(t, mean_t);
-    let dev = if x_t == t { squared_deviations(&c, t, &avg, true)? } else { deviations_in(&c, t, x_t, &avg)? };
+    let dev = if x_t == t {
+        // `c` is a dense copy, so the deviations share its memory order and its mask.
+        let (dev, fl) = squared_deviations(&c, t, &avg, true, Some(&mask))?;
+        crate::ufunc::errstate::report(fl.subtract, "subtract")?;
+        crate::ufunc::errstate::report(fl.square | fl.add, "multiply")?;
+        dev
+    } else {
+        deviations_in(&c, t, x_t, &avg)?
+    };
     let complex = t.kind() == Kind::Complex;
     let sq = if complex { dev.real()? } else { dev };
     // Zero the NaN positions (the copy's memory order is the deviations' memory order).

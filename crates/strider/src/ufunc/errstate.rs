@@ -77,6 +77,61 @@ thread_local! {
     static STATE: Cell<ErrState> = Cell::new(ErrState::default());
     static FLAGS: Cell<u8> = const { Cell::new(0) };
     static WARNINGS: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
+    /// How many [`hold_cast_flags`] scopes are open, and the cast flags they hold.
+    static HOLD_DEPTH: Cell<u32> = const { Cell::new(0) };
+    static HELD: Cell<u8> = const { Cell::new(0) };
+}
+
+/// Reports the flags a cast raised, as NumPy names them ("overflow encountered in cast"), or,
+/// inside a [`hold_cast_flags`] scope, keeps them for the operation that opened it: NumPy checks
+/// the floating-point status once per ufunc or reduction, so a cast into `out=` or into the
+/// loop's dtype is reported under that operation's name.
+pub(crate) fn cast_flags(flags: u8) -> Result<()> {
+    if flags == 0 {
+        return Ok(());
+    }
+    if HOLD_DEPTH.with(Cell::get) > 0 {
+        HELD.with(|h| h.set(h.get() | flags));
+        return Ok(());
+    }
+    report(flags, "cast")
+}
+
+/// Runs `f` with the flags of the casts inside it held back, and returns them with its result.
+/// Scopes nest; each returns only what was raised while it was the innermost.
+pub(crate) fn hold_cast_flags<R>(f: impl FnOnce() -> R) -> (R, u8) {
+    struct Close(u8);
+    impl Drop for Close {
+        fn drop(&mut self) {
+            HOLD_DEPTH.with(|d| d.set(d.get() - 1));
+            HELD.with(|h| h.set(self.0));
+        }
+    }
+    let outer = HELD.with(|h| h.replace(0));
+    HOLD_DEPTH.with(|d| d.set(d.get() + 1));
+    let close = Close(outer);
+    let r = f();
+    let mine = take_held();
+    drop(close);
+    (r, mine)
+}
+
+/// Runs `f` outside every [`hold_cast_flags`] scope, so its casts report as "cast" at once:
+/// the copies NumPy makes before an operation's loop starts are its own casts.
+pub(crate) fn release<R>(f: impl FnOnce() -> R) -> R {
+    struct Reopen(u32);
+    impl Drop for Reopen {
+        fn drop(&mut self) {
+            HOLD_DEPTH.with(|d| d.set(self.0));
+        }
+    }
+    let _reopen = Reopen(HOLD_DEPTH.with(|d| d.replace(0)));
+    f()
+}
+
+/// Takes the cast flags held so far in the innermost [`hold_cast_flags`] scope.
+pub(crate) fn take_held() -> u8 {
+    HELD.with(|h| h.replace(0))
 }
 
 /// Raises a flag from inside a loop.
@@ -131,7 +186,9 @@ pub fn errstate<R>(state: ErrState, f: impl FnOnce() -> R) -> R {
     f()
 }
 
-/// Takes the `RuntimeWarning`s recorded on this thread under [`ErrPolicy::Warn`], oldest first.
+/// Takes the warnings recorded on this thread, oldest first: the `RuntimeWarning`s of
+/// floating-point errors under [`ErrPolicy::Warn`] and those NumPy always emits (such as
+/// `ComplexWarning` for a complex-to-real cast). The log keeps at most [`WARNING_LOG_CAP`].
 ///
 /// ```
 /// use strider::NdArray;
@@ -139,6 +196,14 @@ pub fn errstate<R>(state: ErrState, f: impl FnOnce() -> R) -> R {
 /// let a = NdArray::from_vec(vec![-1.0f64], &[1], strider::Order::C).unwrap();
 /// strider::ufunc::sqrt(&a).unwrap();
 /// assert_eq!(strider::ufunc::take_warnings(), vec!["RuntimeWarning: invalid value encountered in sqrt"]);
+/// // Casts and reductions report as NumPy's do.
+/// let b = NdArray::from_vec(vec![f64::NAN, 1e300, 1e300], &[3], strider::Order::C).unwrap();
+/// b.astype(&strider::DType::INT32, strider::Casting::Unsafe).unwrap();
+/// b.index("1:").unwrap().sum(None, false).unwrap();
+/// assert_eq!(strider::ufunc::take_warnings(), vec![
+///     "RuntimeWarning: invalid value encountered in cast",
+///     "RuntimeWarning: overflow encountered in reduce",
+/// ]);
 /// ```
 pub fn take_warnings() -> Vec<String> {
     WARNINGS.with(|w| std::mem::take(&mut *w.borrow_mut()))
@@ -147,7 +212,21 @@ pub fn take_warnings() -> Vec<String> {
 /// Records a `RuntimeWarning` that NumPy emits with Python's `warnings.warn` (the texts of its
 /// reductions, such as "Mean of empty slice"), whatever the floating-point policy.
 pub(crate) fn warn(msg: &str) {
-    WARNINGS.with(|w| w.borrow_mut().push(format!("RuntimeWarning: {msg}")));
+    warn_as("RuntimeWarning", msg);
+}
+
+/// The most warnings the log keeps; later ones are dropped until [`take_warnings`] empties it,
+/// so a program that never reads the log does not grow it without end.
+pub const WARNING_LOG_CAP: usize = 4096;
+
+/// Records a warning of Python category `category` (`ComplexWarning`, `RuntimeWarning`).
+pub(crate) fn warn_as(category: &str, msg: &str) {
+    WARNINGS.with(|w| {
+        let mut w = w.borrow_mut();
+        if w.len() < WARNING_LOG_CAP {
+            w.push(format!("{category}: {msg}"));
+        }
+    });
 }
 
 /// Applies the policy to `flags` raised by ufunc `name`.
@@ -168,10 +247,40 @@ pub(crate) fn report(flags: u8, name: &str) -> Result<()> {
         let msg = format!("{what} encountered in {name}");
         match policy {
             ErrPolicy::Ignore => {}
-            ErrPolicy::Warn => WARNINGS.with(|w| w.borrow_mut().push(format!("RuntimeWarning: {msg}"))),
+            ErrPolicy::Warn => warn_as("RuntimeWarning", &msg),
             ErrPolicy::Print => eprintln!("RuntimeWarning: {msg}"),
             ErrPolicy::Raise => return Err(Error::FloatingPoint(msg)),
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_log_stops_at_its_cap_until_taken() {
+        let _ = take_warnings();
+        for _ in 0..WARNING_LOG_CAP + 10 {
+            warn("x");
+        }
+        assert_eq!(take_warnings().len(), WARNING_LOG_CAP);
+        warn("y");
+        assert_eq!(take_warnings(), vec!["RuntimeWarning: y"]);
+    }
+
+    #[test]
+    fn held_cast_flags_go_to_the_innermost_scope_and_release_reports_at_once() {
+        let _ = take_warnings();
+        let (_, outer) = hold_cast_flags(|| {
+            cast_flags(Flag::Overflow as u8).unwrap();
+            let (_, inner) = hold_cast_flags(|| cast_flags(Flag::Invalid as u8).unwrap());
+            assert_eq!(inner, Flag::Invalid as u8);
+            release(|| cast_flags(Flag::Invalid as u8).unwrap());
+        });
+        assert_eq!(outer, Flag::Overflow as u8);
+        assert_eq!(take_warnings(), vec!["RuntimeWarning: invalid value encountered in cast"]);
+        assert_eq!(HOLD_DEPTH.with(Cell::get), 0);
+    }
 }

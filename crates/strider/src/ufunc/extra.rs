@@ -154,11 +154,70 @@ pub fn clip(a: impl Into<Operand>, a_min: Option<Operand>, a_max: Option<Operand
     let dt = DType::new(t);
     let strides = super::output_strides(&originals, &dt, &shape, dt.itemsize(), Order::K)?;
     let out = NdArray::alloc_with_strides(dt, shape, strides)?;
+    if t.kind() == crate::Kind::Complex {
+        clip_complex(&out, &conv, t)?;
+        return Ok(out);
+    }
     let opts = super::UfuncOptions::default().out(&out);
     let [x, l, h] = conv;
     MAXIMUM.call(&[x.into(), l.into()], &opts)?;
     MINIMUM.call(&[out.clone().into(), h.into()], &opts)?;
     Ok(out)
+}
+
+/// NumPy's complex clip loop, which is not `minimum(maximum(...))`: it orders values by real
+/// part, then imaginary part, keeps `x` only when it is NaN or strictly beyond the bound, and
+/// otherwise takes the bound (so a tie such as `0j` against `-0+0j` gives the bound, and a NaN
+/// bound is passed through only when `x` does not compare past it).
+fn clip_complex(out: &NdArray, conv: &[NdArray; 3], t: NumType) -> Result<()> {
+    let native: Vec<NdArray> =
+        conv.iter().map(|a| a.astype_with(&DType::new(t), Order::K, Casting::Unsafe, false)).collect::<Result<_>>()?;
+    let mut bstrides = Vec::with_capacity(3);
+    for a in &native {
+        bstrides.push(broadcast_strides(a.shape(), a.strides(), out.shape())?);
+    }
+    let mut operands: Vec<(usize, &[isize])> = vec![(out.offset(), out.strides())];
+    for (a, s) in native.iter().zip(&bstrides) {
+        operands.push((a.offset(), s));
+    }
+    let plan = Plan::new(out.shape(), &operands)?;
+    let storages: Vec<&Storage> = native.iter().map(|a| a.storage()).collect();
+    macro_rules! run {
+        ($c:ty) => {{
+            use crate::dtype::Element as _;
+            let n = std::mem::size_of::<$c>();
+            // Strictly greater (`gt`) or less in NumPy's order: real parts, then imaginary.
+            let beyond = |a: $c, b: $c, gt: bool| {
+                if a.re == b.re {
+                    if gt {
+                        a.im > b.im
+                    } else {
+                        a.im < b.im
+                    }
+                } else if gt {
+                    a.re > b.re
+                } else {
+                    a.re < b.re
+                }
+            };
+            let pick = |a: $c, b: $c, gt: bool| if a.re.is_nan() || a.im.is_nan() || beyond(a, b, gt) { a } else { b };
+            Storage::with_sources_and_dest(&storages, out.storage(), |srcs, dst| {
+                let bytes: Vec<&[u8]> = srcs.iter().map(|s| s.unwrap_or(&[])).collect();
+                plan.for_each_run(|len, offs, st| {
+                    for i in 0..len as isize {
+                        let at = |k: usize| (offs[k] as isize + i * st[k]) as usize;
+                        let get = |k: usize| <$c>::from_ne_slice(&bytes[k - 1][at(k)..at(k) + n]);
+                        let r = pick(pick(get(1), get(2), true), get(3), false);
+                        r.write_ne_slice(&mut dst[at(0)..at(0) + n]);
+                    }
+                });
+            })
+        }};
+    }
+    match t {
+        NumType::Complex64 => run!(num_complex::Complex32),
+        _ => run!(num_complex::Complex64),
+    }
 }
 
 fn broadcast_error(shapes: &[&[usize]]) -> Error {
@@ -191,6 +250,20 @@ pub fn isclose(a: impl Into<Operand>, b: impl Into<Operand>, rtol: f64, atol: f6
         Operand::Weak(s) => Operand::Weak(s.cast(NumType::Float64)),
     };
     let mut st = geterr();
+    if !rtol.is_finite() || !atol.is_finite() {
+        // NumPy's own check of the tolerances, under the `invalid` policy.
+        let msg = format!(
+            "One of rtol or atol is not valid, atol: {}, rtol: {}",
+            crate::Scalar::F64(atol),
+            crate::Scalar::F64(rtol)
+        );
+        match st.invalid {
+            ErrPolicy::Warn => super::errstate::warn(&msg),
+            ErrPolicy::Raise => return Err(Error::FloatingPoint(msg)),
+            ErrPolicy::Print => eprintln!("{msg}"),
+            ErrPolicy::Ignore => {}
+        }
+    }
     st.invalid = ErrPolicy::Ignore;
     errstate(st, || {
         let diff = ABSOLUTE.apply(&[SUBTRACT.apply(&[x.clone(), y.clone()])?.into()])?;

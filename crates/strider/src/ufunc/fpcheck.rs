@@ -218,7 +218,7 @@ pub(crate) fn check(
 /// Whether the tiny `r` is not exactly `x * y`. The residual `x*y - r` is found with one fma
 /// after scaling the smaller factor by 2^600 (exact: it is below 2^-511), so the residual of a
 /// product near the bottom of the subnormal range does not itself round to zero.
-fn product_inexact(x: f64, y: f64, r: f64) -> bool {
+pub(crate) fn product_inexact(x: f64, y: f64, r: f64) -> bool {
     let scale = 2f64.powi(600);
     let (small, big) = if x.abs() <= y.abs() { (x, y) } else { (y, x) };
     (small * scale).mul_add(big, -(r * scale)) != 0.0

@@ -29,7 +29,7 @@ pub(crate) mod cmath;
 mod cpow;
 pub(crate) mod errstate;
 mod extra;
-mod fpcheck;
+pub(crate) mod fpcheck;
 mod lanes;
 mod math;
 mod mixed;
@@ -37,7 +37,7 @@ mod ops;
 mod promote;
 mod table;
 
-pub use errstate::{errstate, geterr, seterr, take_warnings, ErrPolicy, ErrState};
+pub use errstate::{errstate, geterr, seterr, take_warnings, ErrPolicy, ErrState, WARNING_LOG_CAP};
 pub use extra::{allclose, array_equal, clip, isclose, where_};
 pub use promote::{promote_num, promote_types, result_num, result_type, weak_scalar_type};
 pub use table::*;
@@ -865,13 +865,21 @@ fn run(
     if uf.fpe != Fpe::None && odt.num_type().is_some_and(|t| !t.is_integer() && t != NumType::Bool) {
         flags |= fpcheck::check(uf.fpe, uf.name, &dest, &arrays, &bstrides, shape)?;
     }
-    errstate::report(flags, uf.name)?;
     match opts.out {
         Some(o) if !o.same_storage(&dest) || o.offset() != dest.offset() || o.dtype() != dest.dtype() => {
-            o.assign(&dest)?;
+            // The cast into `out` is part of the loop for NumPy: its flags carry the ufunc's name.
+            let (r, cast) = errstate::hold_cast_flags(|| o.assign(&dest));
+            r?;
+            errstate::report(flags | cast, uf.name)?;
             Ok(o.clone())
         }
-        Some(o) => Ok(o.clone()),
-        None => Ok(dest),
+        Some(o) => {
+            errstate::report(flags, uf.name)?;
+            Ok(o.clone())
+        }
+        None => {
+            errstate::report(flags, uf.name)?;
+            Ok(dest)
+        }
     }
 }

@@ -57,18 +57,26 @@ fn run(name: &str, op: &Value, cur: Option<NdArray>, inputs: &[NdArray]) -> stri
                 Some(Value::Number(n)) => o = o.initial(n.as_f64().unwrap_or(0.0)),
                 _ => {}
             }
-            let state = match op.get("errstate").and_then(Value::as_str) {
-                Some("raise") => ErrState::all(ErrPolicy::Raise),
-                Some("ignore") => ErrState::all(ErrPolicy::Ignore),
-                _ => ErrState::default(),
-            };
             let r = f.parse::<Reduction>()?;
-            strider::ufunc::errstate(state, || a.reduce(r, &o))?
+            strider::ufunc::errstate(state(op), || a.reduce(r, &o))?
         }
         "argreduce" => a.arg_reduce_with(f.parse::<ArgReduction>()?, one_axis(op), keepdims, out_arr)?,
-        _ => a.accumulate_with(f.parse::<Accumulation>()?, one_axis(op), dt.as_ref(), out_arr)?,
+        _ => {
+            let acc = f.parse::<Accumulation>()?;
+            strider::ufunc::errstate(state(op), || a.accumulate_with(acc, one_axis(op), dt.as_ref(), out_arr))?
+        }
     };
     Ok(Out::Array(out))
+}
+
+/// The error policy a case ran under: the generator wraps each reduction in
+/// `np.errstate(all=op.get("errstate", "warn"))`.
+fn state(op: &Value) -> ErrState {
+    match op.get("errstate").and_then(Value::as_str) {
+        Some("raise") => ErrState::all(ErrPolicy::Raise),
+        Some("ignore") => ErrState::all(ErrPolicy::Ignore),
+        _ => ErrState::all(ErrPolicy::Warn),
+    }
 }
 
 /// Runs operation `name`, or returns `None` when it is not one of this family's.

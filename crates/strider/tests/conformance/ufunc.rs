@@ -72,6 +72,7 @@ pub(crate) fn apply(name: &str, op: &Value, _cur: Option<NdArray>, inputs: &[NdA
                 let state = match op.get("errstate").and_then(Value::as_str) {
                     Some("raise") => ErrState::all(ErrPolicy::Raise),
                     Some("ignore") => ErrState::all(ErrPolicy::Ignore),
+                    Some("warn") => ErrState::all(ErrPolicy::Warn),
                     _ => ErrState::default(),
                 };
                 ufunc::errstate(state, || uf.call(&ops, &opts)).map(Out::Array)
@@ -89,7 +90,8 @@ pub(crate) fn apply(name: &str, op: &Value, _cur: Option<NdArray>, inputs: &[NdA
             }
             "isclose" | "allclose" => {
                 let (x, y) = (next()?, next()?);
-                let f = |k: &str| op[k].as_f64().unwrap_or(0.0);
+                // JSON has no inf or nan: the generator writes those tolerances as strings.
+                let f = |k: &str| op[k].as_f64().or_else(|| op[k].as_str().and_then(|t| t.parse().ok())).unwrap_or(0.0);
                 let eq = op["equal_nan"].as_bool().unwrap_or(false);
                 if name == "isclose" {
                     ufunc::isclose(x, y, f("rtol"), f("atol"), eq).map(Out::Array)
