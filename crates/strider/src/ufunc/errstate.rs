@@ -197,7 +197,7 @@ pub fn errstate<R>(state: ErrState, f: impl FnOnce() -> R) -> R {
 /// strider::ufunc::sqrt(&a).unwrap();
 /// assert_eq!(strider::ufunc::take_warnings(), vec!["RuntimeWarning: invalid value encountered in sqrt"]);
 /// // Casts and reductions report as NumPy's do.
-/// let b = NdArray::from_vec(vec![f64::NAN, 1e300, 1e300], &[3], strider::Order::C).unwrap();
+/// let b = NdArray::from_vec(vec![f64::NAN, 1e308, 1e308], &[3], strider::Order::C).unwrap();
 /// b.astype(&strider::DType::INT32, strider::Casting::Unsafe).unwrap();
 /// b.index("1:").unwrap().sum(None, false).unwrap();
 /// assert_eq!(strider::ufunc::take_warnings(), vec![
