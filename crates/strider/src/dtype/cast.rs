@@ -760,8 +760,7 @@ pub(crate) enum CastCheck {
 pub(crate) fn cast_check(from: NumType, to: NumType, tiny: bool) -> Option<CastCheck> {
     use NumType as N;
     let (fk, tk) = (from.kind(), to.kind());
-    let inexact = |k: Kind| matches!(k, Kind::Float | Kind::Complex);
-    if inexact(fk) && matches!(tk, Kind::Int | Kind::UInt) {
+    if from.is_inexact() && matches!(tk, Kind::Int | Kind::UInt) {
         let two = |e: i32| 2f64.powi(e);
         let (lo, hi) = match to {
             N::Int64 | N::UInt32 => (-two(63) - 2048.0, two(63)),
@@ -770,7 +769,7 @@ pub(crate) fn cast_check(from: NumType, to: NumType, tiny: bool) -> Option<CastC
         };
         return Some(CastCheck::Int { lo, hi });
     }
-    if inexact(fk) && inexact(tk) && to.real_type().itemsize() < from.real_type().itemsize() {
+    if from.is_inexact() && to.is_inexact() && to.real_type().itemsize() < from.real_type().itemsize() {
         let both = fk == Kind::Complex && tk == Kind::Complex;
         return Some(CastCheck::Narrow { to: to.real_type(), both, tiny });
     }

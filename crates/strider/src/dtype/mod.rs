@@ -168,6 +168,18 @@ impl NumType {
         }
     }
 
+    /// Whether the type is float or complex (NumPy's `np.inexact`): the types that hold NaN and
+    /// raise floating-point errors.
+    ///
+    /// ```
+    /// use strider::NumType;
+    /// assert!(NumType::Complex64.is_inexact() && NumType::Float16.is_inexact());
+    /// assert!(!NumType::Int64.is_inexact() && !NumType::Bool.is_inexact());
+    /// ```
+    pub const fn is_inexact(self) -> bool {
+        matches!(self.kind(), Kind::Float | Kind::Complex)
+    }
+
     /// NumPy's name: `bool`, `int8`, ..., `complex128`.
     ///
     /// ```

@@ -8,7 +8,7 @@ use super::{Accumulation, ArgReduction};
 use crate::array::NdArray;
 use crate::dtype::cast::{Casting, Conv, FromConv};
 use crate::dtype::Element as _;
-use crate::dtype::{DType, Kind, NumType};
+use crate::dtype::{DType, NumType};
 use crate::iter::Plan;
 use crate::layout::{self, Order};
 use crate::storage::Storage;
@@ -131,7 +131,7 @@ pub(crate) fn arg_reduce(
 fn arg_reduce_new(a: &NdArray, op: ArgReduction, axis: Option<isize>, keepdims: bool) -> Result<NdArray> {
     let max = matches!(op, ArgReduction::ArgMax | ArgReduction::NanArgMax);
     let t = num(a)?;
-    if matches!(op, ArgReduction::ArgMin | ArgReduction::ArgMax) || !matches!(t.kind(), Kind::Float | Kind::Complex) {
+    if matches!(op, ArgReduction::ArgMin | ArgReduction::ArgMax) || !t.is_inexact() {
         return arg_plain(a, axis, keepdims, max);
     }
     // NumPy: NaNs become -inf/+inf in a copy; a slice of only NaNs is an error.
@@ -288,8 +288,7 @@ fn accumulate_impl(
     let r = accumulate_new(a, op, axis, t, acc_t, true)?;
     let Some(o) = out else { return Ok(r) };
     // The array NumPy accumulates: a NaN-replaced copy (same dtype), a ravelled copy, or `a`.
-    let nan_copy = matches!(op, Accumulation::NanCumSum | Accumulation::NanCumProd)
-        && matches!(t.kind(), Kind::Float | Kind::Complex);
+    let nan_copy = matches!(op, Accumulation::NanCumSum | Accumulation::NanCumProd) && t.is_inexact();
     let (v, ax) = axis_view(a, axis)?;
     let fresh = nan_copy || !v.same_storage(a);
     let same = |d: &DType| d.num_type() == Some(acc_t) && d.is_native();
@@ -324,7 +323,7 @@ fn accumulate_new(
 ) -> Result<NdArray> {
     let prod = matches!(op, Accumulation::CumProd | Accumulation::NanCumProd);
     let nan = matches!(op, Accumulation::NanCumSum | Accumulation::NanCumProd);
-    let base = if nan && matches!(t.kind(), Kind::Float | Kind::Complex) {
+    let base = if nan && t.is_inexact() {
         let c = a.astype_with(&DType::new(t), Order::K, Casting::Unsafe, true)?;
         replace_all_nan(&c, t, if prod { 1.0 } else { 0.0 })?;
         c

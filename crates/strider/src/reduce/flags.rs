@@ -52,7 +52,7 @@ impl FpSteps {
     }
 
     fn with_work(t: NumType, half_steps: bool) -> Option<FpSteps> {
-        if !matches!(t.kind(), Kind::Float | Kind::Complex) {
+        if !t.is_inexact() {
             return None;
         }
         let st = geterr();

@@ -19,10 +19,6 @@ use crate::storage::Storage;
 use crate::{Error, Result};
 use num_complex::Complex64;
 
-fn inexact(t: NumType) -> bool {
-    matches!(t.kind(), Kind::Float | Kind::Complex)
-}
-
 /// NumPy's `true_divide(x, n)` for an accumulator `x` and an intp count, cast back to `S`.
 #[inline]
 fn div_count<S: Arith>(x: S, n: i64, complex: bool) -> S {
@@ -112,7 +108,7 @@ pub(crate) fn promote(a: NumType, b: NumType) -> NumType {
         _ => Float64,
     };
     let complex = a.kind() == Kind::Complex || b.kind() == Kind::Complex;
-    if !inexact(a) && !inexact(b) {
+    if !a.is_inexact() && !b.is_inexact() {
         return Int64;
     }
     let (fa, fb) = (float_of(a), float_of(b));
@@ -151,7 +147,7 @@ fn out_loop(out: Option<&NdArray>, t: NumType) -> Result<Option<NumType>> {
 /// then `sqrt(out, out=out)` for std (whose same_kind check fails for an integer or bool `out`).
 fn finish_out(sum: &NdArray, out: &NdArray, div: &[i64], bad: Option<&[bool]>, sqrt: bool) -> Result<NdArray> {
     let o_t = super::num(out)?;
-    if sqrt && !inexact(o_t) {
+    if sqrt && !o_t.is_inexact() {
         // sqrt's loop for an integer operand: float16 up to 8 bits, float32 for 16, else float64.
         let loop_t = match o_t.itemsize() {
             1 => "float16",
@@ -291,7 +287,7 @@ fn squared_deviations(
 
 /// `np.var` / `np.std` (`sqrt`), following NumPy's `_var` step by step.
 pub(crate) fn var(a: &NdArray, t: NumType, dt: Option<NumType>, cx: &Ctx, ddof: i64, sqrt: bool) -> Result<NdArray> {
-    let mean_t = dt.unwrap_or(if inexact(t) { t } else { NumType::Float64 });
+    let mean_t = dt.unwrap_or(if t.is_inexact() { t } else { NumType::Float64 });
     let n = super::counts(a, cx.reduced, cx.ex.mask.as_ref())?;
     if any_count_at_most(a, cx, &n, ddof) {
         crate::ufunc::errstate::warn("Degrees of freedom <= 0 for slice");
@@ -314,7 +310,7 @@ pub(crate) fn var(a: &NdArray, t: NumType, dt: Option<NumType>, cx: &Ctx, ddof: 
     crate::ufunc::errstate::report(fl.add, "add")?;
     let xr = if x_t.kind() == Kind::Complex { xs.real()? } else { xs };
     // NumPy passes dtype=float64 to the final sum of an integer input.
-    let final_dt = dt.or(if inexact(t) { None } else { Some(NumType::Float64) });
+    let final_dt = dt.or(if t.is_inexact() { None } else { Some(NumType::Float64) });
     let n = super::counts(&xr, cx.reduced, cx.ex.mask.as_ref())?;
     let dof: Vec<i64> = n.iter().map(|&c| (c - ddof).max(0)).collect();
     finish_var(&xr, final_dt, cx, &dof, sqrt, None)
@@ -402,7 +398,7 @@ pub(crate) fn nan_fold(a: &NdArray, f: Fold, t: NumType, dt: Option<NumType>, cx
         Some(d) => d,
         None => out_loop(cx.out, t)?.unwrap_or(sum_type(t)),
     };
-    let r = if inexact(t) {
+    let r = if t.is_inexact() {
         let (c, _) = replace_nan(a, t, if f == Fold::Prod { 1.0 } else { 0.0 })?;
         fold_reduce(&c, f, acc_t, cx.reduced, cx.k, &cx.ex)?
     } else {
@@ -416,18 +412,18 @@ pub(crate) fn nan_fold(a: &NdArray, f: Fold, t: NumType, dt: Option<NumType>, cx
 
 fn require_inexact(dt: Option<NumType>, out: Option<&NdArray>) -> Result<()> {
     match dt {
-        Some(d) if !inexact(d) => return Err(Error::Type("If a is inexact, then dtype must be inexact".into())),
+        Some(d) if !d.is_inexact() => return Err(Error::Type("If a is inexact, then dtype must be inexact".into())),
         _ => {}
     }
     match out.and_then(|o| o.dtype().num_type()) {
-        Some(o) if !inexact(o) => Err(Error::Type("If a is inexact, then out must be inexact".into())),
+        Some(o) if !o.is_inexact() => Err(Error::Type("If a is inexact, then out must be inexact".into())),
         _ => Ok(()),
     }
 }
 
 /// `np.nanmean`: the NaN-free sum divided by the count of non-NaN elements.
 pub(crate) fn nanmean(a: &NdArray, t: NumType, dt: Option<NumType>, cx: &Ctx) -> Result<NdArray> {
-    if !inexact(t) {
+    if !t.is_inexact() {
         return mean(a, t, dt, cx);
     }
     require_inexact(dt, cx.out)?;
@@ -458,7 +454,7 @@ pub(crate) fn nanmean(a: &NdArray, t: NumType, dt: Option<NumType>, cx: &Ctx) ->
 /// `np.nanvar` / `np.nanstd`, following NumPy's `nanvar` step by step: deviations are stored
 /// back into the input's type, NaN positions zeroed, slices with `dof <= 0` give NaN.
 pub(crate) fn nanvar(a: &NdArray, t: NumType, dt: Option<NumType>, cx: &Ctx, ddof: i64, sqrt: bool) -> Result<NdArray> {
-    if !inexact(t) {
+    if !t.is_inexact() {
         return var(a, t, dt, cx, ddof, sqrt);
     }
     require_inexact(dt, cx.out)?;
