@@ -625,3 +625,59 @@ def generate_late(g, scale):
     late = Family(g, _seed() ^ 0x0E7)
     late.count = 200000  # input names of its own
     late.gen_set(int(60 * scale), self_overlapping=True)
+    generate_error_order(g)
+
+
+def generate_error_order(g):
+    """Which error NumPy reports when several could be (group `errors_order`, fixed inputs): the
+    first bad value of an index array in its memory order, a source's leading length-1 axes
+    stripped from a broadcast error, and mean/var/std broadcasting `where=` before `axis`."""
+    def save(name, a):
+        if name not in g.inputs:
+            g.inputs[name] = a
+            np.save(os.path.join(g.out, "inputs", name + ".npy"), a)
+        return name
+
+    base = save("eo_f8_24", np.arange(24, dtype="<f8"))
+    idx = save("eo_idx_i8_12", np.array([0, 7, 1, 9, 2, -8, 3, 5, 0, 6, 4, -9], dtype="<i8"))
+    views = [
+        {"npy": idx, "offset": 0, "shape": [2, 2], "strides": [8, 16]},  # F order: 0 1 / 7 9
+        {"npy": idx, "offset": 0, "shape": [2, 3], "strides": [8, 16]},
+        {"npy": idx, "offset": 88, "shape": [4], "strides": [-16]},  # -9 6 3 2
+        {"npy": idx, "offset": 88, "shape": [2, 3], "strides": [-8, -16]},
+        {"npy": idx, "offset": 8, "shape": [3, 2], "strides": [24, 8]},
+        {"npy": idx, "offset": 8, "shape": [2, 3], "strides": [0, 24]},
+    ]
+    for v in views:
+        for shape in ([6, 4], [4, 6], [2, 12]):
+            arr = {"npy": base, "offset": 0, "shape": shape, "strides": [8 * shape[1], 8]}
+            for expr in ("{0}", "{0}, ...", ":, {0}", "{0}, {0}"):
+                g.case("errors_order", [arr, v], [{"op": "fancy_get", "expr": expr}], g.run_chain([{"op": "fancy_get", "expr": expr}]))
+            val = save("eo_val_f8", np.array(-1.0))
+            ops = [{"op": "fancy_set", "expr": "{0}, ...", "value": 2}]
+            g.case("errors_order", [arr, v, {"npy": val}], ops, g.run_chain(ops))
+    # Broadcast errors name the source without its leading length-1 axes (while it has more
+    # axes than the destination).
+    x = save("eo_f8_2x3x4", np.arange(24, dtype="<f8").reshape(2, 3, 4))
+    for dst, src in [("0, 0, 0:3", "None, 0, 0, 0:2"), ("0, 0, :", "None, None, 0, 0:2, 0"),
+                     ("0, :, 0", "None, 0:2, 0:2, 0"), ("0", "0:1, 0:2, 0:1"), ("0, 0:2", "None, 0, 0:2, 0:3")]:
+        ops = [{"op": "setitem", "expr": dst, "src": src}]
+        g.case("errors_order", [{"npy": x}], ops, g.run_chain(ops))
+    for spec in ["[('a', '<M8[D]', (2,)), ('b', '<i2')]", "[('a', '<i8', (2,)), ('b', '<i2')]", "[('a', '<f4'), ('b', '<i2')]"]:
+        for value in [{"tuple": [{"tuple": [5, 27]}]}, {"tuple": [{"tuple": [{"tuple": [5, 27]}]}]},
+                      {"tuple": [{"tuple": [5, 27]}, {"tuple": [1, 2]}]}, {"tuple": [{"tuple": [5, 27, 3]}]}]:
+            for shape in ([3], [2], [2, 3], [1]):
+                ops = [{"op": "full_value", "shape": shape, "value": value, "spec": spec}]
+                g.case("errors_order", [], ops, g.run_chain(ops))
+    # mean/var/std (and the nan-variants of integers) broadcast `where=` to the input's shape
+    # before they read `axis`.
+    for dt in ("<f8", "<i4", "<c16", "|b1"):
+        a = save(f"eo_rd_{dt[1:]}", np.zeros((3, 0), dtype=dt))
+        b = save(f"eo_rd2_{dt[1:]}", np.ones((3, 2), dtype=dt))
+        for wname, w in [("eo_w_102", np.zeros((1, 0, 2), bool)), ("eo_w_4", np.ones(4, bool)), ("eo_w_i4", np.ones(2, "<i4"))]:
+            w = save(wname, w)
+            for inp in (a, b):
+                for fn in ("mean", "var", "std", "nanmean", "nanvar", "nanstd", "sum", "max"):
+                    for axis in (2, 0, -3):
+                        ops = [{"op": "reduce", "fn": fn, "axis": axis, "keepdims": False, "where": 1}]
+                        g.case("errors_order", [{"npy": inp}, {"npy": w}], ops, g.run_chain(ops))

@@ -424,7 +424,7 @@ impl NdArray {
         let sstrides = broadcast_strides(&src.shape[skip..], &src.strides[skip..], &self.shape).map_err(|_| {
             Error::Value(format!(
                 "could not broadcast input array from shape {} into shape {}",
-                layout::shape_str_compact(&src.shape),
+                layout::shape_str_compact(&src.shape[skip..]),
                 layout::shape_str_compact(&self.shape)
             ))
         })?;

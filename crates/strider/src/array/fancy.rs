@@ -70,15 +70,34 @@ fn classify(index: &[FancyIndex]) -> Result<(Vec<Entry>, bool)> {
     Ok((out, scalar_array))
 }
 
+/// The C-order positions of an index array in the order NumPy's separate bounds check reads it
+/// (so which bad value it names). A native, aligned int64 array that is 1-d or contiguous is
+/// walked directly: 1-d in index order, a contiguous one in memory order. Any other goes through
+/// an order-K iterator, which flips negative strides: memory order too.
+fn check_order(a: &NdArray) -> Vec<usize> {
+    let intp = a.dtype().num_type() == Some(crate::NumType::Int64) && a.dtype().is_native() && a.flags().aligned;
+    let f = a.flags();
+    if intp && (a.ndim() <= 1 || f.c_contiguous) {
+        (0..a.size()).collect()
+    } else {
+        layout::k_order_positions(&a.shape, &a.strides)
+    }
+}
+
 /// The items of a purely basic index, and whether a 0-d index array forces a copy.
 type BasicIndex = (Vec<IndexItem>, bool);
 
 impl NdArray {
     /// Analyses an index: `Ok(Err(basic))` for a purely basic one (to be applied as a view).
+    ///
+    /// `set`: the index is for an assignment. An assignment, and a get with several index arrays
+    /// (integers beside them do not count), check each index array in NumPy's check order (see
+    /// [`check_order`]); a get with one index array checks it in C order.
     fn prepare(
         &self,
         index: &[FancyIndex],
         before_bounds: &dyn Fn(&Analysis) -> Result<()>,
+        set: bool,
     ) -> Result<Result<Prepared, BasicIndex>> {
         let (entries, scalar_array) = classify(index)?;
         if entries.iter().all(|e| matches!(e, Entry::Basic(_))) {
@@ -159,6 +178,8 @@ impl NdArray {
             }
             Some(o) => kernels::add_broadcast(o, &an.broadcast, &table, shape),
         };
+        // Integers beside index arrays are not among the arrays NumPy's separate check reads.
+        let arrays = an.fancy.iter().filter(|f| !matches!(entries[f.entry], Entry::Basic(_))).count();
         if bsize > 0 {
             let mut k = 0;
             while k < an.fancy.len() {
@@ -175,7 +196,14 @@ impl NdArray {
                 };
                 match &entries[f.entry] {
                     Entry::Ints(a) => {
-                        let table = kernels::read_indices(a)?.into_iter().map(check).collect::<Result<Vec<isize>>>()?;
+                        let vals = kernels::read_indices(a)?;
+                        let table = match vals.iter().map(|&v| check(v)).collect::<Result<Vec<isize>>>() {
+                            Ok(t) => t,
+                            Err(e) if set || arrays > 1 => {
+                                return Err(check_order(a).into_iter().find_map(|p| check(vals[p]).err()).unwrap_or(e))
+                            }
+                            Err(e) => return Err(e),
+                        };
                         add(&mut offsets, table, &a.shape);
                         k += 1;
                     }
@@ -239,7 +267,7 @@ impl NdArray {
                 return select::fused_take(self, m, crate::TakeMode::Raise, 0);
             }
         }
-        let mut p = match self.prepare(index, &|_| Ok(()))? {
+        let mut p = match self.prepare(index, &|_| Ok(()), false)? {
             Ok(p) => p,
             Err((items, scalar_array)) => {
                 let v = self.slice(&items)?;
@@ -333,7 +361,7 @@ impl NdArray {
             }
             value_strides(value, &result_shape).map(|_| ())
         };
-        let p = match self.prepare(index, &value_fits)? {
+        let p = match self.prepare(index, &value_fits, true)? {
             Ok(p) => p,
             Err((items, _)) => {
                 let full_int = items.iter().all(|i| matches!(i, IndexItem::Int(_))) && items.len() == self.ndim();

@@ -351,11 +351,7 @@ impl Item {
                 }
             }
             Item::Num(s) if mode != Pack::Set && !t.is_integer() => s.cast(t),
-            Item::Num(s)
-                if mode != Pack::Set && matches!(s.num_type().kind(), crate::Kind::Float | crate::Kind::Complex) =>
-            {
-                s.cast(t)
-            }
+            Item::Num(s) if mode != Pack::Set && s.num_type().is_inexact() => s.cast(t),
             Item::Num(s) => s.cast_weak(t)?,
             // CPython's int-to-long conversion fails before NumPy sees the value; `a[i] = v` on a
             // bool tests the int's truth instead (`np.full` converts it first).
@@ -781,7 +777,7 @@ impl crate::NdArray {
         crate::iter::broadcast_strides(&shape[skip..], &vec![0; shape.len() - skip], self.shape()).map_err(|_| {
             Error::Value(format!(
                 "could not broadcast input array from shape {} into shape {}",
-                crate::layout::shape_str_compact(&shape),
+                crate::layout::shape_str_compact(&shape[skip..]),
                 crate::layout::shape_str_compact(self.shape())
             ))
         })?;

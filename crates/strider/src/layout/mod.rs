@@ -421,6 +421,46 @@ pub fn iter_flips_multi(operands: &[&[isize]]) -> Vec<bool> {
     (0..ndim).map(|ax| operands.iter().any(|op| op[ax] < 0) && operands.iter().all(|op| op[ax] <= 0)).collect()
 }
 
+/// The C-order flat positions of an operand's elements in the order NumPy's iterator visits
+/// them in order K (negative-stride axes flipped, then [`iter_order_k`]): its memory order. NumPy
+/// checks an index array in this order, so this picks which bad index it reports.
+///
+/// ```
+/// use strider::layout::k_order_positions;
+/// // A 2x2 F-contiguous operand is read down its columns.
+/// assert_eq!(k_order_positions(&[2, 2], &[2, 4]), vec![0, 2, 1, 3]);
+/// assert_eq!(k_order_positions(&[3], &[-8]), vec![2, 1, 0]);
+/// ```
+pub fn k_order_positions(shape: &[usize], strides: &[isize]) -> Vec<usize> {
+    let n: usize = shape.iter().product();
+    if n == 0 {
+        return Vec::new();
+    }
+    let flips = iter_flips_multi(&[strides]);
+    let positive: Vec<isize> = strides.iter().map(|s| s.abs()).collect();
+    let perm = iter_order_k(shape, &positive);
+    let mut cstride = vec![1usize; shape.len()];
+    for ax in (0..shape.len().saturating_sub(1)).rev() {
+        cstride[ax] = cstride[ax + 1] * shape[ax + 1];
+    }
+    let mut idx = vec![0usize; shape.len()];
+    let mut out = Vec::with_capacity(n);
+    for _ in 0..n {
+        let flat =
+            (0..shape.len()).map(|ax| if flips[ax] { shape[ax] - 1 - idx[ax] } else { idx[ax] } * cstride[ax]).sum();
+        out.push(flat);
+        // Advance the odometer, innermost (last in `perm`) first.
+        for &ax in perm.iter().rev() {
+            idx[ax] += 1;
+            if idx[ax] < shape[ax] {
+                break;
+            }
+            idx[ax] = 0;
+        }
+    }
+    out
+}
+
 /// Positive, gap-free strides laying `shape` out in `order` (axes outermost first), e.g. from
 /// [`iter_order_multi`]; empty shapes get all-zero strides, as NumPy allocates them.
 ///

@@ -316,7 +316,7 @@ pub(crate) fn native_source(a: &NdArray, t: NumType) -> Result<(NdArray, bool)> 
 
 /// Whether any element of a numeric array is NaN (false for integer and bool arrays).
 fn any_nan(r: &NdArray) -> Result<bool> {
-    if !matches!(r.dtype().num_type().map(|t| t.kind()), Some(crate::Kind::Float | crate::Kind::Complex)) {
+    if !r.dtype().num_type().is_some_and(NumType::is_inexact) {
         return Ok(false);
     }
     let isnan = crate::ufunc::ISNAN.apply(&[r.into()])?;
@@ -490,7 +490,7 @@ impl NdArray {
         use Reduction as R;
         // `ufunc.reduce` converts `where=` to bool before it reads `axis`; so do nanmean/nanvar
         // of floats, whose first step is a sum. mean/var/std check it later, after broadcasting.
-        let inexact = matches!(t.kind(), crate::Kind::Float | crate::Kind::Complex);
+        let inexact = t.is_inexact();
         let ufunc_reduce = matches!(
             op,
             R::Sum | R::Prod | R::Min | R::Max | R::Any | R::All | R::NanSum | R::NanProd | R::NanMin | R::NanMax
@@ -498,16 +498,20 @@ impl NdArray {
         if let (true, Some(m)) = (ufunc_reduce, opts.get_where()) {
             masked::check_mask_dtype(m)?;
         }
+        // mean/var/std normalise axes in Python against the real ndim (no 0-d allowance).
+        let strict =
+            matches!(op, R::Mean | R::Var | R::Std) || (!inexact && matches!(op, R::NanMean | R::NanVar | R::NanStd));
+        if let (true, Some(m)) = (strict, opts.get_where()) {
+            // _count_reduce_items broadcasts the mask to the input's shape before any axis is
+            // read; its dtype is checked later, by the sum that counts.
+            m.broadcast_to(self.shape())?;
+        }
         let reduced = reduced_mask(self.ndim(), opts.get_axes())?;
         let dt = match opts.get_dtype() {
             Some(d) => Some(d.num_type().ok_or_else(|| Error::Type(format!("dtype {d} is not numeric")))?),
             None => None,
         };
         let k = opts.get_keepdims();
-        // mean/var/std normalise axes in Python against the real ndim (no 0-d allowance).
-        let strict = matches!(op, Reduction::Mean | Reduction::Var | Reduction::Std)
-            || (matches!(op, Reduction::NanMean | Reduction::NanVar | Reduction::NanStd)
-                && !matches!(t.kind(), crate::Kind::Float | crate::Kind::Complex));
         // With a mask the count is a masked sum, which allows axis 0 of a 0-d array.
         if strict && self.ndim() == 0 && opts.get_where().is_none() {
             if let Some(&axis) = opts.get_axes().and_then(|a| a.first()) {
@@ -573,23 +577,19 @@ impl NdArray {
                 stats::nan_fold(self, f, t, dt, &cx)
             }
             R::Mean | R::Var | R::Std | R::NanMean | R::NanVar | R::NanStd => {
-                let nan_path = matches!(op, R::NanMean | R::NanVar | R::NanStd)
-                    && matches!(t.kind(), crate::Kind::Float | crate::Kind::Complex);
+                let nan_path = matches!(op, R::NanMean | R::NanVar | R::NanStd) && t.is_inexact();
                 if nan_path {
                     // nanmean/nanvar check dtype= and out= first, then count with the mask.
                     let out_t = out.and_then(|o| o.dtype().num_type());
-                    let inexact = |x: NumType| matches!(x.kind(), crate::Kind::Float | crate::Kind::Complex);
-                    if dt.is_some_and(|d| !inexact(d)) {
+                    if dt.is_some_and(|d| !d.is_inexact()) {
                         return Err(Error::Type("If a is inexact, then dtype must be inexact".into()));
                     }
-                    if out_t.is_some_and(|o| !inexact(o)) {
+                    if out_t.is_some_and(|o| !o.is_inexact()) {
                         return Err(Error::Type("If a is inexact, then out must be inexact".into()));
                     }
                     masked::check_operands("add", shape, &reduced, k || op != R::NanMean, None, mask)?;
                 } else if let Some(m) = mask {
-                    // _count_reduce_items broadcasts the mask to the input's shape first; its
-                    // dtype is checked by the sum that counts.
-                    m.broadcast_to(shape)?;
+                    // The counting sum (the mask was broadcast before the axes were read).
                     masked::check_mask_dtype(m)?;
                     masked::check_operands("add", shape, &reduced, true, None, mask)?;
                 }
