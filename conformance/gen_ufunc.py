@@ -12,6 +12,8 @@ Op vocabulary (see conformance/README.md):
 ARG is {"input": k} (optionally with "expr", an index applied first) or {"weak": v} with v a
 JSON int, float or bool, or {"weak": [re, im]} for a Python complex.
 """
+import os
+
 import numpy as np
 
 UNARY = ("negative positive absolute sign sqrt cbrt square reciprocal exp exp2 expm1 log log2 log10 log1p "
@@ -338,3 +340,20 @@ def generate(g, scale):
     gen_options(g, int(120 * scale))
     gen_fpe(g, int(150 * scale))
     gen_extra(g, int(300 * scale))
+
+
+def generate_late(g, scale):
+    """Called by `gen_cases.py` after every family's `generate`: fixed inputs, groups of their own."""
+    # Complex exp/exp2 where the real part overflows: C's cexp keeps an exact zero imaginary part
+    # (and its sign) instead of inf * 0.
+    vals = np.array([2097.8 + 0j, 800 + 0j, -800 + 0j, 1000 - 0j, 710 + 1e-300j, 90 + 0j, 200 + 1j, 1e308 + 0j,
+                     -1e308 + 0j, 3 + 0j, complex(np.inf, 0), complex(-np.inf, 0), complex(np.nan, 0), complex(0, np.inf)])
+    for dt in ("<c16", "<c8", ">c16"):
+        name = f"cexp_{dt[1:]}_{dt[0] == '>'}"
+        if name not in g.inputs:
+            g.inputs[name] = vals.astype(dt)
+            np.save(os.path.join(g.out, "inputs", name + ".npy"), g.inputs[name])
+        for fn in ("exp", "exp2", "expm1"):
+            for errs in ("ignore", "raise"):
+                op = {"op": "ufunc", "name": fn, "args": [{"input": 0}], "errstate": errs}
+                case(g, "ufunc_cexp", [{"npy": name}], op, fn, np.dtype(dt))

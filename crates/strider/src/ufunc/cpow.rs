@@ -176,8 +176,8 @@ fn sincos<T: LibmFloat>(y: T) -> (T, T) {
     }
 }
 
-/// glibc's `cexp`.
-fn cexp<T: LibmFloat>(re: T, im: T) -> (T, T) {
+/// glibc's `cexp` (NumPy's complex `exp` and `exp2` call the C library's).
+pub(super) fn cexp<T: LibmFloat>(re: T, im: T) -> (T, T) {
     if re.is_finite() {
         if !im.is_finite() {
             return (T::NAN, T::NAN);

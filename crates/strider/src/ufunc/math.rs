@@ -761,14 +761,20 @@ macro_rules! accurate_fns {
 accurate_fns!(Tan => tan, Sqrt => sqrt, Log => ln, Arcsin => asin, Arccos => acos, Arcsinh => asinh, Arccosh => acosh,
     Arctanh => atanh, Arctan => atan);
 
+fn glibc_exp<T: super::cpow::LibmFloat>(z: Complex<T>) -> Complex<T> {
+    let (re, im) = super::cpow::cexp(z.re, z.im);
+    Complex::new(re, im)
+}
+
 macro_rules! complex_fns {
     ($($op:ident => |$z:ident| $body:expr),*) => {$(
         op1!($op: Complex32 => Complex32, Complex64 => Complex64; |$z| $body);
     )*};
 }
 complex_fns!(
-    Exp => |z| z.exp(),
-    Exp2 => |z| (z * ln2(z.re)).exp(),
+    // The C library's cexp: exact zero imaginary parts stay zero beside an overflowing real part.
+    Exp => |z| glibc_exp(z),
+    Exp2 => |z| glibc_exp(z * ln2(z.re)),
     Expm1 => |z| {
         // exp(z) - 1 without cancellation for small |z|: expm1(x) cos y - 2 sin²(y/2) + i e^x sin y.
         let (x, y) = (z.re, z.im);
