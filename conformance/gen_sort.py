@@ -461,14 +461,16 @@ def product_input(g, dtype, shape, style):
     name = f"sort_prod_{style}_{tag(dtype)}"
     if name not in g.inputs:
         add_base(g, name, product_values(g, dtype, 360, style))
+    # A batched product can hold more than the base's 360 values: repeat them.
+    vals = g.inputs[name] if n <= g.inputs[name].size else np.resize(g.inputs[name], n)
     if r.random() < 0.3:
         order = "F" if r.random() < 0.5 else "C"
-        arr = np.asarray(g.inputs[name][:n].reshape(shape), order=order)
+        arr = np.asarray(vals[:n].reshape(shape), order=order)
         return {"npy": add_base(g, f"{name}_{order}_{'x'.join(map(str, shape)) or 's'}", arr)}
     # An unaligned view of floats reinterprets shifted bytes: arbitrary values that cancel, so
     # only integer products (exact) see unaligned views.
     inp = layout_over(g, name, shape, allow_unaligned=dtype.kind in "biu")
-    return inp or {"npy": add_base(g, f"{name}_C_{'x'.join(map(str, shape))}", g.inputs[name][:n].reshape(shape).copy())}
+    return inp or {"npy": add_base(g, f"{name}_C_{'x'.join(map(str, shape))}", vals[:n].reshape(shape).copy())}
 
 
 def matmul_shapes(g):

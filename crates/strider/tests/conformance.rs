@@ -435,7 +435,14 @@ fn check_array(
         let got = a.data_address() as i64 - base.data_address() as i64;
         check(got == off, "offset from input 0's buffer", off.to_string(), got.to_string())?;
     }
-    let data = hex(&a.to_bytes(Order::C).map_err(|e| e.to_string())?);
+    let mut data = hex(&a.to_bytes(Order::C).map_err(|e| e.to_string())?);
+    let want = s("data");
+    if data != want {
+        if let Some(mask) = field_bytes(a.dtype()) {
+            // A record's padding holds whatever NumPy's allocator left there: not compared.
+            data = mask_padding(&data, &want, &mask);
+        }
+    }
     if data != s("data") {
         if let Some(ulp) = exp.get("ulp").and_then(Value::as_f64) {
             // Transcendental functions: NumPy's own tests allow a few ulps; printed text may then
@@ -446,6 +453,42 @@ fn check_array(
     check(data == s("data"), "data", s("data"), data)?;
     check(format!("{a:?}") == s("repr"), "repr", s("repr"), format!("{a:?}"))?;
     check(format!("{a}") == s("str"), "str", s("str"), format!("{a}"))
+}
+
+/// Which bytes of one element of a record dtype some field covers; `None` for other dtypes and
+/// records without padding.
+fn field_bytes(d: &DType) -> Option<Vec<bool>> {
+    fn mark(d: &DType, base: usize, m: &mut [bool]) {
+        match d.record() {
+            Some(r) => {
+                for f in r.fields() {
+                    for k in 0..f.shape.iter().product::<usize>() {
+                        mark(&f.dtype, base + f.offset + k * f.dtype.itemsize(), m);
+                    }
+                }
+            }
+            None => m[base..base + d.itemsize()].fill(true),
+        }
+    }
+    d.record()?;
+    let mut m = vec![false; d.itemsize()];
+    mark(d, 0, &mut m);
+    (!m.iter().all(|&b| b)).then_some(m)
+}
+
+/// `got` (hex) with each padding byte replaced by `want`'s, so only field bytes can differ.
+fn mask_padding(got: &str, want: &str, field: &[bool]) -> String {
+    if got.len() != want.len() || field.is_empty() {
+        return got.to_string();
+    }
+    let (g, w) = (got.as_bytes(), want.as_bytes());
+    let mut out = String::with_capacity(got.len());
+    for i in 0..got.len() / 2 {
+        let src = if field[i % field.len()] { g } else { w };
+        out.push(src[2 * i] as char);
+        out.push(src[2 * i + 1] as char);
+    }
+    out
 }
 
 /// Compares `a` with NumPy's C-order bytes `want_hex` element by element, allowing `ulp` units in
