@@ -651,7 +651,7 @@ def generate_error_order(g):
     for v in views:
         for shape in ([6, 4], [4, 6], [2, 12]):
             arr = {"npy": base, "offset": 0, "shape": shape, "strides": [8 * shape[1], 8]}
-            for expr in ("{0}", "{0}, ...", ":, {0}", "{0}, {0}"):
+            for expr in ("{0}", "{0}, ...", ":, {0}", "{0}, {0}", "{0}, 1", "{0}, 1:2"):
                 g.case("errors_order", [arr, v], [{"op": "fancy_get", "expr": expr}], g.run_chain([{"op": "fancy_get", "expr": expr}]))
             val = save("eo_val_f8", np.array(-1.0))
             ops = [{"op": "fancy_set", "expr": "{0}, ...", "value": 2}]

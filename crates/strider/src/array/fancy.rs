@@ -80,7 +80,18 @@ fn check_order(a: &NdArray) -> Vec<usize> {
     if intp && (a.ndim() <= 1 || f.c_contiguous) {
         (0..a.size()).collect()
     } else {
-        layout::k_order_positions(&a.shape, &a.strides)
+        layout::k_order_positions(&a.shape, &a.strides, true)
+    }
+}
+
+/// The order in which a get with one index array meets its values: NumPy checks them inside
+/// the copy loop. With a subspace of more than one element the loop runs in C order; without
+/// one it follows the index array's strides (order K, negative strides not flipped).
+fn inline_check_order(a: &NdArray, subspace: usize) -> Vec<usize> {
+    if subspace > 1 {
+        (0..a.size()).collect()
+    } else {
+        layout::k_order_positions(&a.shape, &a.strides, false)
     }
 }
 
@@ -92,7 +103,8 @@ impl NdArray {
     ///
     /// `set`: the index is for an assignment. An assignment, and a get with several index arrays
     /// (integers beside them do not count), check each index array in NumPy's check order (see
-    /// [`check_order`]); a get with one index array checks it in C order.
+    /// [`check_order`]); a get with one index array in its copy loop's (see
+    /// [`inline_check_order`]).
     fn prepare(
         &self,
         index: &[FancyIndex],
@@ -180,6 +192,8 @@ impl NdArray {
         };
         // Integers beside index arrays are not among the arrays NumPy's separate check reads.
         let arrays = an.fancy.iter().filter(|f| !matches!(entries[f.entry], Entry::Basic(_))).count();
+        let subspace: usize =
+            (0..w.shape.len()).filter(|&ax| an.fancy.iter().all(|f| f.w_axis != ax)).map(|ax| w.shape[ax]).product();
         if bsize > 0 {
             let mut k = 0;
             while k < an.fancy.len() {
@@ -199,10 +213,11 @@ impl NdArray {
                         let vals = kernels::read_indices(a)?;
                         let table = match vals.iter().map(|&v| check(v)).collect::<Result<Vec<isize>>>() {
                             Ok(t) => t,
-                            Err(e) if set || arrays > 1 => {
-                                return Err(check_order(a).into_iter().find_map(|p| check(vals[p]).err()).unwrap_or(e))
+                            Err(e) => {
+                                let order =
+                                    if set || arrays > 1 { check_order(a) } else { inline_check_order(a, subspace) };
+                                return Err(order.into_iter().find_map(|p| check(vals[p]).err()).unwrap_or(e));
                             }
-                            Err(e) => return Err(e),
                         };
                         add(&mut offsets, table, &a.shape);
                         k += 1;

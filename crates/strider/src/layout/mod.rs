@@ -422,21 +422,23 @@ pub fn iter_flips_multi(operands: &[&[isize]]) -> Vec<bool> {
 }
 
 /// The C-order flat positions of an operand's elements in the order NumPy's iterator visits
-/// them in order K (negative-stride axes flipped, then [`iter_order_k`]): its memory order. NumPy
-/// checks an index array in this order, so this picks which bad index it reports.
+/// them in order K: axes by [`iter_order_k`], and with `flip` negative-stride axes walked
+/// backwards first (memory order), as an iterator does unless told not to. NumPy checks index
+/// arrays in such orders, so this picks which bad index it reports.
 ///
 /// ```
 /// use strider::layout::k_order_positions;
 /// // A 2x2 F-contiguous operand is read down its columns.
-/// assert_eq!(k_order_positions(&[2, 2], &[2, 4]), vec![0, 2, 1, 3]);
-/// assert_eq!(k_order_positions(&[3], &[-8]), vec![2, 1, 0]);
+/// assert_eq!(k_order_positions(&[2, 2], &[2, 4], true), vec![0, 2, 1, 3]);
+/// assert_eq!(k_order_positions(&[3], &[-8], true), vec![2, 1, 0]);
+/// assert_eq!(k_order_positions(&[3], &[-8], false), vec![0, 1, 2]);
 /// ```
-pub fn k_order_positions(shape: &[usize], strides: &[isize]) -> Vec<usize> {
+pub fn k_order_positions(shape: &[usize], strides: &[isize], flip: bool) -> Vec<usize> {
     let n: usize = shape.iter().product();
     if n == 0 {
         return Vec::new();
     }
-    let flips = iter_flips_multi(&[strides]);
+    let flips = if flip { iter_flips_multi(&[strides]) } else { vec![false; shape.len()] };
     let positive: Vec<isize> = strides.iter().map(|s| s.abs()).collect();
     let perm = iter_order_k(shape, &positive);
     let mut cstride = vec![1usize; shape.len()];
