@@ -1221,6 +1221,7 @@ def generate_late(g, scale):
         gen_odd_names(g, inp)
         gen_tz_precision(g, inp)
         gen_mixed_text(g, inp)
+        gen_time_tuples(g)
     finally:
         g.rng = saved
 
@@ -1263,6 +1264,36 @@ def gen_mixed_text(g, inp):
     for k, raw in enumerate([b"2020-01-01", b"\xc3\xa9", b"2020\xff", b"1999-12"]):
         name = inp.save(f"mixed_text_S{k}", np.array([raw, b"2001"]))
         rec_case(g, "records_mixed_text", [{"npy": name}], [{"op": "astype", "dtype": "<M8[D]", "order": "K", "casting": "unsafe"}])
+
+
+def gen_time_tuples(g):
+    """`np.full` of tuples of datetimes, timedeltas and integers: NumPy's discovery promotes
+    their dtypes a pair at a time (datetime with timedelta gives datetime, and the timedelta's
+    raw count is kept; integers join timedeltas only; no common unit makes an object array)."""
+    def dt(v, u):
+        return {"dt": [v, u]}
+
+    def td(v, u):
+        return {"td": [v, u]}
+
+    values = [
+        [dt("2021", "s"), td(5, "M")], [dt("2021-01-01T05", "h"), td(2, "D")], [dt("2021", "Y"), dt("2021-03-04", "D")],
+        [td(5, "h"), True], [td(5, "h"), 3], [td(5, "Y"), td(2, "M")], [td(5, "h"), td(2, "s")], [td(5, "M"), td(2, "s")],
+        [dt("2021", "s"), td(5, "Y")], [td("NaT", "h"), 3], [dt("NaT", "D"), dt("2020", "D")], [dt("2020", "D"), 4],
+        [td(5, "m"), td(3, "h"), 7], [dt("1999-12-31", "D"), td(40, "h"), dt("2000-01-01T00:30", "m")],
+        [td("NaT", "s"), td(1, "M")], [dt("2020", "ns"), 4], [td(5, "W"), td(1, "Y")], [dt("2020-01-01T01", "s"), 4],
+        [td(3, "ns"), td(1, "M")], [dt("NaT", "D"), 1],
+    ]
+    specs = ["'<M8[s]'", "'<m8[s]'", "'<m8[h]'", "'<i8'", "'<f8'", "'<M8[D]'", "'<i4'", "'<u2'",
+             "[('t', '<M8[s]'), ('d', '<m8[h]'), ('n', [('u', '<M8[D]'), ('k', '<i4')])]",
+             "[('a', '<m8[m]', (2,)), ('b', '<i2')]"]
+    for v in values:
+        for spec in specs:
+            for shape in ([2], [3, len(v)]):
+                if len(v) != 2 and shape == [2]:
+                    shape = [len(v)]
+                op = {"op": "full_value", "shape": shape, "value": {"tuple": v}, "spec": spec}
+                rec_case(g, "records_time_tuples", [], [op])
 
 
 # Field names that Python's repr must quote or escape in a .npy header and a dtype's text:

@@ -614,15 +614,85 @@ enum Discovered {
     Complex,
     Text,
     Bytes,
-    /// An object array (`None`, NumPy scalars of time, ints past uint64): each leaf is then set
-    /// into an element as `a[i] = leaf` sets it.
+    /// A datetime64 (`true`) or timedelta64 array of one unit: datetimes and timedeltas among
+    /// themselves, and integers beside timedeltas only.
+    Time(bool, TimeUnit),
+    /// An object array (`None`, other mixes of time values, ints past uint64): each leaf is then
+    /// set into an element as `a[i] = leaf` sets it.
     Object,
+}
+
+/// The Python type of a time scalar's `.item()` when it is not an int: NaT is None; dates of
+/// years 1-9999 in units of days or coarser are `datetime.date`, finer down to microseconds
+/// `datetime.datetime`; timedeltas of weeks down to microseconds are `datetime.timedelta`.
+/// Other units (years and months of timedeltas, nanoseconds and finer, generic) give ints.
+fn python_item_type(v: &Item) -> Option<&'static str> {
+    use super::time::TimeBase as B;
+    let (x, u, datetime) = match v {
+        Item::DateTime(x, u) => (*x, *u, true),
+        Item::TimeDelta(x, u) => (*x, *u, false),
+        _ => return None,
+    };
+    if x == NAT {
+        return Some("NoneType");
+    }
+    let micro_or_coarser = matches!(
+        u.base,
+        B::Year | B::Month | B::Week | B::Day | B::Hour | B::Minute | B::Second | B::Millisecond | B::Microsecond
+    );
+    if !datetime {
+        let linear = micro_or_coarser && !matches!(u.base, B::Year | B::Month);
+        let days = convert_timedelta(x, u, TimeUnit::new(B::Day, 1)).unwrap_or(i64::MAX);
+        return (linear && days.abs() <= 999_999_999).then_some("datetime.timedelta");
+    }
+    if !micro_or_coarser {
+        return None;
+    }
+    let year = convert_datetime(x, u, TimeUnit::new(B::Year, 1)).map_or(0, |y| y.saturating_add(1970));
+    if !(1..=9999).contains(&year) {
+        return None;
+    }
+    Some(if matches!(u.base, B::Year | B::Month | B::Week | B::Day) { "datetime.date" } else { "datetime.datetime" })
+}
+
+/// NumPy's discovered dtype of time leaves: the promotion of their dtypes one pair at a time
+/// (the unit rule is strict only between two timedeltas), or `None` (an object array) when a
+/// pair has no common dtype or a leaf is not a time value or an integer.
+fn discover_time(leaves: &[&Item]) -> Option<Discovered> {
+    let mut state: Option<(bool, TimeUnit)> = None;
+    let mut ints = false;
+    for x in leaves {
+        let (dt, u) = match x {
+            Item::DateTime(_, u) => (true, *u),
+            Item::TimeDelta(_, u) => (false, *u),
+            Item::Num(s) if matches!(s.num_type().kind(), crate::Kind::Bool | crate::Kind::Int) => {
+                ints = true;
+                continue;
+            }
+            Item::Num(s) if s.num_type().kind() == crate::Kind::UInt && s.num_type() != NumType::UInt64 => {
+                ints = true;
+                continue;
+            }
+            _ => return None,
+        };
+        state = Some(match state {
+            None => (dt, u),
+            Some((d0, u0)) => {
+                let strict = !(d0 || dt);
+                (d0 || dt, crate::datetime::calendar::common_unit_of(u0, u, strict).ok()?)
+            }
+        });
+    }
+    match state? {
+        (true, _) if ints => None,
+        (dt, u) => Some(Discovered::Time(dt, u)),
+    }
 }
 
 fn discover(leaves: &[&Item]) -> Discovered {
     let has = |f: &dyn Fn(&Item) -> bool| leaves.iter().any(|x| f(x));
     if has(&|x| !matches!(x, Item::Num(_) | Item::Str(_) | Item::Bytes(_))) {
-        return Discovered::Object;
+        return discover_time(leaves).unwrap_or(Discovered::Object);
     }
     let kind_of = |k: crate::Kind| move |x: &Item| matches!(x, Item::Num(s) if s.num_type().kind() == k);
     if has(&|x| matches!(x, Item::Str(_))) {
@@ -666,6 +736,14 @@ fn as_discovered(v: &Item, d: Discovered) -> Result<Item> {
         (Discovered::Float, Item::Num(s)) => Item::Num(s.cast(NumType::Float64)),
         (Discovered::Complex, Item::Num(s)) => Item::Num(s.cast(NumType::Complex128)),
         (Discovered::Int, Item::Num(s)) => Item::Num(s.cast(NumType::Int64)),
+        // Into datetime64, a timedelta's raw count is kept (NumPy's m8 -> M8 cast ignores units).
+        (Discovered::Time(true, u), Item::DateTime(x, from)) => Item::DateTime(convert_datetime(*x, *from, u)?, u),
+        (Discovered::Time(true, u), Item::TimeDelta(x, _)) => Item::DateTime(*x, u),
+        (Discovered::Time(false, u), Item::TimeDelta(x, from)) => Item::TimeDelta(convert_timedelta(*x, *from, u)?, u),
+        (Discovered::Time(false, u), Item::Num(s)) => match s.cast(NumType::Int64) {
+            Scalar::I64(x) => Item::TimeDelta(x, u),
+            _ => v.clone(),
+        },
         _ => v.clone(),
     })
 }
@@ -784,8 +862,12 @@ impl crate::NdArray {
         let d = self.dtype().clone();
         let n = d.itemsize();
         let mut bytes = vec![0u8; n * vals.len()];
+        // An object array's element cast into a record goes through a record's setitem, which
+        // casts a scalar (a number or a time) into every field unsafely.
+        let per_field = disc != Discovered::Object
+            || vals.iter().all(|v| matches!(v, Item::Num(_) | Item::DateTime(..) | Item::TimeDelta(..)));
         match d.kind() {
-            DTypeKind::Record(r) if disc != Discovered::Object => {
+            DTypeKind::Record(r) if per_field => {
                 for f in r.fields() {
                     for (k, v) in vals.iter().enumerate() {
                         let at = k * n + f.offset;
@@ -795,6 +877,29 @@ impl crate::NdArray {
             }
             _ => {
                 let mode = if disc == Discovered::Object { Pack::Set } else { Pack::Cast };
+                if disc == Discovered::Object && d.num_type().is_some_and(|t| t.kind() == crate::Kind::Int) {
+                    // NumPy's object -> signed int cast is Python's int() of the time scalar's
+                    // .item(), which refuses datetime.date/datetime/timedelta and None (NaT).
+                    if let Some(t) = vals.iter().find_map(python_item_type) {
+                        return Err(Error::Type(format!(
+                            "int() argument must be a string, a bytes-like object or a real number, not '{t}'"
+                        )));
+                    }
+                    // The ints those give must then fit, as a Python int must.
+                    let t = d.num_type().unwrap_or(NumType::Int64);
+                    let bits = 8 * t.itemsize() as u32;
+                    let (lo, hi) = (-(1i128 << (bits - 1)), (1i128 << (bits - 1)) - 1);
+                    for v in &vals {
+                        if let Item::DateTime(x, _) | Item::TimeDelta(x, _) = v {
+                            if !(lo..=hi).contains(&i128::from(*x)) {
+                                return Err(Error::OutOfRange(format!(
+                                    "Python integer {x} out of bounds for {}",
+                                    t.name()
+                                )));
+                            }
+                        }
+                    }
+                }
                 for (k, v) in vals.iter().enumerate() {
                     v.write_element(&d, mode, &mut bytes[k * n..(k + 1) * n])?;
                 }
