@@ -1222,6 +1222,7 @@ def generate_late(g, scale):
         gen_tz_precision(g, inp)
         gen_mixed_text(g, inp)
         gen_time_tuples(g)
+        gen_wrapping_units(g, inp)
     finally:
         g.rng = saved
 
@@ -1264,6 +1265,23 @@ def gen_mixed_text(g, inp):
     for k, raw in enumerate([b"2020-01-01", b"\xc3\xa9", b"2020\xff", b"1999-12"]):
         name = inp.save(f"mixed_text_S{k}", np.array([raw, b"2001"]))
         rec_case(g, "records_mixed_text", [{"npy": name}], [{"op": "astype", "dtype": "<M8[D]", "order": "K", "casting": "unsafe"}])
+
+
+def gen_wrapping_units(g, inp):
+    """Datetimes past the int64 range of a fine unit: NumPy's int64 arithmetic wraps them (the
+    exact count modulo 2**64, then divided by the unit's multiplier), in casts and in parsing."""
+    days = np.array(["0000-01-01", "1000-06-15", "2262-04-12", "3000-01-01", "10000-01-01", "-5000-03-01", "1970-01-01"], "M8[D]")
+    text = np.array(["0", "1000-06-15T12", "2262-04-12T00:00:00", "3000-01-01", "10000-01-01T05:06", "-5000-03-01"])
+    # (A cast between linear units with a multiplier, D to 10ns, wraps `count * factor` instead,
+    # and NumPy refuses factors it cannot compute, D to ps: neither is generated.)
+    for label, arr, units in [("D", days, ["ns", "us"]), ("U", text, ["ns", "10ns", "7ns", "us"])]:
+        name = inp.save(f"wrapunits_{label}", arr)
+        for unit in units:
+            rec_case(g, "records_wrap_units", [{"npy": name}],
+                     [{"op": "astype", "dtype": f"<M8[{unit}]", "order": "K", "casting": "unsafe"}])
+    for v in ["0", "3000-01-01", "-300-05-05T01"]:
+        for unit in ["ns", "10ns"]:
+            rec_case(g, "records_wrap_units", [], [{"op": "full_value", "shape": [2], "value": {"str": v}, "spec": f"'<M8[{unit}]'"}])
 
 
 def gen_time_tuples(g):

@@ -112,7 +112,9 @@ pub(crate) fn shift_minutes(t: Instant, minutes: i64) -> Instant {
     Instant { days: t.days + total.div_euclid(ATTOS_PER_DAY), attos: total.rem_euclid(ATTOS_PER_DAY) }
 }
 
-/// The datetime value of an instant in `unit`, floored; an error when it does not fit an int64.
+/// The datetime value of an instant in `unit`, floored. A value past int64 wraps around as
+/// NumPy's int64 arithmetic wraps it (`np.datetime64('0', 'ns')` is 1753-08-29T22:43:41.128654848):
+/// the exact count modulo 2^64, then divided by the unit's multiplier.
 pub(crate) fn from_instant(t: Instant, unit: TimeUnit) -> Result<i64> {
     let count: i128 = match unit.base {
         TimeBase::Year => civil_from_days(t.days).0 - 1970,
@@ -128,17 +130,14 @@ pub(crate) fn from_instant(t: Instant, unit: TimeUnit) -> Result<i64> {
             if per >= ATTOS_PER_DAY {
                 t.days.div_euclid(per / ATTOS_PER_DAY)
             } else {
-                t.days.checked_mul(ATTOS_PER_DAY / per).and_then(|x| x.checked_add(t.attos / per)).ok_or_else(|| {
-                    Error::OutOfRange(format!("datetime out of range for unit {unit} (NumPy would wrap around)"))
-                })?
+                // Exact modulo 2^128 is exact modulo 2^64, all the int64 result keeps.
+                t.days.wrapping_mul(ATTOS_PER_DAY / per).wrapping_add(t.attos / per)
             }
         }
     };
-    let q = count.div_euclid(i128::from(unit.num.max(1)));
-    match i64::try_from(q) {
-        Ok(x) if x != NAT => Ok(x),
-        _ => Err(Error::OutOfRange(format!("datetime out of range for unit {unit} (NumPy would wrap around)"))),
-    }
+    // Truncation keeps the count modulo 2^64, as NumPy's wrapping int64 arithmetic does; the
+    // multiplier then divides the wrapped count, as NumPy divides it.
+    Ok((count as i64).div_euclid(unit.num.max(1)))
 }
 
 /// Converts a datetime value between units through the calendar (floored to coarser units).
