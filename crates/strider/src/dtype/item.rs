@@ -862,8 +862,9 @@ impl crate::NdArray {
         let d = self.dtype().clone();
         let n = d.itemsize();
         let mut bytes = vec![0u8; n * vals.len()];
-        // An object array's element cast into a record goes through a record's setitem, which
-        // casts a scalar (a number or a time) into every field unsafely.
+        // An object array of numbers and times casts each element into every field unsafely, as
+        // setting a record element to a scalar does (NumPy's cast differs for subarray fields,
+        // which it leaves zero for an int: not modelled).
         let per_field = disc != Discovered::Object
             || vals.iter().all(|v| matches!(v, Item::Num(_) | Item::DateTime(..) | Item::TimeDelta(..)));
         match d.kind() {
