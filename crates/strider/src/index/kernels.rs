@@ -266,7 +266,10 @@ pub(crate) fn gather<W: Width>(w: W, src: &[u8], offsets: &[isize], dst: &mut [u
         return;
     }
     let out = &mut dst[dst0..dst0 + offsets.len() * n];
+    // `w.n()` inside the closures, not the captured `n`: a captured length is a run-time value
+    // there, which turns each element's copy into a `memcpy` call.
     let part = |out: &mut [u8], offsets: &[isize]| {
+        let n = w.n();
         for (d, &o) in out.chunks_exact_mut(n).zip(offsets) {
             let o = o as usize;
             d.copy_from_slice(&src[o..o + n]);
@@ -311,6 +314,7 @@ pub(crate) fn take_gather<T: IndexValue, W: Width>(
     // whose independent loads the processor overlaps (the random reads are the whole cost).
     const BLOCK: usize = 512;
     let part = |d: &mut [u8], ix: &[u8]| -> Result<()> {
+        let n = wd.n(); // a constant here for a fixed width (see `gather`)
         let mut offs = [0usize; BLOCK];
         for (db, ibk) in d.chunks_mut(BLOCK * n).zip(ix.chunks(BLOCK * w)) {
             for (o, ic) in offs.iter_mut().zip(ibk.chunks_exact(w)) {
