@@ -3,9 +3,11 @@
 //!
 //! Owns [`GrowableArray`]. It keeps one owning C-ordered buffer of `capacity` rows and doubles it
 //! when full, so `n` appended rows cost O(n) copied bytes in total, where NumPy's
-//! loop of `np.concatenate` copies O(n²). Element movement goes through `NdArray::assign`, so the
-//! [`accounting`](crate::accounting) counters see every copy. It may not touch other arrays'
-//! storage.
+//! loop of `np.concatenate` copies O(n²). A buffer of large-block storage that no view shares
+//! grows in place instead (the kernel remaps its pages, `Storage::try_grow`), so on Linux a large
+//! growable array moves no bytes at all as it doubles. Element movement goes through
+//! `NdArray::assign`, so the [`accounting`](crate::accounting) counters see every copy. It may
+//! not touch other arrays' storage.
 
 use crate::index::IndexItem;
 use crate::{can_cast, Casting, DType, Error, NdArray, Order, Result};
@@ -179,6 +181,10 @@ impl GrowableArray {
             return Ok(());
         }
         let cap = need.max(self.capacity().saturating_mul(2)).max(4);
+        // A large buffer nothing else shares grows by remapping its pages: no bytes move.
+        if self.buf.try_grow_rows(cap) {
+            return Ok(());
+        }
         let new = NdArray::alloc(self.dtype().clone(), &shape_with(cap, &self.row_shape), Order::C)?;
         if self.len > 0 {
             let filled = rows_range(0, self.len);
@@ -250,5 +256,28 @@ mod tests {
         let a = g.finish().unwrap();
         assert_eq!(a.to_vec::<i32>().unwrap(), (0..9).flat_map(|i| [i, i]).collect::<Vec<_>>());
         assert!(a.base().is_none());
+    }
+
+    #[test]
+    fn large_buffers_double_without_copying_unless_a_view_shares_them() {
+        let row = NdArray::arange(0.0, 65536.0, 1.0, DType::FLOAT64).unwrap(); // 512 KiB rows
+        let mut g = GrowableArray::new(DType::FLOAT64, &[65536]).unwrap();
+        for _ in 0..8 {
+            g.push(&row).unwrap(); // the buffer reaches 8 rows, 4 MiB: a large block
+        }
+        if cfg!(target_os = "linux") {
+            crate::accounting::no_copy(|| g.reserve(1)).unwrap();
+            assert_eq!(g.capacity(), 16);
+        }
+        let v = g.view();
+        let err = crate::accounting::no_copy(|| g.reserve(g.capacity())).unwrap_err();
+        assert!(matches!(err, Error::CopyNeeded(_)), "the view pins the buffer: {err}");
+        drop(v);
+        g.push(&NdArray::full(&[65536], -1.0, DType::FLOAT64, Order::C).unwrap()).unwrap();
+        let a = g.finish().unwrap();
+        assert_eq!(a.shape(), &[9, 65536]);
+        let vals = a.to_vec::<f64>().unwrap();
+        assert!(vals[..8 * 65536].iter().enumerate().all(|(k, &x)| x == (k % 65536) as f64));
+        assert!(vals[8 * 65536..].iter().all(|&x| x == -1.0));
     }
 }

@@ -250,6 +250,44 @@ impl Storage {
         Storage::zeroed(len)
     }
 
+    /// Lengthens this storage to `len` bytes without copying its bytes, when that can be done:
+    /// only if no other handle shares it (no array or view could see the block move) and it is
+    /// a large anonymous block, which the kernel then extends or moves by remapping its pages
+    /// (`mremap`, Linux only). The new bytes read as zero. Returns whether it grew; on `false`
+    /// nothing changed and the caller copies into a new block instead.
+    pub(crate) fn try_grow(&mut self, len: usize) -> bool {
+        let Some(inner) = Arc::get_mut(&mut self.inner) else { return false };
+        if len <= inner.len {
+            return len == inner.len;
+        }
+        let Owner::Anonymous(Some(map)) = &mut inner.owner else { return false };
+        // A reused cached block may hold an old array's bytes past `inner.len` (remapped pages
+        // beyond the old map are fresh zeros): zero those, so the grown part always reads zero.
+        let (old, mapped) = (inner.len, map.len());
+        if len > mapped {
+            #[cfg(target_os = "linux")]
+            {
+                let Some(size) = len.checked_next_multiple_of(HUGE_PAGE) else { return false };
+                // SAFETY: the map is anonymous (not file-backed), so every byte of the longer
+                // map is ordinary zero-filled memory. `&mut Inner` proves no slice of the old
+                // block is alive (slices exist only inside `with_read`/`with_write` closures,
+                // which borrow the storage), so moving the pages invalidates nothing; `ptr` is
+                // re-read from the map below.
+                let moved = unsafe { map.remap(size, memmap2::RemapOptions::new().may_move(true)) };
+                if moved.is_err() {
+                    return false;
+                }
+            }
+            #[cfg(not(target_os = "linux"))]
+            return false;
+        }
+        zero_fill(&mut map[old..len.min(mapped)]);
+        inner.ptr = NonNull::new(map.as_mut_ptr()).expect("maps are never null");
+        crate::accounting::record_allocation(len - old);
+        inner.len = len;
+        true
+    }
+
     /// Unmaps the freed large blocks kept for reuse (see the module notes), returning how many
     /// bytes were released.
     ///
@@ -553,6 +591,45 @@ mod tests {
         }
         let held = cache().iter().map(|m| m.len()).sum::<usize>();
         assert!(cache().len() <= CACHE_BLOCKS && held <= CACHE_BYTES);
+    }
+
+    #[test]
+    fn unshared_large_blocks_grow_keeping_bytes_and_zeroing_the_rest() {
+        let mut s = Storage::zeroed(HUGE_ALLOC + 7).unwrap();
+        s.with_write(|b| b[HUGE_ALLOC + 6] = 9).unwrap();
+        let shared = s.clone();
+        assert!(!s.try_grow(3 * HUGE_ALLOC), "a second handle pins the block");
+        drop(shared);
+        assert!(!s.try_grow(HUGE_ALLOC), "storage never shrinks");
+        assert!(s.try_grow(HUGE_ALLOC + 7), "its own length is already there");
+        if cfg!(target_os = "linux") {
+            assert!(s.try_grow(3 * HUGE_ALLOC + 1));
+            assert_eq!((s.len(), s.address() % ALLOC_ALIGN), (3 * HUGE_ALLOC + 1, 0));
+            s.with_read(|b| {
+                assert_eq!(b[HUGE_ALLOC + 6], 9);
+                assert!(b.iter().enumerate().all(|(k, &x)| x == 0 || k == HUGE_ALLOC + 6));
+            });
+        }
+        let mut small = Storage::zeroed(64).unwrap();
+        assert!(!small.try_grow(128), "heap blocks are copied by the caller");
+    }
+
+    #[test]
+    fn a_reused_block_grown_reads_zero_past_its_old_length() {
+        // A freed block keeps its bytes in the cache; a shorter storage made from it must not
+        // show them when it grows into the rest of the block.
+        for _ in 0..3 {
+            let a = Storage::zeroed(2 * HUGE_ALLOC).unwrap();
+            a.with_write(|b| b.fill(0xab)).unwrap();
+            drop(a);
+            let mut b = Storage::for_overwrite(HUGE_ALLOC + HUGE_PAGE).unwrap();
+            b.with_write(|x| x.fill(1)).unwrap();
+            assert!(b.try_grow(2 * HUGE_ALLOC));
+            b.with_read(|x| {
+                assert!(x[..HUGE_ALLOC + HUGE_PAGE].iter().all(|&v| v == 1));
+                assert!(x[HUGE_ALLOC + HUGE_PAGE..].iter().all(|&v| v == 0));
+            });
+        }
     }
 
     #[test]

@@ -179,6 +179,31 @@ impl NdArray {
         NdArray::make(buf.storage.clone(), buf.dtype.clone(), shape, strides, buf.offset, true, true, None)
     }
 
+    /// Lengthens an owning C-ordered array along axis 0 to `rows` rows without copying, when
+    /// nothing else shares its storage and the storage can grow in place
+    /// ([`Storage::try_grow`]); the new rows are zero. Returns whether it grew.
+    pub(crate) fn try_grow_rows(&mut self, rows: usize) -> bool {
+        if self.offset != 0 || self.base.is_some() || !self.flags.c_contiguous || self.ndim() == 0 {
+            return false;
+        }
+        let mut shape = self.shape.clone();
+        shape[0] = rows;
+        let Some(bytes) = layout::checked_size(&shape).ok().and_then(|n| n.checked_mul(self.itemsize())) else {
+            return false;
+        };
+        if bytes == 0 || !self.storage.try_grow(bytes) {
+            return false;
+        }
+        let strides = layout::alloc_strides(&shape, self.itemsize(), Order::C);
+        match NdArray::make(self.storage.clone(), self.dtype.clone(), shape, strides, 0, true, true, None) {
+            Ok(grown) => {
+                *self = grown;
+                true
+            }
+            Err(e) => unreachable!("a C-ordered layout of the grown storage's length fits it: {e}"),
+        }
+    }
+
     /// A fresh array with the given strides (all zero when it has no elements, as NumPy
     /// allocates).
     fn alloc_strided(dtype: DType, shape: Vec<usize>, strides: Vec<isize>) -> Result<NdArray> {
