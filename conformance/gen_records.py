@@ -1222,6 +1222,7 @@ def generate_late(g, scale):
         gen_tz_precision(g, inp)
         gen_mixed_text(g, inp)
         gen_time_tuples(g)
+        gen_object_floats(g)
         gen_wrapping_units(g, inp)
     finally:
         g.rng = saved
@@ -1312,6 +1313,22 @@ def gen_time_tuples(g):
                     shape = [len(v)]
                 op = {"op": "full_value", "shape": shape, "value": {"tuple": v}, "spec": spec}
                 rec_case(g, "records_time_tuples", [], [op])
+
+
+def gen_object_floats(g):
+    """`np.full` of tuples mixing Python floats with times or ints: a tuple NumPy can only make an
+    object array of keeps the Python floats, which its object -> datetime/timedelta cast refuses,
+    while a tuple of numbers alone becomes a float64 array whose cast truncates."""
+    td, dt = {"td": [3, "h"]}, {"dt": ["2021-03-04", "D"]}
+    values = [[td, -0.25, -2], [dt, 1.5], [td, 2.0], [3, -0.25], [-0.25, td], [1.5, 2], [dt, td, 0.75]]
+    # (A datetime64 scalar into an `S` field too short for its text makes NumPy raise a
+    # RuntimeError here, where `astype` truncates: not modelled, so the text field is wide.)
+    specs = ["[('p', [('t', '<M8[m]'), ('s', 'S12')]), ('x', '<f8')]", "[('x', '<f8'), ('d', '<m8[s]')]",
+             "[('x', '<f8'), ('k', '<i4')]", "[('t', '<M8[s]', (2,)), ('x', '<f4')]", "'<M8[s]'", "'<f8'"]
+    for v in values:
+        for spec in specs:
+            op = {"op": "full_value", "shape": [2, len(v)], "value": {"tuple": v}, "spec": spec}
+            rec_case(g, "records_object_floats", [], [op])
 
 
 # Field names that Python's repr must quote or escape in a .npy header and a dtype's text:

@@ -780,6 +780,16 @@ fn nested_shape(v: &Item) -> Result<Vec<usize>> {
 
 /// One field of a record: a scalar field takes the value; a subarray field broadcasts it (a
 /// scalar everywhere, nested tuples by NumPy's broadcasting rules).
+/// The first datetime or timedelta a value cast into `d` meets, in field order.
+fn time_leaf(d: &DType) -> Option<&'static str> {
+    match d.kind() {
+        DTypeKind::DateTime(_) => Some("datetime"),
+        DTypeKind::TimeDelta(_) => Some("timedelta"),
+        DTypeKind::Record(r) => r.fields().iter().find_map(|f| time_leaf(&f.dtype)),
+        _ => None,
+    }
+}
+
 fn write_field(v: &Item, d: &DType, shape: &[usize], mode: Pack, out: &mut [u8]) -> Result<()> {
     if shape.is_empty() {
         return v.write_element(d, mode, out);
@@ -871,6 +881,13 @@ impl crate::NdArray {
             DTypeKind::Record(r) if per_field => {
                 for f in r.fields() {
                     for (k, v) in vals.iter().enumerate() {
+                        // An object array holds the Python floats themselves, which NumPy's
+                        // object -> datetime cast refuses (a float64 array's cast truncates).
+                        if disc == Discovered::Object && matches!(v, Item::Num(s) if s.num_type().is_inexact()) {
+                            if let Some(what) = time_leaf(&f.dtype) {
+                                return Err(Error::Value(format!("Could not convert object to NumPy {what}")));
+                            }
+                        }
                         let at = k * n + f.offset;
                         write_field(v, &f.dtype, &f.shape, Pack::Cast, &mut bytes[at..at + f.itemsize()])?;
                     }
