@@ -436,14 +436,14 @@ pub(crate) fn reduce_block<S: Arith>(
             let positional = group.is_some() && !matches!(f, Fold::Sum | Fold::Prod);
             if contiguous && !positional {
                 let (i0, a0) = (offs[1], offs[2]);
-                if S::typed(&b[i0..i0 + len * size]).is_some() {
+                if let Some(t) = S::typed(&b[i0..i0 + len * size]) {
                     if matches!(f, Fold::Sum | Fold::Prod) {
                         if target != (a0, len) || batch.len() == ROWS {
                             flush(&mut batch, target, acc);
                             target = (a0, len);
                         }
                         batch.push(i0);
-                    } else if let Some(t) = S::typed(&b[i0..i0 + len * size]) {
+                    } else {
                         step_slice(f, &mut acc[a0..a0 + len], t);
                     }
                     return;
