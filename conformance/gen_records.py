@@ -1224,6 +1224,7 @@ def generate_late(g, scale):
         gen_time_tuples(g)
         gen_object_floats(g)
         gen_wrapping_units(g, inp)
+        gen_iso_fit(g, inp)
     finally:
         g.rng = saved
 
@@ -1321,14 +1322,43 @@ def gen_object_floats(g):
     while a tuple of numbers alone becomes a float64 array whose cast truncates."""
     td, dt = {"td": [3, "h"]}, {"dt": ["2021-03-04", "D"]}
     values = [[td, -0.25, -2], [dt, 1.5], [td, 2.0], [3, -0.25], [-0.25, td], [1.5, 2], [dt, td, 0.75]]
-    # (A datetime64 scalar into an `S` field too short for its text makes NumPy raise a
-    # RuntimeError here, where `astype` truncates: not modelled, so the text field is wide.)
+    # (A datetime64 scalar into an `S` field too short for its text: see gen_iso_fit.)
     specs = ["[('p', [('t', '<M8[m]'), ('s', 'S12')]), ('x', '<f8')]", "[('x', '<f8'), ('d', '<m8[s]')]",
              "[('x', '<f8'), ('k', '<i4')]", "[('t', '<M8[s]', (2,)), ('x', '<f4')]", "'<M8[s]'", "'<f8'"]
     for v in values:
         for spec in specs:
             op = {"op": "full_value", "shape": [2, len(v)], "value": {"tuple": v}, "spec": spec}
             rec_case(g, "records_object_floats", [], [op])
+
+
+def gen_iso_fit(g, inp):
+    """Datetimes cast to strings narrower than their ISO text: NumPy raises a RuntimeError, except
+    that a year-only text exactly as wide as the element loses its last digit; NaT needs 3
+    characters. Timedeltas truncate instead. `np.full` of a tuple holding a datetime64 into a
+    record with a short text field takes the same cast."""
+    values = {"Y": ["2020", "-0100", "12345", "NaT"], "M": ["2020-03"], "W": ["2020-01-06"],
+              "D": ["2020-01-01", "-0001-01-01", "10000-01-01", "NaT"], "h": ["2020-01-01T10"],
+              "m": ["1969-12-31T23:07"], "s": ["2020-01-01T10:07:05"], "ms": ["2020-01-01T10:07:05.123"],
+              "ns": ["2020-01-01T10:07:05.123456789"], "as": ["1970-01-01T00:00:00.000000000000000001"]}
+    for unit, texts in values.items():
+        for k, t in enumerate(texts):
+            arr = np.array([t], f"M8[{unit}]")
+            name = inp.save(f"isofit_{unit}{k}", arr)
+            width = len(str(arr[0]))
+            for n in sorted({1, 2, 3, width - 1, width, width + 1} - {0}):
+                for kind in ("S", "U"):
+                    op = {"op": "astype", "dtype": f"{kind}{n}", "order": "K", "casting": "unsafe"}
+                    rec_case(g, "records_iso_fit", [{"npy": name}], [op])
+    name = inp.save("isofit_td", np.array([12345, -7, "NaT"], "m8[s]"))
+    for n in (1, 3, 6):
+        rec_case(g, "records_iso_fit", [{"npy": name}], [{"op": "astype", "dtype": f"S{n}", "order": "K", "casting": "unsafe"}])
+    values = [[{"dt": ["2021-03-04", "D"]}, 1.5], [{"dt": ["2021", "Y"]}, 2], [{"dt": ["NaT", "D"]}, 1.5],
+              [{"td": [12345, "s"]}, 1.5]]
+    for v in values:
+        for width in (2, 3, 4, 10):
+            spec = f"[('s', 'S{width}'), ('x', '<f8')]"
+            op = {"op": "full_value", "shape": [2], "value": {"tuple": v}, "spec": spec}
+            rec_case(g, "records_iso_fit", [], [op])
 
 
 # Field names that Python's repr must quote or escape in a .npy header and a dtype's text:

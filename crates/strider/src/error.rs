@@ -179,6 +179,17 @@ pub enum Error {
     /// ```
     #[error("{0}")]
     UnicodeDecode(String),
+    /// A failure NumPy reports as `RuntimeError`, such as a datetime whose ISO text does not fit
+    /// the string element it is cast to.
+    ///
+    /// ```
+    /// use strider::{Casting, NdArray, Order};
+    /// let d = NdArray::full(&[1], "2020-01-01", "M8[D]".parse().unwrap(), Order::C).unwrap();
+    /// let e = d.astype(&"S9".parse().unwrap(), Casting::Unsafe).unwrap_err();
+    /// assert_eq!(e.numpy_class(), "RuntimeError");
+    /// ```
+    #[error("{0}")]
+    Runtime(String),
 }
 
 /// `Result` with Strider's [`Error`].
@@ -215,6 +226,7 @@ impl Error {
             Error::FloatingPoint(_) => "FloatingPointError",
             Error::UnicodeEncode(_) => "UnicodeEncodeError",
             Error::UnicodeDecode(_) => "UnicodeDecodeError",
+            Error::Runtime(_) => "RuntimeError",
             Error::Broadcast { .. }
             | Error::BroadcastTo { .. }
             | Error::Value(_)

@@ -275,14 +275,14 @@ impl Item {
                         )));
                     }
                     for (f, v) in fields.iter().zip(items) {
-                        write_field(v, &f.dtype, &f.shape, mode, &mut out[f.offset..f.offset + f.itemsize()])?;
+                        write_record_field(v, f, mode, out, false)?;
                     }
                     Ok(())
                 }
                 // Any other value goes into every field.
                 other => {
                     for f in r.fields() {
-                        write_field(other, &f.dtype, &f.shape, mode, &mut out[f.offset..f.offset + f.itemsize()])?;
+                        write_record_field(other, f, mode, out, true)?;
                     }
                     Ok(())
                 }
@@ -790,6 +790,28 @@ fn time_leaf(d: &DType) -> Option<&'static str> {
     }
 }
 
+/// Field `f` of the record element `out` set from `v`. A value that is not a tuple fills every
+/// field of a nested record. With `cast` it is NumPy's array cast of the value to the record
+/// (`a[i] = v`, `np.full`), where a datetime reaches a text field by the datetime -> string
+/// cast, which refuses a field too narrow for its ISO text; otherwise it is the field's own
+/// setitem (a record set from a tuple), where a datetime's `str()` is truncated.
+fn write_record_field(v: &Item, f: &super::Field, mode: Pack, out: &mut [u8], cast: bool) -> Result<()> {
+    let out = &mut out[f.offset..f.offset + f.itemsize()];
+    match (v, f.dtype.kind()) {
+        (Item::DateTime(x, u), DTypeKind::Bytes(_) | DTypeKind::Str(_)) if cast => {
+            let text = Item::Str(super::transfer::iso_text(*x, *u, &f.dtype)?);
+            write_field(&text, &f.dtype, &f.shape, mode, out)
+        }
+        (_, DTypeKind::Record(r)) if f.shape.is_empty() && !matches!(v, Item::Tuple(_) | Item::Void(..)) => {
+            for g in r.fields() {
+                write_record_field(v, g, mode, out, cast)?;
+            }
+            Ok(())
+        }
+        _ => write_field(v, &f.dtype, &f.shape, mode, out),
+    }
+}
+
 fn write_field(v: &Item, d: &DType, shape: &[usize], mode: Pack, out: &mut [u8]) -> Result<()> {
     if shape.is_empty() {
         return v.write_element(d, mode, out);
@@ -888,8 +910,7 @@ impl crate::NdArray {
                                 return Err(Error::Value(format!("Could not convert object to NumPy {what}")));
                             }
                         }
-                        let at = k * n + f.offset;
-                        write_field(v, &f.dtype, &f.shape, Pack::Cast, &mut bytes[at..at + f.itemsize()])?;
+                        write_record_field(v, f, Pack::Cast, &mut bytes[k * n..(k + 1) * n], true)?;
                     }
                 }
             }

@@ -205,10 +205,7 @@ fn time_string_kernel(from: &DType, to: &DType) -> Kernel {
             let d = &mut dst[o as usize..o as usize + dn];
             match (from.kind(), to.kind()) {
                 (DTypeKind::DateTime(u), _) => {
-                    let v = read_i64(s, is_big(&from));
-                    let out =
-                        TimeUnit::new(if u.base == super::TimeBase::Week { super::TimeBase::Day } else { u.base }, 1);
-                    let text = crate::datetime::format_datetime(v, *u, out)?;
+                    let text = iso_text(read_i64(s, is_big(&from)), *u, &to)?;
                     encode(&to, &text.chars().map(u32::from).collect::<Vec<_>>(), d)?;
                 }
                 (DTypeKind::TimeDelta(u), _) => {
@@ -251,6 +248,30 @@ fn time_string_kernel(from: &DType, to: &DType) -> Kernel {
         }
         Ok(())
     })
+}
+
+/// A datetime's ISO text as NumPy's cast to the string dtype `to` makes it. NumPy formats into
+/// the element's own buffer and fails when the text does not fit, with one quirk kept here: a
+/// year-only text exactly as long as the element loses its last digit (the year is written with
+/// room for a terminating NUL) instead of failing.
+pub(crate) fn iso_text(v: i64, unit: TimeUnit, to: &DType) -> Result<String> {
+    use super::TimeBase;
+    let shown = TimeUnit::new(if unit.base == TimeBase::Week { TimeBase::Day } else { unit.base }, 1);
+    let mut text = crate::datetime::format_datetime(v, unit, shown)?;
+    let width = match to.kind() {
+        DTypeKind::Bytes(n) | DTypeKind::Str(n) => *n,
+        _ => usize::MAX,
+    };
+    // ISO text is ASCII: its length in bytes is its length in characters.
+    if text.len() > width {
+        return Err(Error::Runtime(format!(
+            "The string provided for NumPy ISO datetime formatting was too short, with length {width}"
+        )));
+    }
+    if shown.base == TimeBase::Year && text.len() == width && text != "NaT" {
+        text.pop();
+    }
+    Ok(text)
 }
 
 /// The dtype an `astype` really produces: a unitless datetime/timedelta target keeps the
