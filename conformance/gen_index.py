@@ -626,6 +626,52 @@ def generate_late(g, scale):
     late.count = 200000  # input names of its own
     late.gen_set(int(60 * scale), self_overlapping=True)
     generate_error_order(g)
+    generate_set_order(g)
+
+
+def generate_set_order(g):
+    """Fancy assignments whose blocks hold one element, into destinations that overlap
+    themselves (group `fancy_set_order`, fixed inputs): NumPy walks the index arrays and the
+    value together in their K order, so the value's layout (C, F, reversed, broadcast, another
+    dtype, a view of the destination) picks which write lands last."""
+    def save(name, a):
+        if name not in g.inputs:
+            g.inputs[name] = a
+            np.save(os.path.join(g.out, "inputs", name + ".npy"), a)
+        return name
+
+    base = save("so_f8_40", np.arange(40, dtype="<f8") * 0.5 - 7)
+    vals = save("so_val_f8_48", (np.arange(48, dtype="<f8") - 20) * 1.25)
+    vals_be = save("so_val_bei4_48", np.arange(48, dtype=">i4") * 3 - 50)
+    dests = [
+        {"npy": base, "offset": 0, "shape": [4, 3], "strides": [8, 8]},
+        {"npy": base, "offset": 16, "shape": [3, 4], "strides": [16, 8]},
+        {"npy": base, "offset": 0, "shape": [3, 3, 2], "strides": [16, 8, 8]},
+    ]
+    # Value views over a 2x3 result: C, F, both axes reversed, F reversed, a broadcast row and
+    # column, big-endian int32 in F order.
+    values = [
+        {"npy": vals, "offset": 0, "shape": [2, 3], "strides": [24, 8]},
+        {"npy": vals, "offset": 0, "shape": [2, 3], "strides": [8, 16]},
+        {"npy": vals, "offset": 40, "shape": [2, 3], "strides": [-24, -8]},
+        {"npy": vals, "offset": 40, "shape": [2, 3], "strides": [-8, -16]},
+        {"npy": vals, "offset": 8, "shape": [2, 3], "strides": [0, 8]},
+        {"npy": vals, "offset": 8, "shape": [2, 3], "strides": [8, 0]},
+        {"npy": vals_be, "offset": 0, "shape": [2, 3], "strides": [4, 8]},
+    ]
+    for d in dests:
+        nd = len(d["shape"])
+        tails = {2: ["", ", None", ", ..."], 3: [", 1", ", 0:1", ", :", ", ::-1"]}[nd]
+        lead = "[[2], [0]], [1, 0, 2]" if nd == 2 else "[[1], [0]], [2, 0, 1]"
+        dst = np.empty(d["shape"])
+        for tail in tails:
+            extra = list(eval(f"dst[{lead + tail}]", {"dst": dst}).shape[2:])  # noqa: S307
+            own = {"npy": base, "offset": 80, "shape": [2, 3], "strides": [8, 16]}
+            for v in values + [own]:
+                # Trailing result axes: the value steps 8 bytes along them (values may overlap).
+                v = dict(v, shape=v["shape"] + extra, strides=v["strides"] + [8] * len(extra))
+                ops = [{"op": "fancy_set", "expr": lead + tail, "value": 1}]
+                g.case("fancy_set_order", [d, v], ops, g.run_chain(ops))
 
 
 def generate_error_order(g):

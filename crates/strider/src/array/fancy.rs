@@ -448,8 +448,17 @@ impl NdArray {
             walked.1.push(sign * ds);
             walked.2.push(sign * ss);
         }
-        let dst_at: Vec<isize> = p.offsets.iter().map(|&o| o + d_shift).collect();
+        let mut dst_at: Vec<isize> = p.offsets.iter().map(|&o| o + d_shift).collect();
         src_base.iter_mut().for_each(|o| *o += s_shift);
+        if layout::size(&sshape) == 1 && nb > 1 {
+            // With one element per block NumPy's iterator walks the index arrays and the value
+            // together, in their K order (by |stride|, never flipped).
+            let mut ops = p.index_strides.clone();
+            ops.push(ord_vstr[pos..pos + nb].to_vec());
+            let order = layout::perm_positions(&an.broadcast, &iter_k_perm(&ops, nb), &[]);
+            dst_at = order.iter().map(|&k| dst_at[k]).collect();
+            src_base = order.iter().map(|&k| src_base[k]).collect();
+        }
         let runs = kernels::runs(&walked.0, &walked.1, &walked.2);
         record_copy(layout::size(&result_shape) * self.itemsize(), "fancy assignment")?;
         let isz = self.itemsize();

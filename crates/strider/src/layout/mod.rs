@@ -434,13 +434,20 @@ pub fn iter_flips_multi(operands: &[&[isize]]) -> Vec<bool> {
 /// assert_eq!(k_order_positions(&[3], &[-8], false), vec![0, 1, 2]);
 /// ```
 pub fn k_order_positions(shape: &[usize], strides: &[isize], flip: bool) -> Vec<usize> {
+    let flips = if flip { iter_flips_multi(&[strides]) } else { vec![false; shape.len()] };
+    let positive: Vec<isize> = strides.iter().map(|s| s.abs()).collect();
+    perm_positions(shape, &iter_order_k(shape, &positive), &flips)
+}
+
+/// The C-order positions of `shape`'s elements in the order of a walk over the axes `perm` (a
+/// permutation of them, outermost first), axis `k` backwards where `flips[k]` (`flips` may be
+/// empty: none).
+pub(crate) fn perm_positions(shape: &[usize], perm: &[usize], flips: &[bool]) -> Vec<usize> {
     let n: usize = shape.iter().product();
     if n == 0 {
         return Vec::new();
     }
-    let flips = if flip { iter_flips_multi(&[strides]) } else { vec![false; shape.len()] };
-    let positive: Vec<isize> = strides.iter().map(|s| s.abs()).collect();
-    let perm = iter_order_k(shape, &positive);
+    let flipped = |ax: usize| flips.get(ax).copied().unwrap_or(false);
     let mut cstride = vec![1usize; shape.len()];
     for ax in (0..shape.len().saturating_sub(1)).rev() {
         cstride[ax] = cstride[ax + 1] * shape[ax + 1];
@@ -449,7 +456,7 @@ pub fn k_order_positions(shape: &[usize], strides: &[isize], flip: bool) -> Vec<
     let mut out = Vec::with_capacity(n);
     for _ in 0..n {
         let flat =
-            (0..shape.len()).map(|ax| if flips[ax] { shape[ax] - 1 - idx[ax] } else { idx[ax] } * cstride[ax]).sum();
+            (0..shape.len()).map(|ax| if flipped(ax) { shape[ax] - 1 - idx[ax] } else { idx[ax] } * cstride[ax]).sum();
         out.push(flat);
         // Advance the odometer, innermost (last in `perm`) first.
         for &ax in perm.iter().rev() {
@@ -581,6 +588,14 @@ mod tests {
         assert_eq!(slice_indices(Some(100), Some(0), Some(-1), 10).unwrap(), (9, -1, 9));
         assert_eq!(slice_indices(Some(8), Some(2), Some(-2), 10).unwrap(), (8, -2, 3));
         assert!(slice_indices(None, None, Some(0), 10).is_err());
+    }
+
+    #[test]
+    fn walks_in_any_axis_order() {
+        assert_eq!(perm_positions(&[2, 3], &[1, 0], &[]), vec![0, 3, 1, 4, 2, 5]);
+        assert_eq!(perm_positions(&[2, 2], &[0, 1], &[false, true]), vec![1, 0, 3, 2]);
+        assert_eq!(perm_positions(&[2, 0], &[0, 1], &[]), Vec::<usize>::new());
+        assert_eq!(perm_positions(&[], &[], &[]), vec![0]);
     }
 
     #[test]
