@@ -574,6 +574,41 @@ def gen_product_edges(g):
         g.case("linalg", [{"npy": bools}, {"npy": boolt}], [{"op": op, "other": 1}], g.run_chain([{"op": op, "other": 1}]))
 
 
+def generate_late(g, scale):
+    """Called by `gen_cases.py` after every family's `generate` (fixed inputs, no random draws)."""
+    gen_dot_scalars(g)
+
+
+def gen_dot_scalars(g):
+    """`np.dot` with a scalar-like operand (0-d or one element, both at most 2-d), group
+    `linalg_scalar`: for float and complex NumPy scales the other operand with BLAS `?axpy` into
+    zeros, so a zero scalar gives zeros even against NaN and infinity and `-0` products become
+    `+0`; one element against one element, and every other dtype, is a plain multiply."""
+    special = [1.0, np.nan, -0.0, np.inf, 3.0, -2.0]
+    for dt in ["<f8", "<f4", ">f8", "<c16", "<c8", "<f2", "<i8"]:
+        d = np.dtype(dt)
+        scalars = [0.0, -0.0, 2.0, np.nan] + ([] if d.kind == "c" else [np.inf])
+        for si, sv in enumerate(scalars):
+            if d.kind == "i" and not np.isfinite(sv):
+                continue
+            for ss in [[], [1], [1, 1]]:
+                sname = add_base(g, f"dots_{tag(d)}_{si}_{len(ss)}", np.full(ss, sv, d))
+                for so in [[], [1], [3], [1, 3], [3, 1], [2, 3], [1, 1]]:
+                    vals = special if d.kind != "i" else [1, 5, -3, 0, 7, -2]
+                    oname = add_base(g, f"doto_{tag(d)}_{'x'.join(map(str, so)) or 's'}",
+                                     np.array(vals, d)[:int(np.prod(so))].reshape(so))
+                    for first in (True, False):
+                        inputs = [{"npy": sname}, {"npy": oname}] if first else [{"npy": oname}, {"npy": sname}]
+                        try:
+                            np.dot(*(np.ones(g.inputs[i["npy"]].shape) for i in inputs))
+                        except ValueError:
+                            continue  # shapes that do not align: the products are the point here
+                        ops = [{"op": "dot", "other": 1}]
+                        # Complex NaNs: their signs follow each library's complex multiply.
+                        extra = {"ulp": 0} if d.kind == "c" else None
+                        g.case("linalg_scalar", inputs, ops, g.run_chain(ops), extra)
+
+
 def generate(g, scale):
     gen_sort_edges(g)
     gen_sort(g, int(180 * scale))

@@ -132,22 +132,46 @@ fn iterator_strides(shape: &[usize], inputs: &[&[isize]], itemsize: usize, fortr
     strides
 }
 
-/// The element-wise product of `a` and `b` (one of them 0-d, both already in `dtype`).
-fn mul_all<T: Prod>(a: &NdArray, b: &NdArray, shape: &[usize], dtype: &DType) -> Result<NdArray> {
+/// Whether NumPy's `dot` of these operands goes through BLAS: float and complex, at most 2-d.
+fn blas_dot(dtype: &DType, a: &NdArray, b: &NdArray) -> bool {
+    matches!(dtype.num_type(), Some(NumType::Float32 | NumType::Float64 | NumType::Complex64 | NumType::Complex128))
+        && a.ndim() <= 2
+        && b.ndim() <= 2
+}
+
+/// An operand NumPy's BLAS `dot` treats as a scalar: 0-d, or a single element.
+fn scalar_like(x: &NdArray) -> bool {
+    x.ndim() == 0 || x.size() == 1
+}
+
+/// The product of `a` and `b` when one of them is a scalar (both already in `dtype`): the
+/// element-wise multiply, or with `axpy` NumPy's BLAS route for a scalar against more than one
+/// element, `out = 0; out += s * x` (`?axpy`, which returns at once for `s == 0`, so zeros
+/// stay zeros even against NaN and infinity, and a `-0` product becomes `+0`).
+fn mul_all<T: Prod + PartialEq>(
+    a: &NdArray,
+    b: &NdArray,
+    shape: &[usize],
+    dtype: &DType,
+    axpy: bool,
+) -> Result<NdArray> {
     let (x, y): (Vec<T>, Vec<T>) = (a.to_vec()?, b.to_vec()?);
-    let v: Vec<T> = match (x.len(), y.len()) {
-        (1, _) if a.ndim() == 0 => y.iter().map(|&q| x[0].prod(q)).collect(),
-        _ => x.iter().map(|&p| p.prod(y[0])).collect(),
+    let (s, other) = if scalar_like(a) { (x[0], &y) } else { (y[0], &x) };
+    let v: Vec<T> = if axpy && other.len() != 1 {
+        if s == T::ZERO {
+            vec![T::ZERO; other.len()]
+        } else {
+            other.iter().map(|&q| T::ZERO.add(s.prod(q))).collect()
+        }
+    } else if a.ndim() == 0 {
+        y.iter().map(|&q| x[0].prod(q)).collect()
+    } else {
+        x.iter().map(|&p| p.prod(y[0])).collect()
     };
     let c = array_from(&v, shape, dtype)?;
-    // NumPy's BLAS path (float and complex, at most 2-d) allocates in C order; otherwise the
-    // product is the multiply ufunc's, laid out by its iterator.
-    let blas = matches!(
-        dtype.num_type(),
-        Some(NumType::Float32 | NumType::Float64 | NumType::Complex64 | NumType::Complex128)
-    ) && a.ndim() <= 2
-        && b.ndim() <= 2;
-    if shape.is_empty() || (blas && c.size() > 0) {
+    // NumPy's BLAS path allocates in C order; otherwise the product is the multiply ufunc's,
+    // laid out by its iterator.
+    if shape.is_empty() || (blas_dot(dtype, a, b) && c.size() > 0) {
         return Ok(c);
     }
     // NumPy converts the operand to the common dtype (a copy in order K, also when unaligned)
@@ -272,13 +296,16 @@ pub fn matmul(a: &NdArray, b: &NdArray) -> Result<NdArray> {
 pub fn dot(a: &NdArray, b: &NdArray) -> Result<NdArray> {
     let dtype = result_type(a.dtype(), b.dtype())?;
     let (an, bn) = (a.ndim(), b.ndim());
-    if an == 0 || bn == 0 {
-        let shape = if an == 0 { b.shape().to_vec() } else { a.shape().to_vec() };
+    let by_scalar = |shape: &[usize], axpy: bool| -> Result<NdArray> {
         let conv =
             |x: &NdArray| if x.flags().aligned { as_dtype(x, &dtype) } else { x.astype(&dtype, Casting::Unsafe) };
         let (x, y) = (conv(a)?, conv(b)?);
         let t = dtype.num_type().ok_or_else(|| Error::Type(format!("dot of dtype {dtype}")))?;
-        return crate::dispatch_num!(t, T => mul_all::<T>(&x, &y, &shape, &dtype));
+        crate::dispatch_num!(t, T => mul_all::<T>(&x, &y, shape, &dtype, axpy))
+    };
+    if an == 0 || bn == 0 {
+        let shape = if an == 0 { b.shape() } else { a.shape() };
+        return by_scalar(shape, blas_dot(&dtype, a, b));
     }
     let k = a.shape()[an - 1];
     let kdim = if bn == 1 { 0 } else { bn - 2 };
@@ -298,6 +325,9 @@ pub fn dot(a: &NdArray, b: &NdArray) -> Result<NdArray> {
     let mut shape: Vec<usize> = a_lead.iter().chain(b_lead).copied().collect();
     if bn > 1 {
         shape.push(n);
+    }
+    if blas_dot(&dtype, a, b) && (scalar_like(a) || scalar_like(b)) {
+        return by_scalar(&shape, true);
     }
     let strides = if layout::size(&shape) == 0 {
         vec![0; shape.len()]
