@@ -342,8 +342,42 @@ def generate(g, scale):
     gen_extra(g, int(300 * scale))
 
 
+def gen_csqrt(g):
+    """Complex square roots compared bit for bit (group `ufunc_csqrt`): a purely imaginary
+    argument has two equal parts (C's csqrt), and tiny and huge arguments are scaled exactly."""
+    tiny, huge = 5e-324, 1.7e308
+    c16 = [1j, -1j, 2j, 0.5j, -7j, 3e-310j, tiny * 1j, huge * 1j, -0.0 + 1j, 1e-300 + 1e-310j,
+           tiny + tiny * 1j, 4e-320 - 3e-315j, huge + huge * 1j, -huge + 1j, 1e200 - 1e-200j, -4 + 0j,
+           4 - 0j, -0.5 - 2e-308j, 3 + 4j, -3 - 4j, 1e-5 + 1j, -1e-5 - 1j]
+    c8 = [1j, -1j, 2j, 0.5j, -7j, 1e-40j, 1e38j, -0.0 - 3j, -4 + 0j, 9 - 0j]
+    for dt, vals in (("<c16", c16), (">c16", c16), ("<c8", c8)):
+        name = f"csqrt_{dt[1:]}_{dt[0] == '>'}"
+        if name not in g.inputs:
+            g.inputs[name] = np.array(vals).astype(dt)
+            np.save(os.path.join(g.out, "inputs", name + ".npy"), g.inputs[name])
+        op = {"op": "ufunc", "name": "sqrt", "args": [{"input": 0}]}
+        g.case("ufunc_csqrt", [{"npy": name}], [op], g.run_chain([op]))
+
+
+def gen_chyper(g):
+    """Complex cosh and sinh with real parts past where e^|x| overflows (group `ufunc_chyper`):
+    C's ccosh/csinh keep the products with cos y and sin y finite where they fit."""
+    vals = [-90.244087 + 3.5316489j, 89 + 1j, 88.5 - 2j, -88.9 + 0.1j, 710 + 1.5j, -711.5 + 3j, 1000 + 1j,
+            709.5 + 1.57079632679j, 50 + 1j, -0.5 - 2j]
+    for dt in ("<c8", "<c16", ">c16"):
+        name = f"chyper_{dt[1:]}_{dt[0] == '>'}"
+        if name not in g.inputs:
+            g.inputs[name] = np.array(vals).astype(dt)
+            np.save(os.path.join(g.out, "inputs", name + ".npy"), g.inputs[name])
+        for fn in ("cosh", "sinh"):
+            case(g, "ufunc_chyper", [{"npy": name}], {"op": "ufunc", "name": fn, "args": [{"input": 0}]}, fn,
+                 np.dtype(dt))
+
+
 def generate_late(g, scale):
     """Called by `gen_cases.py` after every family's `generate`: fixed inputs, groups of their own."""
+    gen_csqrt(g)
+    gen_chyper(g)
     # Complex exp/exp2 where the real part overflows: C's cexp keeps an exact zero imaginary part
     # (and its sign) instead of inf * 0.
     vals = np.array([2097.8 + 0j, 800 + 0j, -800 + 0j, 1000 - 0j, 710 + 1e-300j, 90 + 0j, 200 + 1j, 1e308 + 0j,

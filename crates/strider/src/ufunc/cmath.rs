@@ -7,8 +7,10 @@ use num_complex::{Complex, Complex32, Complex64};
 
 type C = Complex64;
 
-/// The principal square root, by halving the modulus sum (no cancellation) and scaling when
-/// the parts are huge.
+/// The principal square root, as the C library's `csqrt` (NumPy's) computes it: a purely
+/// imaginary argument gives two equal parts; otherwise the larger part comes from halving the
+/// modulus sum (no cancellation) and the other from `Im z = 2 Re w Im w`, with huge and tiny
+/// arguments scaled by powers of two.
 pub(crate) fn sqrt(z: C) -> C {
     let (x, y) = (z.re, z.im);
     if x == 0.0 && y == 0.0 {
@@ -28,15 +30,28 @@ pub(crate) fn sqrt(z: C) -> C {
     if x.is_nan() || y.is_nan() {
         return C::new(f64::NAN, f64::NAN);
     }
-    let scale = x.abs() > 1e300 || y.abs() > 1e300;
-    let (xs, ys) = if scale { (x * 0.25, y * 0.25) } else { (x, y) };
-    let t = ((xs.abs() + xs.hypot(ys)) * 0.5).sqrt();
-    let (re, im) = if xs >= 0.0 { (t, ys / (2.0 * t)) } else { (ys.abs() / (2.0 * t), t.copysign(ys)) };
-    if scale {
-        C::new(re * 2.0, im * 2.0)
-    } else {
-        C::new(re, im)
+    if x == 0.0 {
+        let ay = y.abs();
+        let r = if ay >= 2.0 * f64::MIN_POSITIVE { (0.5 * ay).sqrt() } else { 0.5 * (2.0 * ay).sqrt() };
+        return C::new(r, r.copysign(y));
     }
+    // (scaled x, scaled y, factor undoing the scaling): the scalings are exact.
+    let (xs, ys, back) = if x.abs() > f64::MAX / 4.0 || y.abs() > f64::MAX / 4.0 {
+        (x * 0.25, y * 0.25, 2.0)
+    } else if x.abs() < 2.0 * f64::MIN_POSITIVE && y.abs() < 2.0 * f64::MIN_POSITIVE {
+        (x * 2f64.powi(54), y * 2f64.powi(54), 2f64.powi(-27))
+    } else {
+        (x, y, 1.0)
+    };
+    let d = xs.hypot(ys);
+    let (re, im) = if xs > 0.0 {
+        let r = (0.5 * (d + xs)).sqrt();
+        (r, 0.5 * (ys / r))
+    } else {
+        let s = (0.5 * (d - xs)).sqrt();
+        ((0.5 * (ys / s)).abs(), s)
+    };
+    C::new(re * back, im.abs().copysign(y) * back)
 }
 
 /// The natural logarithm; `ln|z|` through `log1p` when |z| is near 1.

@@ -766,6 +766,48 @@ fn glibc_exp<T: super::cpow::LibmFloat>(z: Complex<T>) -> Complex<T> {
     Complex::new(re, im)
 }
 
+/// Complex cosh and sinh whose real part is past where `e^|x|` overflows the element type (the
+/// imaginary part finite): there `cosh x` and `|sinh x|` are both `e^|x| / 2`, and C's
+/// ccosh/csinh (NumPy's) form the products with `cos y` and `sin y` with the exponential split
+/// in two, so a result that fits comes out finite.
+trait BigHyperbolic: Sized {
+    /// `(re, im)` of `sinh(x + iy)` (or of `cosh`), or `None` inside the ordinary range.
+    fn big(x: Self, y: Self, sinh: bool) -> Option<(Self, Self)>;
+}
+
+impl BigHyperbolic for f64 {
+    fn big(x: f64, y: f64, sinh: bool) -> Option<(f64, f64)> {
+        if !(x.abs() > 709.0 && y.is_finite()) {
+            return None;
+        }
+        let t = 1023.0 * std::f64::consts::LN_2;
+        let et = t.exp();
+        let (mut c, mut s) = (y.cos() * (et / 2.0), y.sin() * (et / 2.0));
+        let mut rx = x.abs() - t;
+        if rx > t {
+            rx -= t;
+            c *= et;
+            s *= et;
+        }
+        let (c, s) = if rx > t { (f64::MAX * c, f64::MAX * s) } else { (rx.exp() * c, rx.exp() * s) };
+        let sign = x.signum();
+        Some(if sinh { (sign * c, s) } else { (c, sign * s) })
+    }
+}
+
+impl BigHyperbolic for f32 {
+    fn big(x: f32, y: f32, sinh: bool) -> Option<(f32, f32)> {
+        if !(x.abs() > 88.0 && y.is_finite()) {
+            return None;
+        }
+        // float64 holds e^|x| for every float32 result that fits: compute there, round once.
+        let (x, y) = (f64::from(x), f64::from(y));
+        let (ch, sh) = (x.cosh(), x.sinh());
+        let (re, im) = if sinh { (sh * y.cos(), ch * y.sin()) } else { (ch * y.cos(), sh * y.sin()) };
+        Some((re as f32, im as f32))
+    }
+}
+
 macro_rules! complex_fns {
     ($($op:ident => |$z:ident| $body:expr),*) => {$(
         op1!($op: Complex32 => Complex32, Complex64 => Complex64; |$z| $body);
@@ -791,8 +833,20 @@ complex_fns!(
     },
     Sin => |z| z.sin(),
     Cos => |z| z.cos(),
-    Sinh => |z| if z.im == 0.0 { Complex::new(z.re.sinh(), z.im) } else { z.sinh() },
-    Cosh => |z| if z.im == 0.0 { Complex::new(z.re.cosh(), z.im * z.re.signum()) } else { z.cosh() },
+    Sinh => |z| if z.im == 0.0 {
+        Complex::new(z.re.sinh(), z.im)
+    } else if let Some((re, im)) = BigHyperbolic::big(z.re, z.im, true) {
+        Complex::new(re, im)
+    } else {
+        z.sinh()
+    },
+    Cosh => |z| if z.im == 0.0 {
+        Complex::new(z.re.cosh(), z.im * z.re.signum())
+    } else if let Some((re, im)) = BigHyperbolic::big(z.re, z.im, false) {
+        Complex::new(re, im)
+    } else {
+        z.cosh()
+    },
     Tanh => |z| {
         // Far from the origin tanh is ±1 to every digit; the quotient form would be inf/inf.
         if z.re.abs() > 22.0 {
