@@ -1352,6 +1352,25 @@ def gen_iso_fit(g, inp):
     name = inp.save("isofit_td", np.array([12345, -7, "NaT"], "m8[s]"))
     for n in (1, 3, 6):
         rec_case(g, "records_iso_fit", [{"npy": name}], [{"op": "astype", "dtype": f"S{n}", "order": "K", "casting": "unsafe"}])
+    # Text with a NUL: NumPy's datetime parser stops there ('\x00z' is NaT).
+    for k, texts in enumerate([["\x00z", "2020\x0001", "2020-01-01\x00x", ""], [b"\x00z", b"2020\x0001", b"1999-12\x00"]]):
+        name = inp.save(f"isofit_nul{k}", np.array(texts))
+        rec_case(g, "records_iso_fit", [{"npy": name}], [{"op": "astype", "dtype": "<M8[D]", "order": "K", "casting": "unsafe"}])
+    # The same texts set or filled as Python values: `np.full` makes an array first (parsed up
+    # to the NUL), setting an element parses all of the text (the message stops at the NUL).
+    days = inp.save("isofit_days", np.array(["2001-02-03", "1999-12-31"], "M8[D]"))
+    for v in [{"str": "\x00z"}, {"str": "2020\x0001"}, {"bytes": "007a"}, {"bytes": "32303230003031"}]:
+        rec_case(g, "records_iso_fit", [], [{"op": "full_value", "shape": [2], "value": v, "spec": "'<M8[D]'"}])
+        rec_case(g, "records_iso_fit", [], [{"op": "full_value", "shape": [2], "value": {"tuple": [v, {"str": "2020"}]},
+                                               "spec": "'<M8[D]'"}])
+        rec_case(g, "records_iso_fit", [{"npy": days}], [{"op": "set_item", "index": [-1], "value": v}])
+    # Tuples NumPy can only make an object array of: each Python int must fit an integer field
+    # (floats are truncated first), while a datetime64 is cast into it (wrapping).
+    for v in [[-2, {"dt": ["2020-01-02", "D"]}], [300, {"dt": ["2020-01-02", "D"]}], [-2.5, {"dt": ["2020-01-02", "D"]}],
+              [1.5, {"dt": ["2020-01-02", "D"]}], [True, {"dt": ["2020-01-02", "D"]}], [7, {"td": [3, "h"]}]]:
+        for spec in ["[('c', 'u1'), ('x', '<f8')]", "[('c', 'i2'), ('x', '<f8')]", "[('c', 'i1'), ('x', '<u2')]",
+                     "[('c', 'u1'), ('p', [('x', '<f8'), ('y', 'u1')])]"]:
+            rec_case(g, "records_iso_fit", [], [{"op": "full_value", "shape": [2], "value": {"tuple": v}, "spec": spec}])
     values = [[{"dt": ["2021-03-04", "D"]}, 1.5], [{"dt": ["2021", "Y"]}, 2], [{"dt": ["NaT", "D"]}, 1.5],
               [{"td": [12345, "s"]}, 1.5]]
     for v in values:

@@ -4,12 +4,17 @@ use super::calendar::{civil_from_days, days_from_civil, days_in_month, from_inst
 use crate::dtype::{TimeBase, TimeUnit};
 use crate::{Error, Result};
 
+// NumPy's messages print the text as a C string: up to its first NUL.
+fn shown(s: &str) -> &str {
+    s.split('\0').next().unwrap_or_default()
+}
+
 fn at(s: &str, pos: usize) -> Error {
-    Error::Value(format!("Error parsing datetime string \"{s}\" at position {pos}"))
+    Error::Value(format!("Error parsing datetime string \"{}\" at position {pos}", shown(s)))
 }
 
 fn range(what: &str, s: &str) -> Error {
-    Error::Value(format!("{what} out of range in datetime string \"{s}\""))
+    Error::Value(format!("{what} out of range in datetime string \"{}\"", shown(s)))
 }
 
 /// Parses one ISO 8601 datetime as NumPy does, giving the value and the unit its text implies

@@ -427,10 +427,15 @@ impl Item {
             Item::None => Ok(NAT),
             Item::Str(_) | Item::Bytes(_) => {
                 // NumPy's datetime parser reads bytes as UTF-8, invalid bytes replaced.
-                let text = match self {
+                let mut text = match self {
                     Item::Bytes(b) => String::from_utf8_lossy(b).into_owned(),
                     _ => self.text().unwrap_or_default(),
                 };
+                // Made an array first (`np.full`, a cast), the text is an `S`/`U` element, which
+                // the cast parses up to its first NUL; setting an element parses all of it.
+                if mode != Pack::Set {
+                    text.truncate(text.find('\0').unwrap_or(text.len()));
+                }
                 let (v, pu) = crate::datetime::parse_datetime(&text)?;
                 if v == NAT {
                     return Ok(NAT);
@@ -894,11 +899,13 @@ impl crate::NdArray {
         let d = self.dtype().clone();
         let n = d.itemsize();
         let mut bytes = vec![0u8; n * vals.len()];
-        // An object array of numbers and times casts each element into every field unsafely, as
-        // setting a record element to a scalar does (NumPy's cast differs for subarray fields,
-        // which it leaves zero for an int: not modelled).
+        // An object array of numbers and times puts each element into every field: a Python
+        // number as setting a record element to it does (an int must fit its field), a time
+        // scalar by an unsafe cast of its own array (NumPy's cast differs for subarray fields,
+        // which it leaves zero for an int: not modelled); any other array is cast unsafely.
         let per_field = disc != Discovered::Object
             || vals.iter().all(|v| matches!(v, Item::Num(_) | Item::DateTime(..) | Item::TimeDelta(..)));
+        let mode = if disc == Discovered::Object { Pack::Set } else { Pack::Cast };
         match d.kind() {
             DTypeKind::Record(r) if per_field => {
                 for f in r.fields() {
@@ -910,12 +917,12 @@ impl crate::NdArray {
                                 return Err(Error::Value(format!("Could not convert object to NumPy {what}")));
                             }
                         }
-                        write_record_field(v, f, Pack::Cast, &mut bytes[k * n..(k + 1) * n], true)?;
+                        let m = if matches!(v, Item::Num(_)) { mode } else { Pack::Cast };
+                        write_record_field(v, f, m, &mut bytes[k * n..(k + 1) * n], true)?;
                     }
                 }
             }
             _ => {
-                let mode = if disc == Discovered::Object { Pack::Set } else { Pack::Cast };
                 if disc == Discovered::Object && d.num_type().is_some_and(|t| t.kind() == crate::Kind::Int) {
                     // NumPy's object -> signed int cast is Python's int() of the time scalar's
                     // .item(), which refuses datetime.date/datetime/timedelta and None (NaT).

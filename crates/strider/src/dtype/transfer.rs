@@ -220,7 +220,9 @@ fn time_string_kernel(from: &DType, to: &DType) -> Kernel {
                     encode(&to, &cps, d)?;
                 }
                 (_, DTypeKind::DateTime(u)) => {
-                    let cps = decode(&from, s);
+                    // NumPy's parser reads the element as a C string: it ends at the first NUL.
+                    let mut cps = decode(&from, s);
+                    cps.truncate(cps.iter().position(|&c| c == 0).unwrap_or(cps.len()));
                     // Bytes are read as UTF-8 (invalid bytes replaced), as NumPy's parser reads them.
                     let text: String = if matches!(from.kind(), DTypeKind::Bytes(_)) {
                         String::from_utf8_lossy(&cps.iter().map(|&c| c as u8).collect::<Vec<u8>>()).into_owned()
