@@ -446,6 +446,41 @@ def generate_late(g, scale):
     generate_warnings(g)
     generate_fpe(g)
     generate_cast_fpe(g)
+    generate_dev_layout(g)
+
+
+def generate_dev_layout(g):
+    """Group `reduce_dev_layout`: var/std of an input with zero strides, under an F-ordered or
+    C-ordered `where=` mask. NumPy's deviations `x - mean` are laid out in the K order of the
+    input and the mean together (the mean's own layout follows the mask), and the final sum
+    follows them, so where the input's strides do not vote the mask's layout shows."""
+    base = save_input(g, "dev_u1_40", (np.arange(40, dtype="u1") * 37) % 251)
+    fbase = save_input(g, "dev_f8_40", np.arange(40, dtype="<f8") * 0.75 - 9)
+    inputs = [
+        dict(base, offset=0, shape=[4, 3, 1], strides=[2, 0, 0]),
+        dict(base, offset=3, shape=[4, 3, 2], strides=[0, 4, 1]),
+        dict(fbase, offset=0, shape=[3, 4], strides=[0, 8]),
+        dict(fbase, offset=0, shape=[4, 3, 2], strides=[8, 0, 32]),
+    ]
+    for k, inp in enumerate(inputs):
+        shape = inp["shape"]
+        masks = []
+        for j, order in enumerate("CF"):
+            m = np.ones(shape, bool, order=order)
+            m.flat[1] = False
+            masks.append(save_input(g, f"dev_w{k}_{j}", m))
+        if len(shape) == 3:
+            # Axes (1, 0, 2) from outermost: a view, since a saved file is C or F ordered.
+            flat = np.ones(24, bool)
+            flat[5] = False
+            masks.append(dict(save_input(g, "dev_wflat", flat), offset=0, shape=[4, 3, 2], strides=[2, 8, 1]))
+        for w in masks:
+            for fn in ("var", "std", "mean"):
+                for axis in ([], [0], [-1], None):
+                    ops = [{"op": "reduce", "fn": fn, "axis": axis, "keepdims": False, "where": 1}]
+                    if fn != "mean":
+                        ops[0]["ddof"] = 0
+                    g.case("reduce_dev_layout", [inp, w], ops, g.run_chain(ops), {"ulp": 4})
 
 
 def save_input(g, name, a):

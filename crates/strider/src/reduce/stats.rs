@@ -8,7 +8,7 @@
 use super::arith::Arith;
 use super::engine::Fold;
 use super::masked::Extra;
-use super::{fold_reduce, fold_typed, iter_dense_strides, native_source, sum_type, write_dense};
+use super::{dense_in_order_of, fold_reduce, fold_typed, iter_dense_strides, native_source, sum_type, write_dense};
 use crate::array::NdArray;
 use crate::dtype::cast::{Casting, Conv, FromConv};
 use crate::dtype::Element as _;
@@ -225,7 +225,8 @@ struct DevFlags {
 }
 
 /// `x - mean` squared (`|x - mean|**2` for complex) into a new array of `x`'s type laid out in
-/// `a`'s iteration order, as NumPy's `subtract` and `square` allocate it, with the flags of each
+/// the iteration order of `a` and `mean` together (where `a`'s strides are zero, the mean's, so a
+/// `where=` mask's, decide), as NumPy's `subtract` and `square` allocate it, with the flags of each
 /// step. `mean` has the keepdims shape and broadcasts over the reduced axes. `zeroed` (nanvar):
 /// per element in the result's memory order, whether NumPy zeroes it before squaring (a NaN
 /// position), so that its square raises nothing.
@@ -237,10 +238,11 @@ fn squared_deviations(
     zeroed: Option<&[bool]>,
 ) -> Result<(NdArray, DevFlags)> {
     let dt = DType::new(x_t);
+    let order_ms = broadcast_strides(mean.shape(), mean.strides(), a.shape())?;
     let xs = NdArray::alloc_with_strides(
         dt.clone(),
         a.shape().to_vec(),
-        iter_dense_strides(a.shape(), a.strides(), dt.itemsize()),
+        dense_in_order_of(a.shape(), a.strides(), a.shape(), dt.itemsize(), Some(&order_ms)),
     )?;
     let (src, _) = native_source(a, x_t)?;
     let (m, _) = native_source(mean, x_t)?;
