@@ -157,16 +157,11 @@ fn mul_all<T: Prod + PartialEq>(
 ) -> Result<NdArray> {
     let (x, y): (Vec<T>, Vec<T>) = (a.to_vec()?, b.to_vec()?);
     let (s, other) = if scalar_like(a) { (x[0], &y) } else { (y[0], &x) };
-    let v: Vec<T> = if axpy && other.len() != 1 {
-        if s == T::ZERO {
-            vec![T::ZERO; other.len()]
-        } else {
-            other.iter().map(|&q| T::ZERO.add(s.prod(q))).collect()
-        }
-    } else if a.ndim() == 0 {
-        y.iter().map(|&q| x[0].prod(q)).collect()
-    } else {
-        x.iter().map(|&p| p.prod(y[0])).collect()
+    // (Products commute bit for bit, complex ones included, so the scalar may go first.)
+    let v: Vec<T> = match axpy && other.len() != 1 {
+        true if s == T::ZERO => vec![T::ZERO; other.len()],
+        true => other.iter().map(|&q| T::ZERO.add(s.prod(q))).collect(),
+        false => other.iter().map(|&q| s.prod(q)).collect(),
     };
     let c = array_from(&v, shape, dtype)?;
     // NumPy's BLAS path allocates in C order; otherwise the product is the multiply ufunc's,

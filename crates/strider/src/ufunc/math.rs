@@ -789,7 +789,8 @@ impl BigHyperbolic for f64 {
             c *= et;
             s *= et;
         }
-        let (c, s) = if rx > t { (f64::MAX * c, f64::MAX * s) } else { (rx.exp() * c, rx.exp() * s) };
+        let scale = if rx > t { f64::MAX } else { rx.exp() };
+        let (c, s) = (scale * c, scale * s);
         let sign = x.signum();
         Some(if sinh { (sign * c, s) } else { (c, sign * s) })
     }
