@@ -1225,6 +1225,7 @@ def generate_late(g, scale):
         gen_object_floats(g)
         gen_wrapping_units(g, inp)
         gen_iso_fit(g, inp)
+        gen_time_ufuncs(g, int(700 * scale))
     finally:
         g.rng = saved
 
@@ -1642,3 +1643,59 @@ def gen_padded_joins(g, inp):
         name = wide_input(g, inp, k, [3])
         rec_case(g, "records_join", [{"npy": name}, {"npy": name}],
                  [{"op": "stack", "axis": 0}, {"op": "index", "expr": "1"}, {"op": "field", "name": "id" if k >= 9 else "s"}])
+
+
+def gen_time_ufuncs(g, n):
+    """Every ufunc on datetime and timedelta arrays (and mixed with numbers, bools and bytes):
+    NumPy's type resolution (which loops exist, the common unit, the same_kind cast check,
+    which error comes before a broadcast error), NaT in minimum/maximum/fmin/fmax/sign, and the
+    output layout (the fast path's C or F order, else the iterator's order K)."""
+    import gen_ufunc
+    r = g.rng
+    nat = np.iinfo(np.int64).min
+
+    def leaf(name, a):
+        if name not in g.inputs:
+            g.inputs[name] = a
+            np.save(os.path.join(g.out, "inputs", name + ".npy"), a)
+        return name
+
+    names = []
+    for dts in ["<m8[s]", "<m8[ms]", ">m8[h]", "<M8[D]", "<M8[s]", ">M8[h]", "<m8[2s]", "<M8[Y]", "<M8[M]", "<m8[M]", "<m8"]:
+        for shape, order in [((6,), "C"), ((2, 3), "C"), ((2, 3), "F"), ((3, 2), "C"), ((), "C"), ((1, 3), "C"), ((0,), "C")]:
+            k = int(np.prod(shape))
+            v = r.integers(-5000, 5000, k)
+            v[r.random(k) < 0.15] = nat
+            v[r.random(k) < 0.1] = 0
+            a = np.asarray(v.astype("<i8").view(np.dtype(dts).newbyteorder("<")).astype(dts).reshape(shape), order=order)
+            tag = dts.replace("<", "le").replace(">", "be")
+            names.append(leaf(f"tu_{tag}_{'x'.join(map(str, shape))}_{order}", a))
+    leaf("tu_i8_6", np.array([3, -2, 0, 7, 1, -9], "i8"))
+    leaf("tu_u8_6", np.array([3, 2, 0, 7, 1, 9], "u8"))
+    leaf("tu_i4_2x3", np.array([[3, -2, 0], [7, 1, -9]], "i4"))
+    leaf("tu_f8_6", np.array([1.5, -2.0, 0.0, np.nan, np.inf, 0.25]))
+    leaf("tu_f8_2x3", np.array([[1.5, -2.0, 0.0], [np.nan, 3.0, 0.25]]))
+    leaf("tu_b_6", np.array([True, False, True, True, False, False]))
+    leaf("tu_S_6", np.array([b"2020", b"", b"x", b"1", b"0", b"ab"]))
+    every = [x for x in g.inputs if x.startswith("tu_")]
+    for _ in range(n):
+        x = names[int(r.integers(len(names)))]
+        if r.random() < 0.35:
+            fn = gen_ufunc.UNARY[int(r.integers(len(gen_ufunc.UNARY)))]
+            fn = "isnat" if r.random() < 0.1 else fn
+            ops = [{"op": "transpose", "axes": None}] if r.random() < 0.3 and g.inputs[x].ndim == 2 else []
+            if fn == "isnat":
+                ops.append({"op": "isnat"})
+            else:
+                ops.append({"op": "ufunc", "name": fn, "args": [{"input": 0}]})
+            g.case("datetime_ufunc", [{"npy": x}], ops, g.run_chain(ops))
+        else:
+            fn = gen_ufunc.BINARY[int(r.integers(len(gen_ufunc.BINARY)))]
+            sh = g.inputs[x].shape
+            # Bytes beside a time only in the type errors (Strider's logical ufuncs take no text).
+            pool = [y for y in every if g.inputs[y].shape in (sh, (), (3,), (1, 3), (6,))
+                    and not (y == "tu_S_6" and fn.startswith("logical"))]
+            y = pool[int(r.integers(len(pool)))]
+            ins = [{"npy": x}, {"npy": y}] if r.random() < 0.5 else [{"npy": y}, {"npy": x}]
+            ops = [{"op": "ufunc", "name": fn, "args": [{"input": 0}, {"input": 1}]}]
+            g.case("datetime_ufunc", ins, ops, g.run_chain(ops))

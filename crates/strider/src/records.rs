@@ -205,17 +205,6 @@ impl NdArray {
     }
 }
 
-fn dtype_class(d: &DType) -> &'static str {
-    match d.kind() {
-        DTypeKind::Bytes(_) => "BytesDType",
-        DTypeKind::Str(_) => "StrDType",
-        DTypeKind::DateTime(_) => "DateTime64DType",
-        DTypeKind::TimeDelta(_) => "TimeDelta64DType",
-        DTypeKind::Void(_) | DTypeKind::Record(_) => "VoidDType",
-        DTypeKind::Num(_) => "numeric",
-    }
-}
-
 impl NdArray {
     /// NumPy's comparison ufuncs for two string arrays of the same kind (both `S` or both `U`):
     /// code point by code point, trailing NULs ignored; a bool array of the broadcast shape.
@@ -236,8 +225,8 @@ impl NdArray {
             return Err(Error::UFuncType(format!(
                 "ufunc '{}' did not contain a loop with signature matching types (<class 'numpy.dtypes.{}'>, <class 'numpy.dtypes.{}'>) -> None",
                 cmp.ufunc(),
-                dtype_class(self.dtype()),
-                dtype_class(other.dtype())
+                self.dtype().class_name(),
+                other.dtype().class_name()
             )));
         }
         let v = crate::broadcast_arrays(&[self, other])?;

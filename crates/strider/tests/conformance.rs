@@ -376,6 +376,20 @@ fn check_scalar(a: &NdArray, exp: &Value, scale: Option<&[f64]>) -> Result<(), S
     // NumPy scalars are always in native byte order.
     let native = a.dtype().to_native();
     check(native.str() == exp["dtype"].as_str().unwrap_or(""), "dtype", exp["dtype"].to_string(), native.str())?;
+    if native.num_type().is_none() {
+        // A datetime, text or record scalar: its bytes, repr and str as an element of `a`.
+        let bytes = a.astype(&native, Casting::Unsafe).and_then(|n| n.to_bytes(Order::C));
+        let data = hex(&bytes.map_err(|e| e.to_string())?);
+        check(data == exp["data"].as_str().unwrap_or(""), "data", exp["data"].to_string(), data)?;
+        let it = a.item(&[]).map_err(|e| e.to_string())?;
+        check(it.repr() == exp["repr"].as_str().unwrap_or(""), "scalar repr", exp["repr"].to_string(), it.repr())?;
+        return check(
+            it.to_string() == exp["str"].as_str().unwrap_or(""),
+            "scalar str",
+            exp["str"].to_string(),
+            it.to_string(),
+        );
+    }
     let s = a.get(&[]).map_err(|e| e.to_string())?;
     let data = hex(&s.to_bytes(&native).map_err(|e| e.to_string())?);
     if data != exp["data"].as_str().unwrap_or("") {

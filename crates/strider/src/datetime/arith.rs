@@ -21,7 +21,11 @@ enum Operand {
 }
 
 fn operand(a: &NdArray) -> Operand {
-    match a.dtype().kind() {
+    operand_of(a.dtype())
+}
+
+fn operand_of(d: &DType) -> Operand {
+    match d.kind() {
         DTypeKind::DateTime(u) => Operand::Dt(*u),
         DTypeKind::TimeDelta(u) => Operand::Td(*u),
         DTypeKind::Num(t) => match t.kind() {
@@ -35,6 +39,115 @@ fn operand(a: &NdArray) -> Operand {
 
 fn no_loop(name: &str, a: &NdArray, b: &NdArray) -> Error {
     Error::UFuncType(format!("ufunc '{name}' cannot use operands with types {:?} and {:?}", a.dtype(), b.dtype()))
+}
+
+/// NumPy's common dtype of two dtypes where one is a datetime or timedelta (`promote_types`):
+/// `None` where NumPy has none (a datetime with a number, a timedelta with a float or uint64).
+fn promote_time(a: &DType, b: &DType) -> Option<Result<DType>> {
+    use Operand::*;
+    let int_like = |d: &DType| d.num_type().is_some() && crate::can_cast(d, &DType::INT64, Casting::Safe);
+    Some(match (operand_of(a), operand_of(b)) {
+        (Dt(u), Dt(v)) | (Dt(u), Td(v)) | (Td(v), Dt(u)) => common_unit(u, v, false, false).map(dt),
+        (Td(u), Td(v)) => common_unit(u, v, true, true).map(td),
+        (Td(u), _) if int_like(b) => Ok(td(u)),
+        (_, Td(u)) if int_like(a) => Ok(td(u)),
+        _ => return None,
+    })
+}
+
+/// NumPy's "no loop" error naming the two inputs' DType classes (a flexible dtype, outside the
+/// comparisons, by its repr).
+fn no_signature(name: &str, a: &DType, b: &DType, comparison: bool) -> Error {
+    let flexible = |d: &DType| {
+        matches!(d.kind(), DTypeKind::Bytes(_) | DTypeKind::Str(_) | DTypeKind::Void(_) | DTypeKind::Record(_))
+    };
+    let types = if !comparison && (flexible(a) || flexible(b)) {
+        format!("({a:?}, {b:?})")
+    } else {
+        format!("(<class 'numpy.dtypes.{}'>, <class 'numpy.dtypes.{}'>)", a.class_name(), b.class_name())
+    };
+    Error::UFuncType(format!("ufunc '{name}' did not contain a loop with signature matching types {types} -> None"))
+}
+
+fn is_comparison(name: &str) -> bool {
+    matches!(name, "equal" | "not_equal" | "less" | "less_equal" | "greater" | "greater_equal")
+}
+
+/// NumPy's type resolution of datetime ufunc `name` over two inputs, before any broadcasting:
+/// the dtypes its loop reads the inputs as, or NumPy's error (an integer added to a time counts
+/// in the time's unit, so that loop reads it as a timedelta). A time input that cannot be cast
+/// to its loop dtype under `same_kind` is NumPy's casting error, input 0 first.
+pub(crate) fn resolve(name: &str, a: &NdArray, b: &NdArray) -> Result<[DType; 2]> {
+    use Operand::*;
+    let (da, db) = (a.dtype(), b.dtype());
+    let unit = |u, v, strict| common_unit(u, v, strict, strict);
+    let (x, y) = (operand(a), operand(b));
+    let int = |o: Operand, d: &DType| o == Int && d.num_type() != Some(crate::NumType::Bool);
+    let loops: [DType; 2] = match name {
+        "minimum" | "maximum" | "fmin" | "fmax" => match promote_time(da, db) {
+            Some(l) => {
+                let l = l?;
+                [l.clone(), l]
+            }
+            None => return Err(no_signature(name, da, db, false)),
+        },
+        _ if is_comparison(name) => match (x, y) {
+            (Dt(_), Td(_)) | (Td(_), Dt(_)) => return Err(no_loop(name, a, b)),
+            _ => match promote_time(da, db) {
+                Some(l) => {
+                    let l = l?;
+                    [l.clone(), l]
+                }
+                None => return Err(no_signature(name, da, db, true)),
+            },
+        },
+        "add" | "subtract" => match (x, y) {
+            (Dt(u), Td(v)) => unit(u, v, false).map(|c| [dt(c), td(c)])?,
+            (Td(u), Dt(v)) if name == "add" => unit(u, v, false).map(|c| [td(c), dt(c)])?,
+            (Dt(u), Dt(v)) if name == "subtract" => unit(u, v, false).map(|c| [dt(c), dt(c)])?,
+            (Td(u), Td(v)) => unit(u, v, true).map(|c| [td(c), td(c)])?,
+            (Dt(u), Int) => [dt(u), td(u)],
+            (Int, Dt(u)) if name == "add" => [td(u), dt(u)],
+            (Td(u), Int) | (Int, Td(u)) => [td(u), td(u)],
+            _ => return Err(no_loop(name, a, b)),
+        },
+        "multiply" => match (x, y) {
+            (Td(u), Int) => [td(u), DType::INT64],
+            (Int, Td(u)) => [DType::INT64, td(u)],
+            (Td(u), Float) => [td(u), DType::FLOAT64],
+            (Float, Td(u)) => [DType::FLOAT64, td(u)],
+            _ => return Err(no_loop(name, a, b)),
+        },
+        "divide" | "floor_divide" => match (x, y) {
+            (Td(u), Td(v)) => unit(u, v, true).map(|c| [td(c), td(c)])?,
+            (Td(u), Int) if int(y, db) => [td(u), DType::INT64],
+            (Td(u), Float) => [td(u), DType::FLOAT64],
+            _ => return Err(no_loop(name, a, b)),
+        },
+        "remainder" | "divmod" => match (x, y) {
+            (Td(u), Td(v)) => unit(u, v, true).map(|c| [td(c), td(c)])?,
+            _ => return Err(no_loop(name, a, b)),
+        },
+        _ => return Err(no_loop(name, a, b)),
+    };
+    for (i, (d, l)) in [(da, &loops[0]), (db, &loops[1])].into_iter().enumerate() {
+        if d.time_unit().is_some() && !crate::can_cast(d, l, Casting::SameKind) {
+            return Err(Error::UFuncType(format!(
+                "Cannot cast ufunc '{name}' input {i} from {d:?} to {l:?} with casting rule 'same_kind'"
+            )));
+        }
+    }
+    Ok(loops)
+}
+
+/// Runs datetime ufunc `name` over `a` and `b` as NumPy does: types resolved first (their
+/// errors before any broadcast error), then shapes broadcast, then `f` computes the result in C
+/// order, which is then laid out as NumPy allocates the output (its fast path's C or F order,
+/// else its iterator's order K).
+fn binary(name: &str, a: &NdArray, b: &NdArray, f: impl FnOnce() -> Result<NdArray>) -> Result<NdArray> {
+    let loops = resolve(name, a, b)?;
+    crate::ufunc::broadcast_all(&[a.shape(), b.shape()], None)?;
+    crate::ufunc::relaid(&[a.clone(), b.clone()], &|i| &loops[i], f()?)
 }
 
 /// NumPy's `get_datetime_units_factor`, `None` past 2**56.
@@ -125,6 +238,15 @@ fn values_as(x: &NdArray, to: &DType, ufunc: &str, input: usize) -> Result<Vec<i
         )));
     }
     raw_values(&x.astype(to, Casting::Unsafe)?)
+}
+
+/// The int64 counts of `x` cast (unsafely: the resolver has checked the cast) to `to`, in C order.
+fn cast_values(x: &NdArray, to: &DType) -> Result<Vec<i64>> {
+    if x.dtype() == to {
+        raw_values(x)
+    } else {
+        raw_values(&x.astype(to, Casting::Unsafe)?)
+    }
 }
 
 /// The int64 counts of a datetime, timedelta or int64 array in C order.
@@ -249,7 +371,7 @@ fn add_like(a: &NdArray, b: &NdArray, name: &str, sign: i64) -> Result<NdArray> 
 ///     "Cannot cast ufunc 'add' input 1 from dtype('<m8[M]') to dtype('<m8[D]') with casting rule 'same_kind'");
 /// ```
 pub fn add(a: &NdArray, b: &NdArray) -> Result<NdArray> {
-    add_like(a, b, "add", 1)
+    binary("add", a, b, || add_like(a, b, "add", 1))
 }
 
 /// NumPy's `np.subtract`: `M8 - M8 -> m8`, `M8 - m8 -> M8`, `m8 - m8 -> m8`, and integers as
@@ -262,7 +384,7 @@ pub fn add(a: &NdArray, b: &NdArray) -> Result<NdArray> {
 /// assert_eq!(format!("{:?}", subtract(&a, &b).unwrap()), "array([29], dtype='timedelta64[D]')");
 /// ```
 pub fn subtract(a: &NdArray, b: &NdArray) -> Result<NdArray> {
-    add_like(a, b, "subtract", -1)
+    binary("subtract", a, b, || add_like(a, b, "subtract", -1))
 }
 
 /// NumPy's `np.multiply`: a timedelta times an integer or a float (the product truncated).
@@ -275,6 +397,10 @@ pub fn subtract(a: &NdArray, b: &NdArray) -> Result<NdArray> {
 /// assert_eq!(format!("{:?}", multiply(&t, &k).unwrap()), "array([ 17, -17], dtype='timedelta64[s]')");
 /// ```
 pub fn multiply(a: &NdArray, b: &NdArray) -> Result<NdArray> {
+    binary("multiply", a, b, || multiply_c(a, b))
+}
+
+fn multiply_c(a: &NdArray, b: &NdArray) -> Result<NdArray> {
     let (x, y, shape) = pair(a, b)?;
     use Operand::*;
     let (t, k, u, kx) = match (operand(a), operand(b)) {
@@ -358,6 +484,10 @@ fn td_pair(a: &NdArray, b: &NdArray, name: &str) -> Result<Option<TdPair>> {
 /// assert_eq!(format!("{:?}", divide(&a, &b).unwrap()), "array([1.5])");
 /// ```
 pub fn divide(a: &NdArray, b: &NdArray) -> Result<NdArray> {
+    binary("divide", a, b, || divide_c(a, b))
+}
+
+fn divide_c(a: &NdArray, b: &NdArray) -> Result<NdArray> {
     match td_pair(a, b, "divide")? {
         Some((x, y, shape, _)) => {
             let vals: Vec<f64> = x
@@ -388,6 +518,10 @@ pub fn divide(a: &NdArray, b: &NdArray) -> Result<NdArray> {
 /// assert_eq!(format!("{:?}", floor_divide(&a, &b).unwrap()), "array([ 3, -4], dtype=int64)"); // NumPy's 'q'
 /// ```
 pub fn floor_divide(a: &NdArray, b: &NdArray) -> Result<NdArray> {
+    binary("floor_divide", a, b, || floor_divide_c(a, b))
+}
+
+fn floor_divide_c(a: &NdArray, b: &NdArray) -> Result<NdArray> {
     match td_pair(a, b, "floor_divide")? {
         Some((x, y, shape, _)) => {
             let vals = td_floor_quotients(&x, &y, "floor_divide")?;
@@ -460,6 +594,14 @@ fn report_flags(zero: bool, invalid: bool, ufunc: &str) -> Result<()> {
 /// assert_eq!(format!("{q:?} {r:?}"), "array([8], dtype=int64) array([4], dtype='timedelta64[M]')"); // q is NumPy's 'q'
 /// ```
 pub fn divmod(a: &NdArray, b: &NdArray) -> Result<(NdArray, NdArray)> {
+    let loops = resolve("divmod", a, b)?;
+    crate::ufunc::broadcast_all(&[a.shape(), b.shape()], None)?;
+    let (q, r) = divmod_c(a, b)?;
+    let ops = [a.clone(), b.clone()];
+    Ok((crate::ufunc::relaid(&ops, &|i| &loops[i], q)?, crate::ufunc::relaid(&ops, &|i| &loops[i], r)?))
+}
+
+fn divmod_c(a: &NdArray, b: &NdArray) -> Result<(NdArray, NdArray)> {
     match td_pair(a, b, "divmod")? {
         Some((x, y, shape, c)) => {
             let (mut zero, mut nat) = (false, false);
@@ -515,6 +657,10 @@ impl FloorRem for i64 {
 /// assert_eq!(format!("{:?}", remainder(&a, &b).unwrap()), "array([-1, -1], dtype='timedelta64[s]')");
 /// ```
 pub fn remainder(a: &NdArray, b: &NdArray) -> Result<NdArray> {
+    binary("remainder", a, b, || remainder_c(a, b))
+}
+
+fn remainder_c(a: &NdArray, b: &NdArray) -> Result<NdArray> {
     match td_pair(a, b, "remainder")? {
         Some((x, y, shape, c)) => {
             let vals = td_remainders(&x, &y, "remainder")?;
@@ -606,15 +752,13 @@ pub(crate) fn from_bools(vals: &[bool], shape: &[usize]) -> Result<NdArray> {
 /// assert_eq!(compare(&a, &a, Cmp::Ne).unwrap().to_string(), "[False  True]");
 /// ```
 pub fn compare(a: &NdArray, b: &NdArray, cmp: Cmp) -> Result<NdArray> {
-    let name = cmp.ufunc();
-    let (c, kind) = match (operand(a), operand(b)) {
-        (Operand::Dt(u), Operand::Dt(v)) => (common_unit(u, v, false, false)?, 'M'),
-        (Operand::Td(u), Operand::Td(v)) => (common_unit(u, v, true, true)?, 'm'),
-        _ => return Err(no_loop(name, a, b)),
-    };
-    let to = if kind == 'M' { dt(c) } else { td(c) };
+    binary(cmp.ufunc(), a, b, || compare_c(a, b, cmp))
+}
+
+fn compare_c(a: &NdArray, b: &NdArray, cmp: Cmp) -> Result<NdArray> {
+    let loops = resolve(cmp.ufunc(), a, b)?;
     let (x, y, shape) = pair(a, b)?;
-    let (xv, yv) = (values_as(&x, &to, name, 0)?, values_as(&y, &to, name, 1)?);
+    let (xv, yv) = (cast_values(&x, &loops[0])?, cast_values(&y, &loops[1])?);
     let vals: Vec<bool> = xv
         .iter()
         .zip(&yv)
@@ -635,8 +779,9 @@ pub fn isnat(a: &NdArray) -> Result<NdArray> {
             "ufunc 'isnat' is only defined for np.datetime64 and np.timedelta64.".to_string(),
         ));
     }
-    let vals: Vec<u8> = raw_values(a)?.iter().map(|&v| u8::from(v == NAT)).collect();
-    super::fresh_like(a, DType::BOOL, &vals, false)
+    let vals: Vec<bool> = raw_values(a)?.iter().map(|&v| v == NAT).collect();
+    let native = a.dtype().to_native();
+    crate::ufunc::relaid(std::slice::from_ref(a), &|_| &native, from_bools(&vals, a.shape())?)
 }
 
 fn reduce(a: &NdArray, max: bool) -> Result<NdArray> {
@@ -676,4 +821,62 @@ pub fn min(a: &NdArray) -> Result<NdArray> {
 /// ```
 pub fn max(a: &NdArray) -> Result<NdArray> {
     reduce(a, true)
+}
+
+/// NumPy's `np.minimum`/`np.maximum` (a NaT wins) and `np.fmin`/`np.fmax` (a NaT loses) of two
+/// datetimes or timedeltas (or a timedelta and an integer) in their common dtype.
+pub(crate) fn extremum(name: &str, a: &NdArray, b: &NdArray) -> Result<NdArray> {
+    let loops = resolve(name, a, b)?;
+    binary(name, a, b, || {
+        let (x, y, shape) = pair(a, b)?;
+        let (xv, yv) = (cast_values(&x, &loops[0])?, cast_values(&y, &loops[1])?);
+        let max = matches!(name, "maximum" | "fmax");
+        let propagate = !name.starts_with('f');
+        let vals: Vec<i64> = xv
+            .iter()
+            .zip(&yv)
+            .map(|(&p, &q)| match (p == NAT, q == NAT) {
+                (true, _) if propagate => NAT,
+                (_, true) if propagate => NAT,
+                (true, _) => q,
+                (_, true) => p,
+                _ if max => p.max(q),
+                _ => p.min(q),
+            })
+            .collect();
+        from_i64(&vals, &shape, loops[0].clone())
+    })
+}
+
+/// NumPy's one-input ufuncs on datetimes and timedeltas: `negative`, `positive`, `absolute` and
+/// `sign` of a timedelta (NaT is int64's minimum, so its sign is -1 and its negation NaT), and
+/// `isnan`/`isnat`, `isfinite`, `isinf` of either. `None` for any other ufunc.
+pub(crate) fn unary(name: &str, a: &NdArray) -> Option<Result<NdArray>> {
+    let f: fn(i64) -> i64 = match name {
+        "negative" => i64::wrapping_neg,
+        "positive" => |v| v,
+        "absolute" => i64::wrapping_abs,
+        "sign" => i64::signum,
+        "isnan" | "isnat" => return Some(isnat(a)),
+        "isfinite" | "isinf" => {
+            let finite = name == "isfinite";
+            return Some((|| {
+                let vals: Vec<bool> = raw_values(a)?.iter().map(|&v| finite && v != NAT).collect();
+                let native = a.dtype().to_native();
+                crate::ufunc::relaid(std::slice::from_ref(a), &|_| &native, from_bools(&vals, a.shape())?)
+            })());
+        }
+        _ => return None,
+    };
+    Some((|| {
+        let Operand::Td(u) = operand(a) else {
+            return Err(Error::UFuncType(format!(
+                "ufunc '{name}' did not contain a loop with signature matching types <class 'numpy.dtypes.{}'> -> None",
+                a.dtype().class_name()
+            )));
+        };
+        let vals: Vec<i64> = raw_values(a)?.into_iter().map(f).collect();
+        let native = a.dtype().to_native();
+        crate::ufunc::relaid(std::slice::from_ref(a), &|_| &native, from_i64(&vals, a.shape(), td(u))?)
+    })())
 }

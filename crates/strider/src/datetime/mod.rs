@@ -12,6 +12,7 @@ pub(crate) mod text;
 mod zone;
 
 pub use arith::{add, compare, divide, divmod, floor_divide, isnat, max, min, multiply, remainder, subtract, Cmp};
+pub(crate) use arith::{extremum, unary};
 pub use busday::{busday_count, busday_offset, is_busday, BusdayCalendar, Roll, Weekmask};
 
 pub use calendar::{timedelta_text, NAT};
@@ -61,33 +62,17 @@ pub fn datetime_array(strings: &[&str], dtype: &DType) -> Result<NdArray> {
     }
 }
 
-/// Strides of a fresh result of `itemsize`-byte elements laid out in the iteration order NumPy's
-/// ufuncs use for input `a` (its K order, zero strides keeping C order).
-pub(crate) fn ufunc_out_strides(a: &NdArray, itemsize: usize) -> Vec<isize> {
-    let perm = crate::layout::iter_order_k(a.shape(), a.strides());
-    let mut st = vec![0isize; a.ndim()];
-    let mut s = itemsize as isize;
-    for &ax in perm.iter().rev() {
-        st[ax] = s;
-        s *= a.shape()[ax].max(1) as isize;
-    }
-    st
-}
-
-/// Writes `elems` (C order of `shape`, `n` bytes each) into a fresh array laid out like a
-/// ufunc output for input `like` (`alloc_k`: like an order-K allocation instead, as NumPy's
-/// `datetime_as_string` allocates).
-pub(crate) fn fresh_like(like: &NdArray, dtype: DType, elems: &[u8], alloc_k: bool) -> Result<NdArray> {
+/// Writes `elems` (C order of `shape`, `n` bytes each) into a fresh array laid out as an
+/// order-K allocation like `like` (as NumPy's `datetime_as_string` allocates).
+pub(crate) fn fresh_like(like: &NdArray, dtype: DType, elems: &[u8]) -> Result<NdArray> {
     let n = dtype.itemsize();
     let c = NdArray::alloc(dtype.clone(), like.shape(), crate::Order::C)?;
     let o = c.offset();
     c.storage().with_write(|b| b[o..o + elems.len()].copy_from_slice(elems))?;
     let strides = if like.size() == 0 {
         vec![0; like.ndim()]
-    } else if alloc_k {
-        crate::layout::strides_like(like.shape(), like.strides(), like.itemsize(), n)
     } else {
-        ufunc_out_strides(like, n)
+        crate::layout::strides_like(like.shape(), like.strides(), like.itemsize(), n)
     };
     let out = NdArray::alloc_with_strides(dtype, like.shape().to_vec(), strides)?;
     out.assign(&c)?;
@@ -367,7 +352,7 @@ pub fn datetime_as_string_tz(a: &NdArray, unit: StringUnit, tz: &Timezone, casti
             &mut buf[k * n..(k + 1) * n],
         )?;
     }
-    fresh_like(a, d, &buf, true)
+    fresh_like(a, d, &buf)
 }
 
 /// NumPy's `np.arange(np.datetime64(start), np.datetime64(stop), step, dtype)`: datetimes from

@@ -703,6 +703,41 @@ impl DType {
         self.longlong
     }
 
+    /// The name of NumPy's DType class for this dtype (`type(np.dtype('i8')).__name__`), as
+    /// NumPy's "no loop" messages name it.
+    ///
+    /// ```
+    /// assert_eq!(strider::DType::INT64.class_name(), "Int64DType");
+    /// assert_eq!(strider::DType::INT64.as_longlong().class_name(), "LongLongDType");
+    /// assert_eq!("M8[s]".parse::<strider::DType>().unwrap().class_name(), "DateTime64DType");
+    /// ```
+    pub fn class_name(&self) -> &'static str {
+        match &self.kind {
+            DTypeKind::Num(t) => match t {
+                NumType::Bool => "BoolDType",
+                NumType::Int8 => "Int8DType",
+                NumType::Int16 => "Int16DType",
+                NumType::Int32 => "Int32DType",
+                NumType::Int64 if self.longlong => "LongLongDType",
+                NumType::Int64 => "Int64DType",
+                NumType::UInt8 => "UInt8DType",
+                NumType::UInt16 => "UInt16DType",
+                NumType::UInt32 => "UInt32DType",
+                NumType::UInt64 => "UInt64DType",
+                NumType::Float16 => "Float16DType",
+                NumType::Float32 => "Float32DType",
+                NumType::Float64 => "Float64DType",
+                NumType::Complex64 => "Complex64DType",
+                NumType::Complex128 => "Complex128DType",
+            },
+            DTypeKind::Bytes(_) => "BytesDType",
+            DTypeKind::Str(_) => "StrDType",
+            DTypeKind::DateTime(_) => "DateTime64DType",
+            DTypeKind::TimeDelta(_) => "TimeDelta64DType",
+            DTypeKind::Void(_) | DTypeKind::Record(_) => "VoidDType",
+        }
+    }
+
     /// The text NumPy's `repr` of an array shows after `dtype=`: the name for native numeric types,
     /// the quoted protocol string otherwise (`'>i4'`).
     ///

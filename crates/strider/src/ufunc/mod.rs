@@ -410,7 +410,22 @@ impl Ufunc {
                 ("less_equal", [x, y]) => dt::compare(x, y, Cmp::Le),
                 ("greater", [x, y]) => dt::compare(x, y, Cmp::Gt),
                 ("greater_equal", [x, y]) => dt::compare(x, y, Cmp::Ge),
-                ("isnan", [x]) => dt::isnat(x),
+                ("minimum" | "maximum" | "fmin" | "fmax", [x, y]) => dt::extremum(self.name, x, y),
+                ("logical_and" | "logical_or" | "logical_xor", [x, y]) => {
+                    // NumPy's logical ufuncs read any input by its truth (a time by being nonzero, text
+                    // by being non-empty).
+                    let truth = |a: &NdArray| {
+                        if a.dtype().num_type().is_none() {
+                            a.astype(&DType::BOOL, Casting::Unsafe)
+                        } else {
+                            Ok(a.clone())
+                        }
+                    };
+                    let r = self.apply(&[truth(x)?.into(), truth(y)?.into()])?;
+                    let b = DType::BOOL;
+                    relaid(&a, &|_| &b, r)
+                }
+                (name, [x]) => dt::unary(name, x).unwrap_or_else(|| Err(self.no_loop_error(inputs))),
                 _ => Err(self.no_loop_error(inputs)),
             }?;
             match opts.out {
@@ -618,7 +633,7 @@ struct Resolved {
 }
 
 /// The broadcast shape of the inputs (and of `out`, which must equal it).
-fn broadcast_all(shapes: &[&[usize]], out: Option<&[usize]>) -> Result<Vec<usize>> {
+pub(crate) fn broadcast_all(shapes: &[&[usize]], out: Option<&[usize]>) -> Result<Vec<usize>> {
     let mut all: Vec<&[usize]> = shapes.to_vec();
     if let Some(o) = out {
         all.push(o);
@@ -658,6 +673,18 @@ pub(crate) fn output_strides(
     itemsize: usize,
     order: Order,
 ) -> Result<Vec<isize>> {
+    output_strides_each(operands, &|_| loop_dtype, shape, itemsize, order)
+}
+
+/// [`output_strides`] for a loop whose inputs have dtypes of their own (`loop_dtype(i)` for
+/// input `i`), as datetime loops do (`M8[s] + m8[s]`).
+pub(crate) fn output_strides_each<'a>(
+    operands: &[NdArray],
+    loop_dtype: &dyn Fn(usize) -> &'a DType,
+    shape: &[usize],
+    itemsize: usize,
+    order: Order,
+) -> Result<Vec<isize>> {
     let alloc = |o: Order| layout::alloc_strides(shape, itemsize, o);
     Ok(match order {
         Order::C => alloc(Order::C),
@@ -680,13 +707,27 @@ pub(crate) fn output_strides(
     })
 }
 
+/// `res` moved into the layout NumPy's ufunc machinery gives an output over `operands`.
+pub(crate) fn relaid<'a>(operands: &[NdArray], loops: &dyn Fn(usize) -> &'a DType, res: NdArray) -> Result<NdArray> {
+    if res.ndim() < 2 {
+        return Ok(res);
+    }
+    let strides = output_strides_each(operands, loops, res.shape(), res.itemsize(), Order::K)?;
+    if strides == res.strides() {
+        return Ok(res);
+    }
+    let out = NdArray::alloc_with_strides(res.dtype().clone(), res.shape().to_vec(), strides)?;
+    out.assign(&res)?;
+    Ok(out)
+}
+
 /// NumPy's trivial-loop test: the order of the fast path, or `None` when the iterator is used
 /// (broadcasting, a cast, an unaligned operand or mixed layouts).
-fn trivial_order(operands: &[NdArray], loop_dtype: &DType, shape: &[usize]) -> Option<Order> {
+fn trivial_order<'a>(operands: &[NdArray], loop_dtype: &dyn Fn(usize) -> &'a DType, shape: &[usize]) -> Option<Order> {
     let mut order: Option<Order> = None;
-    for a in operands.iter().filter(|a| a.ndim() > 0) {
+    for (i, a) in operands.iter().enumerate().filter(|(_, a)| a.ndim() > 0) {
         // An unaligned operand sends NumPy to its iterator (a 0-d one is read as a scalar).
-        if a.shape() != shape || a.dtype() != loop_dtype || !a.flags().aligned {
+        if a.shape() != shape || a.dtype() != loop_dtype(i) || !a.flags().aligned {
             return None;
         }
         if a.ndim() == 1 {
