@@ -144,10 +144,11 @@ pub(crate) fn resolve(name: &str, a: &NdArray, b: &NdArray) -> Result<[DType; 2]
 /// errors before any broadcast error), then shapes broadcast, then `f` computes the result in C
 /// order, which is then laid out as NumPy allocates the output (its fast path's C or F order,
 /// else its iterator's order K).
-fn binary(name: &str, a: &NdArray, b: &NdArray, f: impl FnOnce() -> Result<NdArray>) -> Result<NdArray> {
+fn binary(name: &str, a: &NdArray, b: &NdArray, f: impl FnOnce(&[DType; 2]) -> Result<NdArray>) -> Result<NdArray> {
     let loops = resolve(name, a, b)?;
     crate::ufunc::broadcast_all(&[a.shape(), b.shape()], None)?;
-    crate::ufunc::relaid(&[a.clone(), b.clone()], &|i| &loops[i], f()?)
+    let res = f(&loops)?;
+    crate::ufunc::relaid(&[a.clone(), b.clone()], &|i| &loops[i], res)
 }
 
 /// NumPy's `get_datetime_units_factor`, `None` past 2**56.
@@ -371,7 +372,7 @@ fn add_like(a: &NdArray, b: &NdArray, name: &str, sign: i64) -> Result<NdArray> 
 ///     "Cannot cast ufunc 'add' input 1 from dtype('<m8[M]') to dtype('<m8[D]') with casting rule 'same_kind'");
 /// ```
 pub fn add(a: &NdArray, b: &NdArray) -> Result<NdArray> {
-    binary("add", a, b, || add_like(a, b, "add", 1))
+    binary("add", a, b, |_| add_like(a, b, "add", 1))
 }
 
 /// NumPy's `np.subtract`: `M8 - M8 -> m8`, `M8 - m8 -> M8`, `m8 - m8 -> m8`, and integers as
@@ -384,7 +385,7 @@ pub fn add(a: &NdArray, b: &NdArray) -> Result<NdArray> {
 /// assert_eq!(format!("{:?}", subtract(&a, &b).unwrap()), "array([29], dtype='timedelta64[D]')");
 /// ```
 pub fn subtract(a: &NdArray, b: &NdArray) -> Result<NdArray> {
-    binary("subtract", a, b, || add_like(a, b, "subtract", -1))
+    binary("subtract", a, b, |_| add_like(a, b, "subtract", -1))
 }
 
 /// NumPy's `np.multiply`: a timedelta times an integer or a float (the product truncated).
@@ -397,7 +398,7 @@ pub fn subtract(a: &NdArray, b: &NdArray) -> Result<NdArray> {
 /// assert_eq!(format!("{:?}", multiply(&t, &k).unwrap()), "array([ 17, -17], dtype='timedelta64[s]')");
 /// ```
 pub fn multiply(a: &NdArray, b: &NdArray) -> Result<NdArray> {
-    binary("multiply", a, b, || multiply_c(a, b))
+    binary("multiply", a, b, |_| multiply_c(a, b))
 }
 
 fn multiply_c(a: &NdArray, b: &NdArray) -> Result<NdArray> {
@@ -484,7 +485,7 @@ fn td_pair(a: &NdArray, b: &NdArray, name: &str) -> Result<Option<TdPair>> {
 /// assert_eq!(format!("{:?}", divide(&a, &b).unwrap()), "array([1.5])");
 /// ```
 pub fn divide(a: &NdArray, b: &NdArray) -> Result<NdArray> {
-    binary("divide", a, b, || divide_c(a, b))
+    binary("divide", a, b, |_| divide_c(a, b))
 }
 
 fn divide_c(a: &NdArray, b: &NdArray) -> Result<NdArray> {
@@ -518,7 +519,7 @@ fn divide_c(a: &NdArray, b: &NdArray) -> Result<NdArray> {
 /// assert_eq!(format!("{:?}", floor_divide(&a, &b).unwrap()), "array([ 3, -4], dtype=int64)"); // NumPy's 'q'
 /// ```
 pub fn floor_divide(a: &NdArray, b: &NdArray) -> Result<NdArray> {
-    binary("floor_divide", a, b, || floor_divide_c(a, b))
+    binary("floor_divide", a, b, |_| floor_divide_c(a, b))
 }
 
 fn floor_divide_c(a: &NdArray, b: &NdArray) -> Result<NdArray> {
@@ -657,7 +658,7 @@ impl FloorRem for i64 {
 /// assert_eq!(format!("{:?}", remainder(&a, &b).unwrap()), "array([-1, -1], dtype='timedelta64[s]')");
 /// ```
 pub fn remainder(a: &NdArray, b: &NdArray) -> Result<NdArray> {
-    binary("remainder", a, b, || remainder_c(a, b))
+    binary("remainder", a, b, |_| remainder_c(a, b))
 }
 
 fn remainder_c(a: &NdArray, b: &NdArray) -> Result<NdArray> {
@@ -752,11 +753,10 @@ pub(crate) fn from_bools(vals: &[bool], shape: &[usize]) -> Result<NdArray> {
 /// assert_eq!(compare(&a, &a, Cmp::Ne).unwrap().to_string(), "[False  True]");
 /// ```
 pub fn compare(a: &NdArray, b: &NdArray, cmp: Cmp) -> Result<NdArray> {
-    binary(cmp.ufunc(), a, b, || compare_c(a, b, cmp))
+    binary(cmp.ufunc(), a, b, |loops| compare_c(a, b, loops, cmp))
 }
 
-fn compare_c(a: &NdArray, b: &NdArray, cmp: Cmp) -> Result<NdArray> {
-    let loops = resolve(cmp.ufunc(), a, b)?;
+fn compare_c(a: &NdArray, b: &NdArray, loops: &[DType; 2], cmp: Cmp) -> Result<NdArray> {
     let (x, y, shape) = pair(a, b)?;
     let (xv, yv) = (cast_values(&x, &loops[0])?, cast_values(&y, &loops[1])?);
     let vals: Vec<bool> = xv
@@ -826,8 +826,7 @@ pub fn max(a: &NdArray) -> Result<NdArray> {
 /// NumPy's `np.minimum`/`np.maximum` (a NaT wins) and `np.fmin`/`np.fmax` (a NaT loses) of two
 /// datetimes or timedeltas (or a timedelta and an integer) in their common dtype.
 pub(crate) fn extremum(name: &str, a: &NdArray, b: &NdArray) -> Result<NdArray> {
-    let loops = resolve(name, a, b)?;
-    binary(name, a, b, || {
+    binary(name, a, b, |loops| {
         let (x, y, shape) = pair(a, b)?;
         let (xv, yv) = (cast_values(&x, &loops[0])?, cast_values(&y, &loops[1])?);
         let max = matches!(name, "maximum" | "fmax");
