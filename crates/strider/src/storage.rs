@@ -26,10 +26,10 @@
 //!
 //! Blocks of at least 4 MiB are anonymous memory maps advised to use transparent huge pages,
 //! sized up to whole 2 MiB pages. When such a block is freed it is kept in a small per-process
-//! cache (at most [`CACHE_BLOCKS`] blocks, [`CACHE_BYTES`] in all) and handed to the next large
-//! request it fits, the way `malloc` reuses freed heap memory: a fresh map costs a page fault
-//! and the kernel's zeroing of every page on first write, which for a short-lived result is as
-//! expensive as computing it. A reused block is re-zeroed by [`Storage::zeroed`];
+//! cache (at most [`CACHE_BLOCKS`] blocks, [`CACHE_BYTES`] in all; the longest-freed are unmapped
+//! to make room) and handed to the next large request it fits, the way `malloc` reuses freed
+//! heap memory: a fresh map costs a page fault and the kernel's zeroing of every page on first
+//! write, which for a short-lived result is as expensive as computing it. A reused block is re-zeroed by [`Storage::zeroed`];
 //! [`Storage::for_overwrite`] skips that for callers that write every byte (its old contents
 //! are bytes of a freed array, never uninitialised memory). [`Storage::release_cache`] unmaps
 //! the cached blocks.
@@ -89,13 +89,26 @@ fn cached_block(len: usize) -> Option<memmap2::MmapMut> {
     Some(c.swap_remove(k))
 }
 
-/// Keeps a freed large block for reuse when the cache has room; otherwise it is unmapped.
+/// Keeps a freed large block for reuse, unmapping the longest-freed blocks to make room: the
+/// blocks a program frees now are the ones its next requests fit (a loop's temporaries), while
+/// a block freed long ago (a data set's scratch array) would otherwise hold its place for good.
+/// A block larger than the whole cache is unmapped at once.
 fn recycle(map: memmap2::MmapMut) {
-    let mut c = cache();
-    let held: usize = c.iter().map(|m| m.len()).sum();
-    if c.len() < CACHE_BLOCKS && held + map.len() <= CACHE_BYTES {
-        c.push(map);
+    if map.len() > CACHE_BYTES {
+        return;
     }
+    let evicted = {
+        let mut c = cache();
+        c.push(map);
+        let mut held: usize = c.iter().map(|m| m.len()).sum();
+        let mut n = 0;
+        while c.len() - n > CACHE_BLOCKS || held > CACHE_BYTES {
+            held -= c[n].len();
+            n += 1;
+        }
+        c.drain(..n).collect::<Vec<_>>()
+    };
+    drop(evicted); // unmapped outside the lock
 }
 
 /// Zeroes `bytes`, on rayon's threads when there are many.
@@ -591,6 +604,22 @@ mod tests {
         }
         let held = cache().iter().map(|m| m.len()).sum::<usize>();
         assert!(cache().len() <= CACHE_BLOCKS && held <= CACHE_BYTES);
+    }
+
+    #[test]
+    fn a_full_cache_makes_room_for_the_latest_freed_block() {
+        // Fill the cache with blocks this test never asks for again (maps are lazy: untouched
+        // pages cost no memory), then check that a block freed afterwards is still reused: its
+        // marker byte survives into the next request of its size (a fresh map reads zero).
+        let olds: Vec<Storage> = (0..CACHE_BLOCKS).map(|k| Storage::for_overwrite((64 << 20) + k).unwrap()).collect();
+        drop(olds);
+        let len = (100 << 20) + 3;
+        let a = Storage::zeroed(len).unwrap();
+        a.with_write(|b| b[len - 1] = 0x5a).unwrap();
+        drop(a);
+        let b = Storage::for_overwrite(len).unwrap();
+        assert_eq!(b.with_read(|x| x[len - 1]), 0x5a);
+        assert!(cache().len() <= CACHE_BLOCKS);
     }
 
     #[test]

@@ -8,6 +8,36 @@ use crate::scalar::Scalar;
 use crate::storage::Storage;
 use crate::{Error, Result};
 
+/// The dtype, shape and strides of an `empty_like(proto, dtype, order, shape)` result.
+fn like_layout(
+    proto: &NdArray,
+    dtype: Option<DType>,
+    order: Order,
+    shape: Option<&[usize]>,
+) -> (DType, Vec<usize>, Vec<isize>) {
+    let dtype = dtype.unwrap_or_else(|| proto.dtype.clone());
+    let order = match order {
+        Order::A if proto.flags.f_contiguous && !proto.flags.c_contiguous => Order::F,
+        Order::A => Order::C,
+        o => o,
+    };
+    let (shape, strides) = match (order, shape) {
+        (Order::K, None) => (
+            proto.shape.clone(),
+            layout::strides_like(&proto.shape, &proto.strides, proto.itemsize(), dtype.itemsize()),
+        ),
+        (Order::K, Some(s)) if s.len() == proto.ndim() => {
+            (s.to_vec(), layout::strides_like(s, &proto.strides, proto.itemsize(), dtype.itemsize()))
+        }
+        (Order::K, Some(s)) => (s.to_vec(), layout::alloc_strides(s, dtype.itemsize(), Order::C)),
+        (o, s) => {
+            let s = s.unwrap_or(&proto.shape);
+            (s.to_vec(), layout::alloc_strides(s, dtype.itemsize(), o))
+        }
+    };
+    (dtype, shape, strides)
+}
+
 fn check_order(order: Order) -> Result<Order> {
     match order {
         Order::C | Order::F => Ok(order),
@@ -16,8 +46,10 @@ fn check_order(order: Order) -> Result<Order> {
 }
 
 impl NdArray {
-    /// A new array with uninitialised contents in NumPy; in Strider the bytes are zero, so reading
-    /// them is defined. Order C or F.
+    /// A new array whose contents are unspecified, as NumPy's `empty`: the caller writes the
+    /// elements before reading them. Never uninitialised memory: a small array is zeroed, and a
+    /// large one may hold the bytes of a freed Strider array (saving a pass over the memory, which
+    /// is what NumPy's `empty` saves). Use [`NdArray::zeros`] for zeros. Order C or F.
     ///
     /// ```
     /// use strider::{NdArray, DType, Order};
@@ -25,7 +57,8 @@ impl NdArray {
     /// assert_eq!(a.strides(), &[0, 0]); // NumPy's strides for a fresh empty array
     /// ```
     pub fn empty(shape: &[usize], dtype: DType, order: Order) -> Result<NdArray> {
-        NdArray::alloc(dtype, shape, check_order(order)?)
+        let strides = layout::alloc_strides(shape, dtype.itemsize(), check_order(order)?);
+        NdArray::alloc_for_overwrite(dtype, shape.to_vec(), strides)
     }
 
     /// A new array of zeros.
@@ -183,8 +216,9 @@ impl NdArray {
         NdArray::eye(n, None, 0, dtype, Order::C)
     }
 
-    /// A new zeroed array with the shape of `proto` (or `shape`), its dtype (or `dtype`), laid out
-    /// in `order` (K keeps the prototype's axis memory order, as NumPy's `empty_like`).
+    /// A new array with the shape of `proto` (or `shape`), its dtype (or `dtype`), laid out in
+    /// `order` (K keeps the prototype's axis memory order, as NumPy's `empty_like`); its contents
+    /// are unspecified, as [`NdArray::empty`]'s are.
     ///
     /// ```
     /// use strider::{NdArray, DType, Order};
@@ -193,24 +227,8 @@ impl NdArray {
     /// assert_eq!(e.strides(), &[8, 24]);
     /// ```
     pub fn empty_like(proto: &NdArray, dtype: Option<DType>, order: Order, shape: Option<&[usize]>) -> Result<NdArray> {
-        let dtype = dtype.unwrap_or_else(|| proto.dtype.clone());
-        let order = match order {
-            Order::A if proto.flags.f_contiguous && !proto.flags.c_contiguous => Order::F,
-            Order::A => Order::C,
-            o => o,
-        };
-        match (order, shape) {
-            (Order::K, None) => {
-                let strides = layout::strides_like(&proto.shape, &proto.strides, proto.itemsize(), dtype.itemsize());
-                NdArray::alloc_with_strides(dtype, proto.shape.clone(), strides)
-            }
-            (Order::K, Some(s)) if s.len() == proto.ndim() => {
-                let strides = layout::strides_like(s, &proto.strides, proto.itemsize(), dtype.itemsize());
-                NdArray::alloc_with_strides(dtype, s.to_vec(), strides)
-            }
-            (Order::K, Some(s)) => NdArray::alloc(dtype, s, Order::C),
-            (o, s) => NdArray::alloc(dtype, s.unwrap_or(&proto.shape), o),
-        }
+        let (dtype, shape, strides) = like_layout(proto, dtype, order, shape);
+        NdArray::alloc_for_overwrite(dtype, shape, strides)
     }
 
     /// `empty_like` filled with zeros.
@@ -222,7 +240,8 @@ impl NdArray {
     /// assert_eq!((z.strides(), z.to_vec::<f32>().unwrap()), (&[4, 8][..], vec![0.0; 6]));
     /// ```
     pub fn zeros_like(proto: &NdArray, dtype: Option<DType>, order: Order, shape: Option<&[usize]>) -> Result<NdArray> {
-        NdArray::empty_like(proto, dtype, order, shape)
+        let (dtype, shape, strides) = like_layout(proto, dtype, order, shape);
+        NdArray::alloc_with_strides(dtype, shape, strides)
     }
 
     /// `empty_like` filled with ones.
@@ -253,7 +272,7 @@ impl NdArray {
         order: Order,
         shape: Option<&[usize]>,
     ) -> Result<NdArray> {
-        let a = NdArray::empty_like(proto, dtype, order, shape)?;
+        let a = NdArray::zeros_like(proto, dtype, order, shape)?;
         a.copy_value_in(value.into())?;
         Ok(a)
     }
