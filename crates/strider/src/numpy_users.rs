@@ -19,7 +19,7 @@
 //! | NumPy | Strider |
 //! |---|---|
 //! | `np.zeros((2, 3), dtype=np.int32, order='F')` | `NdArray::zeros(&[2, 3], DType::INT32, Order::F)` |
-//! | `np.ones`, `np.empty`, `np.full(shape, v)` | [`ones`](crate::NdArray::ones), [`empty`](crate::NdArray::empty) (zeroed), [`full`](crate::NdArray::full) |
+//! | `np.ones`, `np.empty`, `np.full(shape, v)` | [`ones`](crate::NdArray::ones), [`empty`](crate::NdArray::empty) (contents unspecified), [`full`](crate::NdArray::full) |
 //! | `np.arange(0, 10, 2)` | `NdArray::arange(0.0, 10.0, 2.0, DType::INT64)` |
 //! | `np.linspace(0, 1, 5)` | `NdArray::linspace(0.0, 1.0, 5, true, DType::FLOAT64)` |
 //! | `np.eye(3, k=1)`, `np.identity(3)` | [`eye`](crate::NdArray::eye), [`identity`](crate::NdArray::identity) |
@@ -79,7 +79,8 @@
 //!
 //! ## Differences on purpose
 //!
-//! - `empty` returns zeroed memory: reading uninitialised memory is undefined behaviour in Rust.
+//! - `empty` never returns uninitialised memory (reading that is undefined behaviour in Rust): its
+//!   bytes are zeros or a freed Strider array's, where NumPy's are whatever the allocator had.
 //! - `as_strided` checks bounds; NumPy's lets you read outside the buffer.
 //! - Writes through views from several threads are serialised per storage (see [`storage`](crate::storage)),
 //!   so they are never data races.

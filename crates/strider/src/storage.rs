@@ -80,11 +80,14 @@ fn cache() -> std::sync::MutexGuard<'static, Vec<memmap2::MmapMut>> {
     CACHE.lock().unwrap_or_else(|e| e.into_inner())
 }
 
-/// The smallest cached block of at least `len` bytes (and not wastefully larger), removed from
-/// the cache.
-fn cached_block(len: usize) -> Option<memmap2::MmapMut> {
+/// How many times a growable buffer's request a cached block may be and still be taken whole
+/// for it (see [`Storage::for_growth`]); other requests take blocks of at most twice their size.
+const GROWTH_SLACK: usize = 16;
+
+/// The smallest cached block of `len` to `most` bytes, removed from the cache.
+fn cached_block(len: usize, most: usize) -> Option<memmap2::MmapMut> {
     let mut c = cache();
-    let fits = |m: &memmap2::MmapMut| m.len() >= len && m.len() <= 2 * len;
+    let fits = |m: &memmap2::MmapMut| m.len() >= len && m.len() <= most;
     let k = (0..c.len()).filter(|&k| fits(&c[k])).min_by_key(|&k| c[k].len())?;
     Some(c.swap_remove(k))
 }
@@ -109,6 +112,18 @@ fn recycle(map: memmap2::MmapMut) {
         c.drain(..n).collect::<Vec<_>>()
     };
     drop(evicted); // unmapped outside the lock
+}
+
+/// A new anonymous map of at least `len` bytes, in whole huge pages, advised to use them.
+fn fresh_map(len: usize) -> Result<memmap2::MmapMut> {
+    let size = len
+        .checked_next_multiple_of(HUGE_PAGE)
+        .ok_or_else(|| Error::Value(format!("array is too big; {len} bytes cannot be allocated")))?;
+    let m = memmap2::MmapMut::map_anon(size)
+        .map_err(|e| Error::Value(format!("Unable to allocate {len} bytes for an array: {e}")))?;
+    #[cfg(target_os = "linux")]
+    let _ = m.advise(memmap2::Advice::HugePage); // advice only; failure is harmless
+    Ok(m)
 }
 
 /// Zeroes `bytes`, on rayon's threads when there are many.
@@ -227,25 +242,40 @@ impl Storage {
     /// arrays, so first writes fault once per 2 MiB rather than once per 4 KiB. A cached freed
     /// block is reused instead when one fits, zeroed here unless `zero` is false.
     fn zeroed_mapped(len: usize, zero: bool) -> Result<Storage> {
-        let mut map = match cached_block(len) {
+        let map = match cached_block(len, len.saturating_mul(2)) {
             Some(mut m) => {
                 if zero {
                     zero_fill(&mut m[..len]);
                 }
                 m
             }
-            None => {
-                let size = len.div_ceil(HUGE_PAGE) * HUGE_PAGE;
-                let m = memmap2::MmapMut::map_anon(size)
-                    .map_err(|e| Error::Value(format!("Unable to allocate {len} bytes for an array: {e}")))?;
-                #[cfg(target_os = "linux")]
-                let _ = m.advise(memmap2::Advice::HugePage); // advice only; failure is harmless
-                m
-            }
+            None => fresh_map(len)?,
         };
+        Ok(Storage::from_map(map, len))
+    }
+
+    /// Storage of at least `len` bytes for a buffer that will grow (a growable array's), for a
+    /// caller that writes bytes before reading them, as [`Storage::for_overwrite`]'s. A large
+    /// request takes a cached freed block of up to [`GROWTH_SLACK`] times its size, or a fresh
+    /// map, whole: the storage is as long as the block, so growing into the rest of it costs
+    /// neither a copy nor the kernel's zeroing of fresh pages (which costs more than the copy).
+    pub(crate) fn for_growth(len: usize) -> Result<Storage> {
+        if len < HUGE_ALLOC {
+            return Storage::zeroed(len);
+        }
+        let map = match cached_block(len, len.saturating_mul(GROWTH_SLACK)) {
+            Some(m) => m,
+            None => fresh_map(len)?,
+        };
+        let whole = map.len();
+        Ok(Storage::from_map(map, whole))
+    }
+
+    /// A storage of the first `len` bytes of a large block.
+    fn from_map(mut map: memmap2::MmapMut, len: usize) -> Storage {
         let ptr = NonNull::new(map.as_mut_ptr()).expect("maps are never null");
         crate::accounting::record_allocation(len);
-        Ok(Storage::from_inner(ptr, len, true, Owner::Anonymous(Some(map))))
+        Storage::from_inner(ptr, len, true, Owner::Anonymous(Some(map)))
     }
 
     /// Like [`Storage::zeroed`] for a caller that will write every byte before anything reads

@@ -8,7 +8,7 @@
 use super::NdArray;
 use crate::index::{IndexItem, Sections};
 use crate::layout::{self, Order};
-use crate::{Casting, DType, Error, Result};
+use crate::{Casting, DType, Error, Result, Storage};
 
 mod edit;
 
@@ -175,8 +175,13 @@ impl NdArray {
     /// An owning array over `buf`'s storage with `shape` in C order from `buf`'s offset, without
     /// copying (the storage may be larger than the array).
     pub(crate) fn owning_prefix(buf: &NdArray, shape: Vec<usize>) -> Result<NdArray> {
-        let strides = layout::alloc_strides(&shape, buf.itemsize(), Order::C);
-        NdArray::make(buf.storage.clone(), buf.dtype.clone(), shape, strides, buf.offset, true, true, None)
+        NdArray::owning_c(buf.storage.clone(), buf.dtype.clone(), shape, buf.offset)
+    }
+
+    /// An owning C-ordered array of `shape` over `storage` from byte `offset` (bounds checked).
+    pub(crate) fn owning_c(storage: Storage, dtype: DType, shape: Vec<usize>, offset: usize) -> Result<NdArray> {
+        let strides = layout::alloc_strides(&shape, dtype.itemsize(), Order::C);
+        NdArray::make(storage, dtype, shape, strides, offset, true, true, None)
     }
 
     /// Lengthens an owning C-ordered array along axis 0 to `rows` rows without copying, when
