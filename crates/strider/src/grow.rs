@@ -5,11 +5,11 @@
 //! when full, so `n` appended rows cost O(n) copied bytes in total, where NumPy's
 //! loop of `np.concatenate` copies O(n²). A buffer of large-block storage that no view shares
 //! grows in place instead (the kernel remaps its pages, `Storage::try_grow`), so on Linux a large
-//! growable array moves no bytes at all as it doubles. A buffer that must move (out of the heap, or
-//! away from a view that shares it) takes a whole freed block from the storage cache when one
-//! fits, so a program that builds arrays one after another reuses their memory. Element movement goes through
-//! `NdArray::assign`, so the [`accounting`](crate::accounting) counters see every copy. It may
-//! not touch other arrays' storage.
+//! growable array moves no bytes at all as it doubles. A buffer that must move (out of the heap,
+//! or away from a view that shares it) takes a whole freed block from the storage cache when one
+//! fits, so a program that builds arrays one after another reuses their memory. Element movement
+//! goes through `NdArray::assign`, so the [`accounting`](crate::accounting) counters see every
+//! copy. It may not touch other arrays' storage.
 
 use crate::index::IndexItem;
 use crate::{can_cast, Casting, DType, Error, NdArray, Order, Result, Storage};

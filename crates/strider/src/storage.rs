@@ -29,9 +29,9 @@
 //! cache (at most [`CACHE_BLOCKS`] blocks, [`CACHE_BYTES`] in all; the longest-freed are unmapped
 //! to make room) and handed to the next large request it fits, the way `malloc` reuses freed
 //! heap memory: a fresh map costs a page fault and the kernel's zeroing of every page on first
-//! write, which for a short-lived result is as expensive as computing it. A reused block is re-zeroed by [`Storage::zeroed`];
-//! [`Storage::for_overwrite`] skips that for callers that write every byte (its old contents
-//! are bytes of a freed array, never uninitialised memory). [`Storage::release_cache`] unmaps
+//! write, which for a short-lived result is as expensive as computing it. A reused block is
+//! re-zeroed by [`Storage::zeroed`]; [`Storage::for_overwrite`] skips that for callers that write
+//! every byte (its old contents are bytes of a freed array, never uninitialised memory). [`Storage::release_cache`] unmaps
 //! the cached blocks.
 
 use crate::{Error, Result};
