@@ -109,6 +109,21 @@ impl NdArray {
     /// A new array that owns fresh zeroed storage with the given strides (which must fit in
     /// `nbytes`).
     pub(crate) fn alloc_with_strides(dtype: DType, shape: Vec<usize>, strides: Vec<isize>) -> Result<NdArray> {
+        NdArray::alloc_laid_out(dtype, shape, strides, Storage::zeroed)
+    }
+
+    /// As [`NdArray::alloc_with_strides`], for a caller that writes every element before the
+    /// array is seen: a large block may hold a freed array's old bytes ([`Storage::for_overwrite`]).
+    pub(crate) fn alloc_for_overwrite(dtype: DType, shape: Vec<usize>, strides: Vec<isize>) -> Result<NdArray> {
+        NdArray::alloc_laid_out(dtype, shape, strides, Storage::for_overwrite)
+    }
+
+    fn alloc_laid_out(
+        dtype: DType,
+        shape: Vec<usize>,
+        strides: Vec<isize>,
+        storage: fn(usize) -> Result<Storage>,
+    ) -> Result<NdArray> {
         let n = layout::checked_size(&shape)?;
         let nbytes = n.checked_mul(dtype.itemsize()).ok_or_else(|| Error::Value("array is too big".into()))?;
         // Strides may be any permutation of a dense layout: offset is where element 0 lands.
@@ -116,21 +131,7 @@ impl NdArray {
             Some((low, _)) => (-low) as usize,
             None => 0,
         };
-        let storage = Storage::zeroed(nbytes)?;
-        NdArray::make(storage, dtype, shape, strides, offset, true, true, None)
-    }
-
-    /// As [`NdArray::alloc_with_strides`], for a caller that writes every element before the
-    /// array is seen: a large block may hold a freed array's old bytes ([`Storage::for_overwrite`]).
-    pub(crate) fn alloc_for_overwrite(dtype: DType, shape: Vec<usize>, strides: Vec<isize>) -> Result<NdArray> {
-        let n = layout::checked_size(&shape)?;
-        let nbytes = n.checked_mul(dtype.itemsize()).ok_or_else(|| Error::Value("array is too big".into()))?;
-        let offset = match layout::byte_extent(&shape, &strides, dtype.itemsize())? {
-            Some((low, _)) => (-low) as usize,
-            None => 0,
-        };
-        let storage = Storage::for_overwrite(nbytes)?;
-        NdArray::make(storage, dtype, shape, strides, offset, true, true, None)
+        NdArray::make(storage(nbytes)?, dtype, shape, strides, offset, true, true, None)
     }
 
     /// A new owning, zero-filled array in C or F order (A and K mean C).
