@@ -232,7 +232,9 @@ impl GrowableArray {
     }
 
     /// The filled rows as an ordinary owning, C-contiguous array, **without copying**: the
-    /// buffer becomes the array's storage (it keeps its capacity; `copy` trims it).
+    /// buffer becomes the array's storage. A large buffer that no view shares hands its unused
+    /// whole pages back to the kernel (the rows stay where they are); otherwise the storage keeps
+    /// the buffer's capacity, which `copy` trims.
     ///
     /// ```
     /// use strider::{accounting, DType, GrowableArray, NdArray};
@@ -241,7 +243,10 @@ impl GrowableArray {
     /// let a = accounting::no_copy(|| g.finish()).unwrap();
     /// assert_eq!(a.to_vec::<i16>().unwrap(), vec![0, 1, 2]);
     /// ```
-    pub fn finish(self) -> Result<NdArray> {
+    pub fn finish(mut self) -> Result<NdArray> {
+        if self.buf.try_trim_rows(self.len) {
+            return Ok(self.buf);
+        }
         let shape = shape_with(self.len, &self.row_shape);
         NdArray::owning_prefix(&self.buf, shape)
     }
@@ -276,6 +281,32 @@ mod tests {
         let a = g.finish().unwrap();
         assert_eq!(a.to_vec::<i32>().unwrap(), (0..9).flat_map(|i| [i, i]).collect::<Vec<_>>());
         assert!(a.base().is_none());
+    }
+
+    #[test]
+    fn finishing_a_large_buffer_hands_back_its_spare_pages_unless_a_view_shares_it() {
+        let row = NdArray::arange(0.0, 65536.0, 1.0, DType::FLOAT64).unwrap(); // 512 KiB rows
+        let build = || {
+            let mut g = GrowableArray::with_capacity(DType::FLOAT64, &[65536], 64).unwrap(); // 32 MiB
+            for _ in 0..9 {
+                g.push(&row).unwrap();
+            }
+            g
+        };
+        let g = build();
+        let a = crate::accounting::no_copy(|| g.finish()).unwrap();
+        assert_eq!(a.shape(), &[9, 65536]);
+        assert!(a.flags().owndata && a.flags().c_contiguous && a.base().is_none());
+        assert_eq!(a.to_vec::<f64>().unwrap(), row.to_vec::<f64>().unwrap().repeat(9));
+        if cfg!(target_os = "linux") {
+            assert_eq!(a.storage().len(), a.nbytes(), "the storage is trimmed to the rows");
+        }
+        let g = build();
+        let v = g.view();
+        let b = g.finish().unwrap();
+        assert!(b.storage().len() >= 64 * 65536 * 8, "a view pins the whole buffer");
+        assert!(b.storage().same_as(v.storage()));
+        assert_eq!(b.to_vec::<f64>().unwrap(), a.to_vec::<f64>().unwrap());
     }
 
     #[test]

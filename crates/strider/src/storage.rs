@@ -331,6 +331,35 @@ impl Storage {
         true
     }
 
+    /// Shortens this storage to `len` bytes, handing whole huge pages past them back to the
+    /// kernel, when nothing else shares it and it is a large anonymous block with at least one
+    /// whole page to spare (a growable buffer that took a big cached block, see
+    /// [`Storage::for_growth`]). The first `len` bytes stay where they are. Returns whether it
+    /// shrank; on `false` nothing changed.
+    pub(crate) fn try_shrink(&mut self, len: usize) -> bool {
+        let Some(inner) = Arc::get_mut(&mut self.inner) else { return false };
+        let Owner::Anonymous(Some(map)) = &mut inner.owner else { return false };
+        let Some(keep) = len.max(1).checked_next_multiple_of(HUGE_PAGE) else { return false };
+        if len > inner.len || keep >= map.len() {
+            return false;
+        }
+        #[cfg(target_os = "linux")]
+        {
+            // SAFETY: `&mut Inner` proves no slice of the block is alive (slices exist only inside
+            // the lock closures, which borrow the storage), so unmapping the tail past `keep`
+            // invalidates nothing; a shrinking remap without MREMAP_MAYMOVE never moves the
+            // pages, and `ptr` is re-read from the map below anyway.
+            if unsafe { map.remap(keep, memmap2::RemapOptions::new()) }.is_err() {
+                return false;
+            }
+            inner.ptr = NonNull::new(map.as_mut_ptr()).expect("maps are never null");
+            inner.len = len;
+            true
+        }
+        #[cfg(not(target_os = "linux"))]
+        false
+    }
+
     /// Unmaps the freed large blocks kept for reuse (see the module notes), returning how many
     /// bytes were released.
     ///
@@ -671,6 +700,34 @@ mod tests {
         }
         let mut small = Storage::zeroed(64).unwrap();
         assert!(!small.try_grow(128), "heap blocks are copied by the caller");
+    }
+
+    fn mapped_len(s: &Storage) -> usize {
+        match &s.inner.owner {
+            Owner::Anonymous(Some(m)) => m.len(),
+            _ => 0,
+        }
+    }
+
+    #[test]
+    fn unshared_large_blocks_shrink_in_place_keeping_their_bytes() {
+        let mut s = Storage::for_growth(6 * HUGE_PAGE).unwrap();
+        let whole = mapped_len(&s);
+        assert!(whole >= 6 * HUGE_PAGE);
+        let keep = HUGE_PAGE + 10;
+        s.with_write(|b| b[..keep].iter_mut().enumerate().for_each(|(k, x)| *x = k as u8)).unwrap();
+        let (address, shared) = (s.address(), s.clone());
+        assert!(!s.try_shrink(keep), "a second handle pins the block");
+        drop(shared);
+        assert!(!s.try_shrink(s.len() + 1), "shrinking never lengthens");
+        if cfg!(target_os = "linux") {
+            assert!(s.try_shrink(keep));
+            assert_eq!((s.len(), mapped_len(&s), s.address()), (keep, 2 * HUGE_PAGE, address));
+            s.with_read(|b| assert!(b.iter().enumerate().all(|(k, &x)| x == k as u8)));
+            assert!(!s.try_shrink(keep - 5), "less than a whole page to spare");
+        }
+        let mut small = Storage::zeroed(64).unwrap();
+        assert!(!small.try_shrink(8), "heap blocks are left as they are");
     }
 
     #[test]

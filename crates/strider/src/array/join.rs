@@ -188,6 +188,19 @@ impl NdArray {
     /// nothing else shares its storage and the storage can grow in place
     /// ([`Storage::try_grow`]); the new rows are zero. Returns whether it grew.
     pub(crate) fn try_grow_rows(&mut self, rows: usize) -> bool {
+        self.resize_rows_in_place(rows, Storage::try_grow)
+    }
+
+    /// Shortens an owning C-ordered array along axis 0 to `rows` rows, handing the storage's
+    /// spare whole pages back to the kernel ([`Storage::try_shrink`]) when nothing else shares
+    /// it. Returns whether it shrank; either way the first `rows` rows keep their bytes.
+    pub(crate) fn try_trim_rows(&mut self, rows: usize) -> bool {
+        rows <= self.shape.first().copied().unwrap_or(0) && self.resize_rows_in_place(rows, Storage::try_shrink)
+    }
+
+    /// Gives an owning C-ordered array `rows` rows over its own storage, resized to their bytes
+    /// by `resize` (which returns whether it resized; on `false` nothing changed).
+    fn resize_rows_in_place(&mut self, rows: usize, resize: fn(&mut Storage, usize) -> bool) -> bool {
         if self.offset != 0 || self.base.is_some() || !self.flags.c_contiguous || self.ndim() == 0 {
             return false;
         }
@@ -196,16 +209,17 @@ impl NdArray {
         let Some(bytes) = layout::checked_size(&shape).ok().and_then(|n| n.checked_mul(self.itemsize())) else {
             return false;
         };
-        if bytes == 0 || !self.storage.try_grow(bytes) {
+        if bytes == 0 || !resize(&mut self.storage, bytes) {
             return false;
         }
+        // A shortened storage no longer holds `self`'s old layout: replace it before anything reads.
         let strides = layout::alloc_strides(&shape, self.itemsize(), Order::C);
         match NdArray::make(self.storage.clone(), self.dtype.clone(), shape, strides, 0, true, true, None) {
-            Ok(grown) => {
-                *self = grown;
+            Ok(resized) => {
+                *self = resized;
                 true
             }
-            Err(e) => unreachable!("a C-ordered layout of the grown storage's length fits it: {e}"),
+            Err(e) => unreachable!("a C-ordered layout of the resized storage's length fits it: {e}"),
         }
     }
 
