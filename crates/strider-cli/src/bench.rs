@@ -110,12 +110,31 @@ pub struct Case {
     pub numpy: String,
     /// The Strider side.
     pub strider: Work,
+    /// How many times one timed run repeats the case (both sides, as `timeit` loops), for cases
+    /// of microseconds, whose single run the clock and the interpreter's dispatch would swamp.
+    /// A run's time is the loop's divided by this.
+    pub repeat: usize,
 }
 
 impl Case {
     /// A case labelled by its NumPy statement.
     pub fn new(group: &'static str, numpy: &str, strider: impl Fn(&Data) -> Res + 'static) -> Case {
-        Case { group, label: numpy.to_string(), numpy: numpy.to_string(), strider: Box::new(strider) }
+        Case { group, label: numpy.to_string(), numpy: numpy.to_string(), strider: Box::new(strider), repeat: 1 }
+    }
+
+    /// Repeats the case `n` times in each timed run.
+    pub fn repeat(mut self, n: usize) -> Case {
+        self.repeat = n.max(1);
+        self
+    }
+
+    /// The NumPy statement as one timed run executes it.
+    fn numpy_run(&self) -> String {
+        if self.repeat == 1 {
+            return self.numpy.clone();
+        }
+        let body: String = self.numpy.lines().map(|l| format!("    {l}\n")).collect();
+        format!("for _ in range({}):\n{body}", self.repeat)
     }
 
     /// Replaces the row label.
@@ -138,7 +157,8 @@ pub fn cases(sizes: Sizes) -> Vec<Case> {
         Case::new("files", "np.load(P('v.npy'), mmap_mode='r')", |d| {
             Ok(npy::open_memmap(d.path("v.npy"), MapMode::ReadOnly).map(drop)?)
         })
-        .label("np.load(mmap_mode='r')"),
+        .label("np.load(mmap_mode='r')")
+        .repeat(100),
         Case::new("files", "np.loadtxt(P('data.csv'), delimiter=',')", move |d| {
             Ok(text::loadtxt(d.path("data.csv"), &loadtxt_opts).map(drop)?)
         })
@@ -150,7 +170,8 @@ pub fn cases(sizes: Sizes) -> Vec<Case> {
         Case::new("layout", "c.copy()", |d| Ok(d.c.copy(Order::C).map(drop)?)),
         Case::new("layout", "c[::2, ::2].copy()", |d| Ok(d.c.index("::2, ::2")?.copy(Order::C).map(drop)?)),
         Case::new("layout", "c[1:-1, ::-3]", |d| Ok(d.c.index("1:-1, ::-3").map(drop)?))
-            .label("c[1:-1, ::-3] (a view)"),
+            .label("c[1:-1, ::-3] (a view)")
+            .repeat(1000),
         // Element-wise operations.
         Case::new("ufunc", "c + 1.0", |d| Ok((&d.c + 1.0).map(drop)?)),
         Case::new("ufunc", "c + f", |d| Ok((&d.c + &d.f).map(drop)?)).label("c + f (C plus F order)"),
@@ -271,7 +292,7 @@ impl NumpyWorker {
         use std::io::BufRead;
         use std::process::{Command, Stdio};
         let spec =
-            json!({"dir": dir.display().to_string(), "cases": cases.iter().map(|c| &c.numpy).collect::<Vec<_>>()});
+            json!({"dir": dir.display().to_string(), "cases": cases.iter().map(|c| c.numpy_run()).collect::<Vec<_>>()});
         let spec_path = dir.join("cases.json");
         std::fs::write(&spec_path, spec.to_string()).map_err(|e| e.to_string())?;
         let mut child = Command::new("python3")
@@ -380,10 +401,11 @@ fn run_in(out: &mut impl Write, dir: &Path, groups: &[String], sizes: Sizes, run
         for r in 0..runs {
             for side in [r % 2, 1 - r % 2] {
                 if side == 0 {
-                    ts.push(time_once(&|| (c.strider)(&data))?);
+                    let t = time_once(&|| (0..c.repeat).try_for_each(|_| (c.strider)(&data)))?;
+                    ts.push(t / c.repeat as f64);
                 } else if let Ok(w) = &mut worker {
                     match w.time_once(k) {
-                        Ok(t) => tn.push(t),
+                        Ok(t) => tn.push(t / c.repeat as f64),
                         Err(e) => worker = Err(e),
                     }
                 }
@@ -406,6 +428,14 @@ fn run_in(out: &mut impl Write, dir: &Path, groups: &[String], sizes: Sizes, run
             c.group,
             c.label.replace('|', "\\|"),
             fmt_secs(ours[k])
+        ));
+    }
+    let looped: Vec<String> =
+        chosen.iter().filter(|c| c.repeat > 1).map(|c| format!("{} ({}x)", c.label, c.repeat)).collect();
+    if !looped.is_empty() {
+        table.push_str(&format!(
+            "\nTimes per call where one run loops over a case of microseconds: {}.\n",
+            looped.join(", ")
         ));
     }
     match &theirs {
