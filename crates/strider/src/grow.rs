@@ -326,6 +326,11 @@ mod tests {
         let err = crate::accounting::no_copy(|| g.reserve(g.capacity())).unwrap_err();
         assert!(matches!(err, Error::CopyNeeded(_)), "the view pins the buffer: {err}");
         drop(v);
+        if cfg!(target_os = "linux") {
+            // Once the view is gone nothing pins the buffer, however many views came before.
+            let cap = g.capacity();
+            crate::accounting::no_copy(|| g.reserve(cap - g.len() + 1)).unwrap();
+        }
         g.push(&NdArray::full(&[65536], -1.0, DType::FLOAT64, Order::C).unwrap()).unwrap();
         let a = g.finish().unwrap();
         assert_eq!(a.shape(), &[9, 65536]);

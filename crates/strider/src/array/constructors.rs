@@ -370,7 +370,16 @@ impl NdArray {
             writeable: storage.is_mutable(),
             aligned: layout::is_aligned(storage.address().wrapping_add(offset), shape, strides, dtype.alignment()),
         };
-        NdArray { storage, dtype, shape: shape.to_vec(), strides: strides.to_vec(), offset, flags, base: None }
+        NdArray {
+            storage,
+            dtype,
+            shape: shape.to_vec(),
+            strides: strides.to_vec(),
+            offset,
+            flags,
+            base: None,
+            as_base: std::sync::OnceLock::new(),
+        }
     }
 
     /// Writes the elements of a freshly allocated, C-contiguous, native array through `f`, which

@@ -9,6 +9,7 @@ use super::NdArray;
 use crate::index::{IndexItem, Sections};
 use crate::layout::{self, Order};
 use crate::{Casting, DType, Error, Result, Storage};
+use std::sync::OnceLock;
 
 mod edit;
 
@@ -204,6 +205,8 @@ impl NdArray {
         if self.offset != 0 || self.base.is_some() || !self.flags.c_contiguous || self.ndim() == 0 {
             return false;
         }
+        // The cached base header of past views holds the storage too; live views keep their own.
+        self.as_base = OnceLock::new();
         let mut shape = self.shape.clone();
         shape[0] = rows;
         let Some(bytes) = layout::checked_size(&shape).ok().and_then(|n| n.checked_mul(self.itemsize())) else {

@@ -20,7 +20,7 @@ use crate::dtype::DType;
 use crate::layout::{self, Order};
 use crate::storage::Storage;
 use crate::{Error, Result};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 /// NumPy's array flags (`arr.flags`), computed when the array header is made.
 ///
@@ -68,6 +68,10 @@ pub struct NdArray {
     offset: usize,
     flags: Flags,
     base: Option<Arc<NdArray>>,
+    /// This header as the base of its views, made by the first view: views of an owning array
+    /// then share one base instead of each cloning the header (a view costs a few hundred
+    /// nanoseconds, of which that clone was a third). Emptied whenever the header changes.
+    as_base: OnceLock<Arc<NdArray>>,
 }
 
 impl NdArray {
@@ -103,7 +107,7 @@ impl NdArray {
             writeable: writeable && storage.is_mutable(),
             aligned: layout::is_aligned(storage.address().wrapping_add(offset), &shape, &strides, dtype.alignment()),
         };
-        Ok(NdArray { storage, dtype, shape, strides, offset, flags, base })
+        Ok(NdArray { storage, dtype, shape, strides, offset, flags, base, as_base: OnceLock::new() })
     }
 
     /// A new array that owns fresh zeroed storage with the given strides (which must fit in
@@ -170,7 +174,7 @@ impl NdArray {
     fn collapsed_base_for_view(&self) -> Arc<NdArray> {
         match &self.base {
             Some(b) if !self.flags.owndata => b.clone(),
-            _ => Arc::new(self.clone()),
+            _ => self.as_base.get_or_init(|| Arc::new(self.clone())).clone(),
         }
     }
 
@@ -340,6 +344,7 @@ impl NdArray {
             }
         }
         self.flags.writeable = writeable;
+        self.as_base = OnceLock::new();
         Ok(())
     }
 
@@ -368,6 +373,7 @@ impl NdArray {
             return Err(Error::Value("cannot set aligned flag of mis-aligned array to True".into()));
         }
         self.flags.aligned = aligned;
+        self.as_base = OnceLock::new();
         Ok(())
     }
 
