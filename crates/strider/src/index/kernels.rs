@@ -278,8 +278,8 @@ pub(crate) fn gather<W: Width>(w: W, src: &[u8], offsets: &[isize], dst: &mut [u
     if offsets.len() < crate::iter::par::PAR_MIN || rayon::current_num_threads() < 2 {
         return part(out, offsets);
     }
-    use rayon::prelude::*;
-    out.par_chunks_mut(GATHER_PART * n).zip(offsets.par_chunks(GATHER_PART)).for_each(|(d, o)| part(d, o));
+    let parts: Vec<_> = out.chunks_mut(GATHER_PART * n).zip(offsets.chunks(GATHER_PART)).collect();
+    crate::iter::par::each(parts, |(d, o)| part(d, o));
 }
 
 /// Indices per part of a parallel gather (a part is one task; 64 Ki keeps tasks long enough to
@@ -330,13 +330,8 @@ pub(crate) fn take_gather<T: IndexValue, W: Width>(
     if m < crate::iter::par::PAR_MIN || rayon::current_num_threads() < 2 {
         return part(dst, ib);
     }
-    use rayon::prelude::*;
-    let results: Vec<Result<()>> = dst
-        .par_chunks_mut(GATHER_PART * n)
-        .zip(ib[..m * w].par_chunks(GATHER_PART * w))
-        .map(|(d, ix)| part(d, ix))
-        .collect();
-    results.into_iter().find(|r| r.is_err()).unwrap_or(Ok(()))
+    let parts: Vec<_> = dst.chunks_mut(GATHER_PART * n).zip(ib[..m * w].chunks(GATHER_PART * w)).collect();
+    crate::iter::par::each(parts, |(d, ix)| part(d, ix)).into_iter().collect()
 }
 
 /// Chooses the kernel for an item size once per operation and binds `$w` to its [`Width`]: a

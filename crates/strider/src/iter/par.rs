@@ -22,6 +22,8 @@
 //! ```
 
 use super::Plan;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
 
 /// Below this many elements an operation stays on the calling thread (thread hand-off costs
 /// microseconds; 64 Ki elements take about that long).
@@ -33,6 +35,67 @@ pub const PAR_MIN: usize = 1 << 16;
 
 /// Parts per thread: a few more parts than threads even out a busy machine.
 const PARTS_PER_THREAD: usize = 2;
+
+/// Runs `f(i)` for every `i` in `0..n` and returns the results in order, on the calling thread
+/// and rayon's threads together: each takes the next piece from a shared counter, and the
+/// calling thread starts at once. Handing the whole job to the pool instead makes the caller
+/// wait for a sleeping pool to wake before any work starts (35-400 us measured on the project's
+/// virtual machine, where summing a million floats takes about 200 us). A piece's result does
+/// not depend on the thread that computes it.
+///
+/// ```
+/// let squares = strider::iter::par::pieces(5, |i| i * i);
+/// assert_eq!(squares, vec![0, 1, 4, 9, 16]);
+/// ```
+pub fn pieces<R: Send>(n: usize, f: impl Fn(usize) -> R + Sync) -> Vec<R> {
+    let helpers = rayon::current_num_threads().min(n).saturating_sub(1);
+    if helpers == 0 {
+        return (0..n).map(f).collect();
+    }
+    let next = AtomicUsize::new(0);
+    let slots: Vec<Mutex<Option<R>>> = (0..n).map(|_| Mutex::new(None)).collect();
+    let work = || loop {
+        let i = next.fetch_add(1, Ordering::Relaxed);
+        if i >= n {
+            break;
+        }
+        let r = f(i);
+        *slots[i].lock().unwrap_or_else(|e| e.into_inner()) = Some(r);
+    };
+    // A helper that starts after the pieces are gone returns at once. The scope still waits for
+    // every helper to start, but the pool has usually woken by the time the caller is done.
+    rayon::in_place_scope(|s| {
+        for _ in 0..helpers {
+            s.spawn(|_| work());
+        }
+        work();
+    });
+    slots
+        .into_iter()
+        .map(|m| m.into_inner().unwrap_or_else(|e| e.into_inner()).expect("each piece is claimed once and run"))
+        .collect()
+}
+
+/// Runs `f` on every item as [`pieces`] runs its pieces (the calling thread starts at once) and
+/// returns the results in the items' order. Items are moved in, so they may be disjoint `&mut`
+/// parts of one buffer.
+///
+/// ```
+/// let mut v = vec![0u32; 10];
+/// let lens = strider::iter::par::each(v.chunks_mut(4).collect(), |c| {
+///     c.fill(c.len() as u32);
+///     c.len()
+/// });
+/// assert_eq!((lens, v), (vec![4, 4, 2], vec![4, 4, 4, 4, 4, 4, 4, 4, 2, 2]));
+/// ```
+pub fn each<T: Send, R: Send>(items: Vec<T>, f: impl Fn(T) -> R + Sync) -> Vec<R> {
+    // Each item waits in a slot for the thread that claims it.
+    let slots: Vec<Mutex<Option<T>>> = items.into_iter().map(|t| Mutex::new(Some(t))).collect();
+    pieces(slots.len(), |i| {
+        let item = slots[i].lock().unwrap_or_else(|e| e.into_inner()).take();
+        f(item.expect("each item is claimed once"))
+    })
+}
 
 /// Runs `f(part, bytes)` for parts of `plan` covering all of it, where `bytes` is the part's own
 /// sub-slice of `dst` (operand 0's block, elements of `itemsize` bytes) and the part's operand-0
@@ -63,7 +126,7 @@ pub fn for_parts<R: Send>(
     }
     match carve(plan, itemsize, dst.len(), threads * PARTS_PER_THREAD) {
         Some(parts) => {
-            let mut pieces: Vec<(Plan, &mut [u8])> = Vec::with_capacity(parts.len());
+            let mut cut: Vec<(Plan, &mut [u8])> = Vec::with_capacity(parts.len());
             let mut rest = dst;
             let mut consumed = 0;
             for (p, lo, hi) in parts {
@@ -71,10 +134,9 @@ pub fn for_parts<R: Send>(
                 let (mine, tail) = tail.split_at_mut(hi - lo);
                 rest = tail;
                 consumed = hi;
-                pieces.push((p, mine));
+                cut.push((p, mine));
             }
-            use rayon::prelude::*;
-            pieces.into_par_iter().map(|(p, d)| f(&p, d)).collect()
+            each(cut, |(p, d)| f(&p, d))
         }
         None => vec![f(plan, dst)],
     }
@@ -105,6 +167,23 @@ fn carve(plan: &Plan, itemsize: usize, len: usize, parts: usize) -> Option<Vec<(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn pieces_run_each_index_once_in_order_also_nested() {
+        let calls = AtomicUsize::new(0);
+        let out = pieces(1000, |i| {
+            calls.fetch_add(1, Ordering::Relaxed);
+            2 * i
+        });
+        assert_eq!(out, (0..1000).map(|i| 2 * i).collect::<Vec<_>>());
+        assert_eq!(calls.load(Ordering::Relaxed), 1000);
+        assert!(pieces(0, |i| i).is_empty());
+        // Called again from the pool's threads (which then wait on their own helpers).
+        let nested = pieces(6, |j| pieces(50, move |i| i + j).into_iter().sum::<usize>());
+        assert_eq!(nested, (0..6).map(|j| (0..50).map(|i| i + j).sum::<usize>()).collect::<Vec<_>>());
+        let inside = rayon::scope(|_| pieces(3, |i| i + 1));
+        assert_eq!(inside, vec![1, 2, 3]);
+    }
 
     #[test]
     fn interleaved_destination_stays_serial() {

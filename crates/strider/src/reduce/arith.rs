@@ -13,9 +13,12 @@ use num_complex::{Complex32, Complex64};
 const PW_UNROLL: usize = 8;
 /// Largest run summed with eight partial accumulators before halving.
 const PW_BLOCK: usize = 128;
-/// Above this many elements a single pairwise sum splits its top halves across threads; the
-/// split points are NumPy's, so the result is the same bits on any number of threads.
+/// From this many elements a single pairwise sum computes the subtrees of its top levels as
+/// separate pieces across threads and adds them up in the same tree: the split points are
+/// NumPy's, so the result is the same bits on any number of threads.
 const PW_PAR_MIN: usize = 1 << 17;
+/// At most `2^PW_PAR_DEPTH` such pieces.
+const PW_PAR_DEPTH: u32 = 6;
 
 /// Real floats that NumPy sums pairwise (`f32`, `f64`; also the `f32` work type of `f16`).
 pub(crate) trait PwFloat: Copy + Send + Sync + std::ops::Add<Output = Self> {
@@ -32,7 +35,51 @@ impl PwFloat for f64 {
 /// NumPy's pairwise sum of `get(0..n)`: a plain loop below 8 elements, eight interleaved
 /// accumulators combined in a fixed tree up to 128, else halves split at a multiple of 8.
 pub(crate) fn pairwise_real<W: PwFloat>(n: usize, get: &(impl Fn(usize) -> W + Sync)) -> W {
+    if n >= PW_PAR_MIN && rayon::current_num_threads() > 1 {
+        return pairwise_par(n, |start, len| pairwise_real_at(start, len, get));
+    }
     pairwise_real_at(0, n, get)
+}
+
+/// NumPy's split of a pairwise run of `n > PW_BLOCK` elements: the first half, rounded down to a
+/// multiple of eight.
+fn pw_half(n: usize) -> usize {
+    let n2 = n / 2;
+    n2 - n2 % 8
+}
+
+/// Whether [`pairwise_par`] splits a subtree of `n` elements at `depth` further.
+fn splits_into_pieces(n: usize, depth: u32) -> bool {
+    n >= PW_PAR_MIN && depth < PW_PAR_DEPTH
+}
+
+/// The pairwise sum of `0..n` with the subtrees of the tree's top levels (down to fewer than
+/// `PW_PAR_MIN` elements or `PW_PAR_DEPTH` levels) summed by `leaf(start, len)` as separate
+/// pieces on all threads, then added in the tree's own order.
+fn pairwise_par<W: PwFloat>(n: usize, leaf: impl Fn(usize, usize) -> W + Sync) -> W {
+    fn cut(start: usize, n: usize, depth: u32, out: &mut Vec<(usize, usize)>) {
+        if splits_into_pieces(n, depth) {
+            let n2 = pw_half(n);
+            cut(start, n2, depth + 1, out);
+            cut(start + n2, n - n2, depth + 1, out);
+        } else {
+            out.push((start, n));
+        }
+    }
+    fn add_up<W: PwFloat>(n: usize, depth: u32, sums: &[W], k: &mut usize) -> W {
+        if splits_into_pieces(n, depth) {
+            let n2 = pw_half(n);
+            let a = add_up(n2, depth + 1, sums, k);
+            a + add_up(n - n2, depth + 1, sums, k)
+        } else {
+            *k += 1;
+            sums[*k - 1]
+        }
+    }
+    let mut parts = Vec::new();
+    cut(0, n, 0, &mut parts);
+    let sums = crate::iter::par::pieces(parts.len(), |i| leaf(parts[i].0, parts[i].1));
+    add_up(n, 0, &sums, &mut 0)
 }
 
 fn pairwise_real_at<W: PwFloat>(start: usize, n: usize, get: &(impl Fn(usize) -> W + Sync)) -> W {
@@ -61,19 +108,20 @@ fn pairwise_real_at<W: PwFloat>(start: usize, n: usize, get: &(impl Fn(usize) ->
         }
         res
     } else {
-        let mut n2 = n / 2;
-        n2 -= n2 % 8;
-        if n >= PW_PAR_MIN {
-            let (a, b) = rayon::join(|| pairwise_real_at(start, n2, get), || pairwise_real_at(start + n2, n - n2, get));
-            a + b
-        } else {
-            pairwise_real_at(start, n2, get) + pairwise_real_at(start + n2, n - n2, get)
-        }
+        let n2 = pw_half(n);
+        pairwise_real_at(start, n2, get) + pairwise_real_at(start + n2, n - n2, get)
     }
 }
 
 /// [`pairwise_real`] over a slice, written so the eight accumulators vectorise.
 pub(crate) fn pairwise_slice<W: PwFloat>(v: &[W]) -> W {
+    if v.len() >= PW_PAR_MIN && rayon::current_num_threads() > 1 {
+        return pairwise_par(v.len(), |start, len| pairwise_slice_serial(&v[start..start + len]));
+    }
+    pairwise_slice_serial(v)
+}
+
+fn pairwise_slice_serial<W: PwFloat>(v: &[W]) -> W {
     let n = v.len();
     if n < PW_UNROLL {
         let mut res = W::NEG_ZERO;
@@ -96,15 +144,8 @@ pub(crate) fn pairwise_slice<W: PwFloat>(v: &[W]) -> W {
         }
         res
     } else {
-        let mut n2 = n / 2;
-        n2 -= n2 % 8;
-        let (a, b) = v.split_at(n2);
-        if n >= PW_PAR_MIN {
-            let (x, y) = rayon::join(|| pairwise_slice(a), || pairwise_slice(b));
-            x + y
-        } else {
-            pairwise_slice(a) + pairwise_slice(b)
-        }
+        let (a, b) = v.split_at(pw_half(n));
+        pairwise_slice_serial(a) + pairwise_slice_serial(b)
     }
 }
 
@@ -618,8 +659,10 @@ mod tests {
 
     #[test]
     fn pairwise_matches_its_definition_including_parallel_splits() {
-        let v: Vec<f64> = (0..300_001u64).map(|i| ((i * 7919) % 1000) as f64 * 1e-3 + (i as f64).sin() * 1e6).collect();
-        for &n in &[0usize, 1, 7, 8, 9, 127, 128, 129, 1000, 300_001] {
+        // 9,000,000 reaches the deepest split into pieces (PW_PAR_DEPTH levels).
+        let v: Vec<f64> =
+            (0..9_000_000u64).map(|i| ((i * 7919) % 1000) as f64 * 1e-3 + (i as f64).sin() * 1e6).collect();
+        for &n in &[0usize, 1, 7, 8, 9, 127, 128, 129, 1000, 131_071, 131_072, 300_001, 9_000_000] {
             assert_eq!(pairwise_real(n, &|i| v[i]).to_bits(), naive_tree(&v[..n]).to_bits(), "n = {n}");
             assert_eq!(pairwise_slice(&v[..n]).to_bits(), naive_tree(&v[..n]).to_bits(), "n = {n}");
         }

@@ -14,7 +14,6 @@
 
 use super::arith::Arith;
 use crate::iter::Plan;
-use rayon::prelude::*;
 
 /// NumPy's default ufunc buffer size, in elements.
 pub(crate) const BUFSIZE: usize = 8192;
@@ -590,31 +589,29 @@ pub(crate) fn reduce<S: Arith>(
     // least two (a length-1 axis would change the iteration order).
     let nchunks = (2 * rayon::current_num_threads()).clamp(2, 64).min(len / 2);
     let bounds: Vec<(usize, usize)> = (0..nchunks).map(|c| (len * c / nchunks, len * (c + 1) / nchunks)).collect();
-    let results: Vec<(Vec<S>, Vec<usize>, Vec<isize>)> = bounds
-        .par_iter()
-        .map(|&(lo, hi)| {
-            let mut shape = src.shape.clone();
-            shape[ax] = hi - lo;
-            let offset = (src.offset as isize + lo as isize * src.strides[ax]) as usize;
-            let sub = Src { shape: shape.clone(), strides: src.strides.clone(), offset };
-            // A local accumulator in C order over the chunk's outputs.
-            let oshape: Vec<usize> = shape.iter().zip(s_acc).map(|(&n, &s)| if s == 0 { 1 } else { n }).collect();
-            let mut ls = vec![0isize; shape.len()];
-            let mut st = 1isize;
-            for k in (0..shape.len()).rev() {
-                if s_acc[k] != 0 {
-                    ls[k] = st;
-                    st *= oshape[k] as isize;
-                }
+    let results: Vec<(Vec<S>, Vec<usize>, Vec<isize>)> = crate::iter::par::pieces(bounds.len(), |c| {
+        let (lo, hi) = bounds[c];
+        let mut shape = src.shape.clone();
+        shape[ax] = hi - lo;
+        let offset = (src.offset as isize + lo as isize * src.strides[ax]) as usize;
+        let sub = Src { shape: shape.clone(), strides: src.strides.clone(), offset };
+        // A local accumulator in C order over the chunk's outputs.
+        let oshape: Vec<usize> = shape.iter().zip(s_acc).map(|(&n, &s)| if s == 0 { 1 } else { n }).collect();
+        let mut ls = vec![0isize; shape.len()];
+        let mut st = 1isize;
+        for k in (0..shape.len()).rev() {
+            if s_acc[k] != 0 {
+                ls[k] = st;
+                st *= oshape[k] as isize;
             }
-            let n: usize = oshape.iter().product();
-            let mut local = vec![seed.unwrap_or_else(|| init::<S>(f)); n];
-            let moff = mask.map(|m| (m.offset as isize + lo as isize * m.strides[ax]) as usize);
-            let sub_mask = mask.zip(moff).map(|(m, offset)| MaskRef { offset, ..m });
-            reduce_block(f, b, &sub, &ls, chunk, &mut local, seed.is_some(), sub_mask);
-            (local, oshape, ls)
-        })
-        .collect();
+        }
+        let n: usize = oshape.iter().product();
+        let mut local = vec![seed.unwrap_or_else(|| init::<S>(f)); n];
+        let moff = mask.map(|m| (m.offset as isize + lo as isize * m.strides[ax]) as usize);
+        let sub_mask = mask.zip(moff).map(|(m, offset)| MaskRef { offset, ..m });
+        reduce_block(f, b, &sub, &ls, chunk, &mut local, seed.is_some(), sub_mask);
+        (local, oshape, ls)
+    });
     // Scatter each chunk's outputs into place.
     for ((lo, _), (local, oshape, ls)) in bounds.iter().zip(results) {
         let base = *lo as isize * s_acc[ax];

@@ -69,8 +69,7 @@ fn any_unusual<T: Finite>(a: &NdArray, tiny: bool) -> Result<bool> {
     Ok(a.storage().with_read(|bytes| {
         // A large result is scanned in parts on rayon's threads (a read-only split).
         if plan.len() >= crate::iter::par::PAR_MIN && rayon::current_num_threads() > 1 {
-            use rayon::prelude::*;
-            plan.split(2 * rayon::current_num_threads()).par_iter().any(|p| scan(p, bytes))
+            crate::iter::par::each(plan.split(2 * rayon::current_num_threads()), |p| scan(&p, bytes)).contains(&true)
         } else {
             scan(&plan, bytes)
         }
