@@ -171,7 +171,7 @@ pub fn cases(sizes: Sizes) -> Vec<Case> {
         Case::new("layout", "c[::2, ::2].copy()", |d| Ok(d.c.index("::2, ::2")?.copy(Order::C).map(drop)?)),
         Case::new("layout", "c[1:-1, ::-3]", |d| Ok(d.c.index("1:-1, ::-3").map(drop)?))
             .label("c[1:-1, ::-3] (a view)")
-            .repeat(1000),
+            .repeat(10_000),
         // Element-wise operations.
         Case::new("ufunc", "c + 1.0", |d| Ok((&d.c + 1.0).map(drop)?)),
         Case::new("ufunc", "c + f", |d| Ok((&d.c + &d.f).map(drop)?)).label("c + f (C plus F order)"),
@@ -192,6 +192,13 @@ pub fn cases(sizes: Sizes) -> Vec<Case> {
             Ok(d.v.index(&format!(":{m}"))?.sum(None, false).map(drop)?)
         })
         .label("contiguous sum of v.size/100"),
+        // The same sum in a loop: the single call above also times waking the threads and the caches.
+        Case::new("reduce", "v[:v.size // 100].sum()", |d| {
+            let m = d.v.size() / 100;
+            Ok(d.v.index(&format!(":{m}"))?.sum(None, false).map(drop)?)
+        })
+        .label("contiguous sum of v.size/100, looped")
+        .repeat(100),
         Case::new("reduce", "v[::100].sum()", |d| Ok(d.v.index("::100")?.sum(None, false).map(drop)?))
             .label("stride-800-byte sum of v.size/100"),
         // Indexing.
@@ -363,6 +370,8 @@ fn settle() {
 pub fn fmt_secs(s: f64) -> String {
     if !s.is_finite() {
         "-".into()
+    } else if s < 1e-5 {
+        format!("{:.2} us", s * 1e6)
     } else if s < 1e-3 {
         format!("{:.1} us", s * 1e6)
     } else if s < 1.0 {

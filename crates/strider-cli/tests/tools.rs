@@ -371,7 +371,7 @@ fn bench_numpy_writes_a_markdown_table_with_or_without_numpy() {
     assert!(out.starts_with(&table), "{out}");
     let rows: Vec<&str> = table.lines().filter(|l| l.starts_with("| layout |")).collect();
     assert_eq!(rows.len(), 5, "{table}");
-    assert!(table.contains("loops over a case of microseconds: c[1:-1, ::-3] (a view) (1000x)."), "{table}");
+    assert!(table.contains("loops over a case of microseconds: c[1:-1, ::-3] (a view) (10000x)."), "{table}");
     if numpy_present() {
         assert!(rows.iter().all(|r| r.ends_with("x |")), "{table}");
         assert!(table.contains("in the same run on the same data"), "{table}");
