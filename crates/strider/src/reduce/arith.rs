@@ -36,7 +36,7 @@ impl PwFloat for f64 {
 /// accumulators combined in a fixed tree up to 128, else halves split at a multiple of 8.
 pub(crate) fn pairwise_real<W: PwFloat>(n: usize, get: &(impl Fn(usize) -> W + Sync)) -> W {
     if n >= PW_PAR_MIN && rayon::current_num_threads() > 1 {
-        return pairwise_par(n, |start, len| pairwise_real_at(start, len, get));
+        return pairwise_par(n, pw_half, |a, b| a + b, |start, len| pairwise_real_at(start, len, get));
     }
     pairwise_real_at(0, n, get)
 }
@@ -53,33 +53,46 @@ fn splits_into_pieces(n: usize, depth: u32) -> bool {
     n >= PW_PAR_MIN && depth < PW_PAR_DEPTH
 }
 
-/// The pairwise sum of `0..n` with the subtrees of the tree's top levels (down to fewer than
-/// `PW_PAR_MIN` elements or `PW_PAR_DEPTH` levels) summed by `leaf(start, len)` as separate
-/// pieces on all threads, then added in the tree's own order.
-fn pairwise_par<W: PwFloat>(n: usize, leaf: impl Fn(usize, usize) -> W + Sync) -> W {
-    fn cut(start: usize, n: usize, depth: u32, out: &mut Vec<(usize, usize)>) {
+/// The pairwise sum of elements `0..n` with the subtrees of the tree's top levels (down to
+/// fewer than `PW_PAR_MIN` elements or `PW_PAR_DEPTH` levels) summed by `leaf(start, len)` as
+/// separate pieces on all threads, then added by `add` in the tree's own order. `half(n)` is the
+/// tree's split of `n` elements.
+fn pairwise_par<R: Copy + Send + Sync>(
+    n: usize,
+    half: fn(usize) -> usize,
+    add: fn(R, R) -> R,
+    leaf: impl Fn(usize, usize) -> R + Sync,
+) -> R {
+    fn cut(start: usize, n: usize, depth: u32, half: fn(usize) -> usize, out: &mut Vec<(usize, usize)>) {
         if splits_into_pieces(n, depth) {
-            let n2 = pw_half(n);
-            cut(start, n2, depth + 1, out);
-            cut(start + n2, n - n2, depth + 1, out);
+            let n2 = half(n);
+            cut(start, n2, depth + 1, half, out);
+            cut(start + n2, n - n2, depth + 1, half, out);
         } else {
             out.push((start, n));
         }
     }
-    fn add_up<W: PwFloat>(n: usize, depth: u32, sums: &[W], k: &mut usize) -> W {
+    fn add_up<R: Copy>(
+        n: usize,
+        depth: u32,
+        half: fn(usize) -> usize,
+        add: fn(R, R) -> R,
+        sums: &[R],
+        k: &mut usize,
+    ) -> R {
         if splits_into_pieces(n, depth) {
-            let n2 = pw_half(n);
-            let a = add_up(n2, depth + 1, sums, k);
-            a + add_up(n - n2, depth + 1, sums, k)
+            let n2 = half(n);
+            let a = add_up(n2, depth + 1, half, add, sums, k);
+            add(a, add_up(n - n2, depth + 1, half, add, sums, k))
         } else {
             *k += 1;
             sums[*k - 1]
         }
     }
     let mut parts = Vec::new();
-    cut(0, n, 0, &mut parts);
+    cut(0, n, 0, half, &mut parts);
     let sums = crate::iter::par::pieces(parts.len(), |i| leaf(parts[i].0, parts[i].1));
-    add_up(n, 0, &sums, &mut 0)
+    add_up(n, 0, half, add, &sums, &mut 0)
 }
 
 fn pairwise_real_at<W: PwFloat>(start: usize, n: usize, get: &(impl Fn(usize) -> W + Sync)) -> W {
@@ -116,7 +129,12 @@ fn pairwise_real_at<W: PwFloat>(start: usize, n: usize, get: &(impl Fn(usize) ->
 /// [`pairwise_real`] over a slice, written so the eight accumulators vectorise.
 pub(crate) fn pairwise_slice<W: PwFloat>(v: &[W]) -> W {
     if v.len() >= PW_PAR_MIN && rayon::current_num_threads() > 1 {
-        return pairwise_par(v.len(), |start, len| pairwise_slice_serial(&v[start..start + len]));
+        return pairwise_par(
+            v.len(),
+            pw_half,
+            |a, b| a + b,
+            |start, len| pairwise_slice_serial(&v[start..start + len]),
+        );
     }
     pairwise_slice_serial(v)
 }
@@ -152,7 +170,16 @@ fn pairwise_slice_serial<W: PwFloat>(v: &[W]) -> W {
 /// NumPy's complex pairwise sum: the same tree over the interleaved (re, im) floats, so four
 /// complex partial sums per block and thresholds at 4 and 64 elements.
 pub(crate) fn pairwise_complex<W: PwFloat>(n: usize, get: &(impl Fn(usize) -> (W, W) + Sync)) -> (W, W) {
+    if n >= PW_PAR_MIN && rayon::current_num_threads() > 1 {
+        let add = |a: (W, W), b: (W, W)| (a.0 + b.0, a.1 + b.1);
+        return pairwise_par(n, complex_half, add, |start, len| pairwise_complex_at(start, len, get));
+    }
     pairwise_complex_at(0, n, get)
+}
+
+/// The complex tree's split of `n > PW_BLOCK / 2` elements: NumPy halves the count of floats.
+fn complex_half(n: usize) -> usize {
+    pw_half(2 * n) / 2
 }
 
 fn pairwise_complex_at<W: PwFloat>(start: usize, n: usize, get: &(impl Fn(usize) -> (W, W) + Sync)) -> (W, W) {
@@ -189,14 +216,8 @@ fn pairwise_complex_at<W: PwFloat>(start: usize, n: usize, get: &(impl Fn(usize)
         }
         (rr, ri)
     } else {
-        let mut n2 = nf / 2;
-        n2 -= n2 % 8;
-        let e2 = n2 / 2;
-        let (a, b) = if n >= PW_PAR_MIN {
-            rayon::join(|| pairwise_complex_at(start, e2, get), || pairwise_complex_at(start + e2, n - e2, get))
-        } else {
-            (pairwise_complex_at(start, e2, get), pairwise_complex_at(start + e2, n - e2, get))
-        };
+        let e2 = complex_half(n);
+        let (a, b) = (pairwise_complex_at(start, e2, get), pairwise_complex_at(start + e2, n - e2, get));
         (a.0 + b.0, a.1 + b.1)
     }
 }
@@ -665,6 +686,17 @@ mod tests {
         for &n in &[0usize, 1, 7, 8, 9, 127, 128, 129, 1000, 131_071, 131_072, 300_001, 9_000_000] {
             assert_eq!(pairwise_real(n, &|i| v[i]).to_bits(), naive_tree(&v[..n]).to_bits(), "n = {n}");
             assert_eq!(pairwise_slice(&v[..n]).to_bits(), naive_tree(&v[..n]).to_bits(), "n = {n}");
+        }
+    }
+
+    #[test]
+    fn complex_pieces_add_up_to_the_serial_tree() {
+        let get = |i: usize| (((i * 7919) % 1000) as f64 * 1e-3 + (i as f64).sin() * 1e6, (i as f64 * 0.37).cos());
+        // 9,000,000 reaches the deepest cut (PW_PAR_DEPTH levels).
+        for &n in &[131_071usize, 131_072, 300_001, 9_000_000] {
+            let (re, im) = pairwise_complex(n, &get);
+            let (sre, sim) = pairwise_complex_at(0, n, &get);
+            assert_eq!((re.to_bits(), im.to_bits()), (sre.to_bits(), sim.to_bits()), "n = {n}");
         }
     }
 
