@@ -1,5 +1,6 @@
 //! The parallel driver: runs one planned traversal on rayon's threads, each thread writing its
-//! own disjoint piece of the destination (operand 0).
+//! own disjoint piece of the destination (operand 0); and [`pieces`] / [`each`], through which
+//! the library's parallel work runs so that the calling thread always starts at once.
 //!
 //! Owns only the splitting of a [`Plan`] and of the destination's locked byte block; kernels
 //! stay single-threaded loops over byte slices, and the caller still takes each storage lock
