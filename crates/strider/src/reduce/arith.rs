@@ -35,10 +35,7 @@ impl PwFloat for f64 {
 /// NumPy's pairwise sum of `get(0..n)`: a plain loop below 8 elements, eight interleaved
 /// accumulators combined in a fixed tree up to 128, else halves split at a multiple of 8.
 pub(crate) fn pairwise_real<W: PwFloat>(n: usize, get: &(impl Fn(usize) -> W + Sync)) -> W {
-    if n >= PW_PAR_MIN && rayon::current_num_threads() > 1 {
-        return pairwise_par(n, pw_half, |a, b| a + b, |start, len| pairwise_real_at(start, len, get));
-    }
-    pairwise_real_at(0, n, get)
+    pairwise_par(n, pw_half, |a, b| a + b, |start, len| pairwise_real_at(start, len, get))
 }
 
 /// NumPy's split of a pairwise run of `n > PW_BLOCK` elements: the first half, rounded down to a
@@ -56,13 +53,16 @@ fn splits_into_pieces(n: usize, depth: u32) -> bool {
 /// The pairwise sum of elements `0..n` with the subtrees of the tree's top levels (down to
 /// fewer than `PW_PAR_MIN` elements or `PW_PAR_DEPTH` levels) summed by `leaf(start, len)` as
 /// separate pieces on all threads, then added by `add` in the tree's own order. `half(n)` is the
-/// tree's split of `n` elements.
+/// tree's split of `n` elements. A shorter sum, or one thread, is one `leaf(0, n)`.
 fn pairwise_par<R: Copy + Send + Sync>(
     n: usize,
     half: fn(usize) -> usize,
     add: fn(R, R) -> R,
     leaf: impl Fn(usize, usize) -> R + Sync,
 ) -> R {
+    if n < PW_PAR_MIN || rayon::current_num_threads() < 2 {
+        return leaf(0, n);
+    }
     fn cut(start: usize, n: usize, depth: u32, half: fn(usize) -> usize, out: &mut Vec<(usize, usize)>) {
         if splits_into_pieces(n, depth) {
             let n2 = half(n);
@@ -128,15 +128,7 @@ fn pairwise_real_at<W: PwFloat>(start: usize, n: usize, get: &(impl Fn(usize) ->
 
 /// [`pairwise_real`] over a slice, written so the eight accumulators vectorise.
 pub(crate) fn pairwise_slice<W: PwFloat>(v: &[W]) -> W {
-    if v.len() >= PW_PAR_MIN && rayon::current_num_threads() > 1 {
-        return pairwise_par(
-            v.len(),
-            pw_half,
-            |a, b| a + b,
-            |start, len| pairwise_slice_serial(&v[start..start + len]),
-        );
-    }
-    pairwise_slice_serial(v)
+    pairwise_par(v.len(), pw_half, |a, b| a + b, |start, len| pairwise_slice_serial(&v[start..start + len]))
 }
 
 fn pairwise_slice_serial<W: PwFloat>(v: &[W]) -> W {
@@ -170,11 +162,8 @@ fn pairwise_slice_serial<W: PwFloat>(v: &[W]) -> W {
 /// NumPy's complex pairwise sum: the same tree over the interleaved (re, im) floats, so four
 /// complex partial sums per block and thresholds at 4 and 64 elements.
 pub(crate) fn pairwise_complex<W: PwFloat>(n: usize, get: &(impl Fn(usize) -> (W, W) + Sync)) -> (W, W) {
-    if n >= PW_PAR_MIN && rayon::current_num_threads() > 1 {
-        let add = |a: (W, W), b: (W, W)| (a.0 + b.0, a.1 + b.1);
-        return pairwise_par(n, complex_half, add, |start, len| pairwise_complex_at(start, len, get));
-    }
-    pairwise_complex_at(0, n, get)
+    let add = |a: (W, W), b: (W, W)| (a.0 + b.0, a.1 + b.1);
+    pairwise_par(n, complex_half, add, |start, len| pairwise_complex_at(start, len, get))
 }
 
 /// The complex tree's split of `n > PW_BLOCK / 2` elements: NumPy halves the count of floats.
