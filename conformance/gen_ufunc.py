@@ -374,10 +374,86 @@ def gen_chyper(g):
                  np.dtype(dt))
 
 
+CLIP_POOL = [-1.0, -0.0, 0.0, 1.0, -0.0, 0.0, float("nan"), -float("nan"), float("inf"), -float("inf"), 0.5, -2.0]
+
+
+def clip_pool(g, name, dtype, n, r):
+    """A saved 1-d array of `n` values drawn from CLIP_POOL (ties with the bounds are the point)."""
+    if name not in g.inputs:
+        vals = np.array([CLIP_POOL[int(k)] for k in r.integers(len(CLIP_POOL), size=n)])
+        if np.dtype(dtype).kind in "iub":
+            vals = np.nan_to_num(vals, nan=0.0, posinf=3.0, neginf=-3.0)
+        g.inputs[name] = vals.astype(dtype)
+        np.save(os.path.join(g.out, "inputs", name + ".npy"), g.inputs[name])
+    return name
+
+
+def clip_view(g, r, name, shape, zero_axes=()):
+    """A view of `shape` into pool `name`: random (possibly negative) strides, zero on `zero_axes`."""
+    base = g.inputs[name]
+    isz = base.dtype.itemsize
+    for _ in range(200):
+        strides, st = [0] * len(shape), isz
+        order = list(range(len(shape)))[::-1] if r.random() < 0.6 else list(r.permutation(len(shape)))
+        for ax in order:
+            if ax in zero_axes:
+                continue
+            strides[ax] = st * int(r.choice([1, 1, 1, 2, -1]))
+            st *= max(shape[ax], 1) * (2 if r.random() < 0.2 else 1)
+        low = sum(min(0, s * (n - 1)) for s, n in zip(strides, shape) if n > 0)
+        high = sum(max(0, s * (n - 1)) for s, n in zip(strides, shape) if n > 0) + isz
+        if high - low <= base.nbytes:
+            offset = -low + int(r.integers(0, (base.nbytes - (high - low)) // isz + 1)) * isz
+            return {"npy": name, "offset": offset, "shape": list(shape), "strides": strides}
+    raise ValueError(f"no view of {shape} fits {name}")
+
+
+def gen_clip_paths(g, scale):
+    """np.clip's float loops, which differ on ties and NaN bounds: float16's keeps x on a tie;
+    float32/float64 take a bound on a tie unless both bounds reach the inner loop with stride 0
+    (then a tie keeps x and a NaN bound fills the result). Whether they do depends on NumPy's
+    buffering (rows longer than half the 8192-element buffer are looped one at a time), so the
+    shapes include both sides of that boundary. Own random stream, inputs `clipz_*`."""
+    r = np.random.default_rng(20261206)
+    kinds = {"f8": "<f8", "f4": "<f4", "f2": "<f2", "bf8": ">f8", "i2": "<i2", "u1": "|u1", "b1": "|b1"}
+    for k, dt in kinds.items():
+        clip_pool(g, f"clipz_{k}", dt, 720, r)
+    weak = [-0.0, 0.0, -1.0, 1.0, 0, -1, False, True, float("nan"), -float("nan"), float("inf"), 0.5]
+    for _ in range(int(420 * scale)):
+        shape = [int(n) for n in r.integers(1, 6, size=int(r.integers(0, 4)))]
+        xk = str(r.choice(["f8", "f8", "f4", "f4", "f2", "bf8", "i2", "u1", "b1"]))
+        inputs = [clip_view(g, r, f"clipz_{xk}", shape)]
+        args = [{"input": 0}]
+        for _bound in range(2):
+            if r.random() < 0.4 or not shape:
+                args.append({"weak": weak_json(weak[int(r.integers(len(weak)))])})
+                continue
+            bk = str(r.choice(["f8", "f8", "f4", "f2", "bf8", "i2", "b1"]))
+            bshape = list(shape)
+            if r.random() < 0.6:  # some leading axes dropped, some set to 1 (g.rng stays untouched)
+                bshape = bshape[int(r.integers(0, len(bshape) + 1)):]
+                bshape = [1 if r.random() < 0.3 else n for n in bshape]
+            zero = tuple(ax for ax in range(len(bshape)) if r.random() < 0.3)
+            inputs.append(clip_view(g, r, f"clipz_{bk}", bshape, zero))
+            args.append({"input": len(inputs) - 1})
+        op = {"op": "clip", "args": args}
+        g.case("clip_paths", inputs, [op], g.run_chain([op]))
+    # Both sides of the buffering boundary: per-row bounds (shape (2, 1)) on rows of 4096/4097
+    # float32 (no cast) and 5000/6000 int16 (cast to the bounds' float32).
+    clip_pool(g, "clipz_f4_big", "<f4", 12000, r)
+    clip_pool(g, "clipz_i2_big", "<i2", 12000, r)
+    for xk, cols in (("f4", 4096), ("f4", 4097), ("i2", 5000), ("i2", 6000)):
+        x = {"npy": f"clipz_{xk}_big", "offset": 0, "shape": [2, cols], "strides": [cols * (4 if xk == "f4" else 2), 4 if xk == "f4" else 2]}
+        lo = {"npy": "clipz_f4", "offset": 4, "shape": [2, 1], "strides": [4, 4]}
+        op = {"op": "clip", "args": [{"input": 0}, {"input": 1}, {"weak": 0.0}]}
+        g.case("clip_paths", [x, lo], [op], g.run_chain([op]))
+
+
 def generate_late(g, scale):
     """Called by `gen_cases.py` after every family's `generate`: fixed inputs, groups of their own."""
     gen_csqrt(g)
     gen_chyper(g)
+    gen_clip_paths(g, scale)
     # Complex exp/exp2 where the real part overflows: C's cexp keeps an exact zero imaginary part
     # (and its sign) instead of inf * 0.
     vals = np.array([2097.8 + 0j, 800 + 0j, -800 + 0j, 1000 - 0j, 710 + 1e-300j, 90 + 0j, 200 + 1j, 1e308 + 0j,

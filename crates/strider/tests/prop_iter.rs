@@ -196,3 +196,47 @@ proptest! {
         prop_assert_eq!(f.to_vec::<f64>().unwrap(), av);
     }
 }
+
+/// Shapes of up to 4 axes and two or three operands' broadcast strides (some axes zero).
+fn broadcast_operands() -> impl Strategy<Value = (Vec<usize>, Vec<Vec<isize>>, Vec<bool>)> {
+    (1usize..=4, 2usize..=3).prop_flat_map(|(nd, nop)| {
+        (vec(1usize..=40, nd), vec(vec(prop_oneof![Just(0isize), -64isize..=64], nd), nop), vec(any::<bool>(), nop))
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    /// NumPy's buffered iterator model: an unbuffered operand that is zero on every axis is read
+    /// with stride 0, and one that moves along every axis longer than 1 never is.
+    #[test]
+    fn inner_stride_zero_follows_the_operand((shape, ops, buffered) in broadcast_operands(), bufsize in 1usize..20_000) {
+        let mut ops = ops;
+        ops[0] = vec![0; shape.len()];
+        let mut buffered = buffered;
+        buffered[0] = false;
+        // Operand 1 moves along every axis longer than 1 (with a non-zero stride).
+        for (k, s) in ops[1].iter_mut().enumerate() {
+            if *s == 0 && shape[k] > 1 {
+                *s = 8;
+            }
+        }
+        let views: Vec<&[isize]> = ops.iter().map(|s| s.as_slice()).collect();
+        let zero = strider::iter::numpy_inner_stride_zero(&shape, &views, &buffered, bufsize);
+        prop_assert!(zero[0]);
+        prop_assert_eq!(zero[1], shape.iter().all(|&n| n == 1));
+    }
+
+    /// NumPy's ufunc dispatch model: a 0-d input is always stride 0, and a 1-d input of more than
+    /// one element that must be converted is cast into a contiguous array first, so never is.
+    #[test]
+    fn small_inputs_that_need_a_cast_become_contiguous(n in 2usize..100, stride in prop_oneof![Just(0isize), -16isize..=16], copy_x in any::<bool>()) {
+        use strider::iter::{numpy_ufunc_zero_strides, UfuncInput};
+        let xs = [8isize];
+        let x = UfuncInput { shape: &[n], strides: &xs, itemsize: 8, loop_itemsize: 8, needs_copy: copy_x };
+        let ss = [stride];
+        let b = UfuncInput { shape: &[n], strides: &ss, itemsize: 4, loop_itemsize: 8, needs_copy: true };
+        let s = UfuncInput { shape: &[], strides: &[], itemsize: 2, loop_itemsize: 8, needs_copy: true };
+        prop_assert_eq!(numpy_ufunc_zero_strides(&[x, b, s], 8192), vec![false, false, true]);
+    }
+}

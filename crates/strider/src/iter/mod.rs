@@ -64,6 +64,199 @@ pub fn broadcast_strides(src_shape: &[usize], src_strides: &[isize], shape: &[us
     Ok(out)
 }
 
+/// One input of a NumPy ufunc call, as [`numpy_ufunc_zero_strides`] needs it: the array's own
+/// shape, strides and itemsize, and whether it must be converted for the loop (its dtype is not
+/// the loop's, its bytes are swapped, or it is misaligned). A weak Python scalar is a 0-d array
+/// already of the loop's dtype.
+#[derive(Clone, Copy, Debug)]
+pub struct UfuncInput<'a> {
+    /// The array's shape.
+    pub shape: &'a [usize],
+    /// The array's byte strides.
+    pub strides: &'a [isize],
+    /// The array's itemsize in bytes.
+    pub itemsize: usize,
+    /// The loop's itemsize for this operand.
+    pub loop_itemsize: usize,
+    /// Whether NumPy must convert it (cast, byte swap or misalignment).
+    pub needs_copy: bool,
+}
+
+/// Which inputs of a one-output NumPy ufunc call reach its inner loop with stride 0, so that a
+/// loop branching on "constant operand" (as `clip`'s float loop does, treating ties and NaN
+/// bounds differently there) takes that branch. `bufsize` is NumPy's buffer size in elements
+/// (8192 by default).
+///
+/// This retraces NumPy's dispatch: inputs that need converting are cast ahead of the loop into
+/// fresh contiguous arrays when 0-d or 1-d of at most `bufsize` elements (in argument order, until
+/// the first one that cannot be); if every input could be, operands of one shape that are 1-d or
+/// contiguous run as a single loop call with their own strides (0 only for 0-d operands and 1-d
+/// ones of stride 0); otherwise the buffered iterator decides, see [`numpy_inner_stride_zero`].
+///
+/// ```
+/// use strider::iter::{numpy_ufunc_zero_strides, UfuncInput};
+/// let inp = |shape, strides, itemsize, needs_copy| UfuncInput { shape, strides, itemsize, loop_itemsize: 8, needs_copy };
+/// // x of 7 float64 with a bound broadcast to stride 0: float64 stays stride 0, while float32 is
+/// // cast ahead of the loop into a contiguous array.
+/// let (x, lo64, lo32) = (inp(&[7], &[8], 8, false), inp(&[7], &[0], 8, false), inp(&[7], &[0], 4, true));
+/// assert_eq!(numpy_ufunc_zero_strides(&[x, lo64], 8192), vec![false, true]);
+/// assert_eq!(numpy_ufunc_zero_strides(&[x, lo32], 8192), vec![false, false]);
+/// ```
+pub fn numpy_ufunc_zero_strides(inputs: &[UfuncInput<'_>], bufsize: usize) -> Vec<bool> {
+    // check_for_trivial_loop: (shape, strides, itemsize, buffered) per operand after the casts.
+    let mut ops: Vec<(Vec<usize>, Vec<isize>, usize, bool)> =
+        inputs.iter().map(|i| (i.shape.to_vec(), i.strides.to_vec(), i.itemsize, false)).collect();
+    let mut trivial_ok = true;
+    for (k, inp) in inputs.iter().enumerate() {
+        if !inp.needs_copy {
+            continue;
+        }
+        let small = inp.shape.is_empty() || (inp.shape.len() == 1 && inp.shape[0] <= bufsize);
+        if trivial_ok && small {
+            let strides = if inp.shape.is_empty() { vec![] } else { vec![inp.loop_itemsize as isize] };
+            ops[k] = (inp.shape.to_vec(), strides, inp.loop_itemsize, false);
+        } else {
+            trivial_ok = false;
+            ops[k].3 = true;
+        }
+    }
+    if trivial_ok {
+        if let Some(zero) = trivial_loop_zero_strides(&ops) {
+            return zero;
+        }
+    }
+    let shapes: Vec<&[usize]> = ops.iter().map(|o| o.0.as_slice()).collect();
+    let Ok(shape) = crate::layout::broadcast_shapes(&shapes) else { return vec![false; ops.len()] };
+    let Ok(strides) = ops.iter().map(|o| broadcast_strides(&o.0, &o.1, &shape)).collect::<Result<Vec<_>>>() else {
+        return vec![false; ops.len()];
+    };
+    let views: Vec<&[isize]> = strides.iter().map(|s| s.as_slice()).collect();
+    let buffered: Vec<bool> = ops.iter().map(|o| o.3).collect();
+    numpy_inner_stride_zero(&shape, &views, &buffered, bufsize)
+}
+
+/// try_trivial_single_output_loop: one loop call when every non-0-d operand has the same shape
+/// and is 1-d or contiguous in one common order; then each operand's stride is its own (1-d),
+/// the itemsize (N-d) or 0 (0-d). `None` when the operands do not qualify.
+fn trivial_loop_zero_strides(ops: &[(Vec<usize>, Vec<isize>, usize, bool)]) -> Option<Vec<bool>> {
+    use crate::layout::{is_c_contiguous, is_f_contiguous};
+    let mut shape: Option<&[usize]> = None;
+    let mut order: Option<bool> = None; // Some(true): C, Some(false): F
+    let mut zero = Vec::with_capacity(ops.len());
+    for (sh, st, itemsize, _) in ops {
+        if sh.is_empty() {
+            zero.push(true);
+            continue;
+        }
+        match shape {
+            None => shape = Some(sh),
+            Some(s) if s != sh.as_slice() => return None,
+            Some(_) => {}
+        }
+        if sh.len() == 1 {
+            zero.push(st[0] == 0);
+            continue;
+        }
+        let (c, f) = (is_c_contiguous(sh, st, *itemsize), is_f_contiguous(sh, st, *itemsize));
+        match (c, f) {
+            (false, false) => return None,
+            (true, true) => {}
+            (c, _) => match order {
+                None => order = Some(c),
+                Some(o) if o != c => return None,
+                Some(_) => {}
+            },
+        }
+        zero.push(false);
+    }
+    Some(zero)
+}
+
+/// Which operands NumPy's buffered ufunc iterator reads with stride 0 in every inner-loop call,
+/// for operands already broadcast to `shape` (`strides[k]` per operand) of which `buffered[k]`
+/// pass through a buffer (those that need a cast, a byte swap or alignment). An allocated output
+/// never changes the answer and is left out.
+///
+/// This follows `npyiter_coalesce_axes` and `npyiter_find_buffering_setup` (a buffer of
+/// `bufsize` elements, GROWINNER as ufuncs set it): axes in NumPy's order, innermost first,
+/// coalesced; the core is grown outward while `(1 + buffered operands) / elements per buffer`
+/// falls. An operand keeps stride 0 when its strides are zero across the chosen core (buffered or
+/// not); otherwise it is read with its own stride or from the buffer.
+///
+/// ```
+/// use strider::iter::numpy_inner_stride_zero;
+/// // A 4x1000 float64 array with a per-row bound (4, 1): NumPy buffers four rows at once, so the
+/// // bound is copied into the buffer and its inner stride is not 0.
+/// let (x, lo) = ([8000isize, 8], [8isize, 0]);
+/// assert_eq!(numpy_inner_stride_zero(&[4, 1000], &[&x, &lo], &[false, false], 8192), vec![false, false]);
+/// // With rows longer than half the buffer, one row per inner loop: the bound stays stride 0.
+/// let x = [8 * 5000isize, 8];
+/// assert_eq!(numpy_inner_stride_zero(&[4, 5000], &[&x, &lo], &[false, false], 8192), vec![false, true]);
+/// ```
+pub fn numpy_inner_stride_zero(shape: &[usize], strides: &[&[isize]], buffered: &[bool], bufsize: usize) -> Vec<bool> {
+    let nop = strides.len();
+    let order = crate::layout::iter_order_multi(shape, strides);
+    // Axes innermost first; a length-1 axis has stride 0 for every operand, as in NumPy.
+    let mut dims: Vec<(usize, Vec<isize>)> = order
+        .iter()
+        .rev()
+        .map(|&ax| (shape[ax], strides.iter().map(|s| if shape[ax] == 1 { 0 } else { s[ax] }).collect()))
+        .collect();
+    if dims.is_empty() {
+        dims.push((1, vec![0; nop]));
+    }
+    // npyiter_coalesce_axes: merge an axis into the one inside it when every operand steps
+    // through both as through one.
+    let mut merged: Vec<(usize, Vec<isize>)> = vec![dims[0].clone()];
+    for (n1, s1) in dims.into_iter().skip(1) {
+        let (n0, s0) = merged.last_mut().expect("at least one axis");
+        let joins =
+            (0..nop).all(|k| (*n0 == 1 && s0[k] == 0) || (n1 == 1 && s1[k] == 0) || s0[k] * *n0 as isize == s1[k]);
+        if joins {
+            for k in 0..nop {
+                if s0[k] == 0 {
+                    s0[k] = s1[k];
+                }
+            }
+            *n0 *= n1;
+        } else {
+            merged.push((n1, s1));
+        }
+    }
+    // npyiter_find_buffering_setup without reductions.
+    let mut cost = 1 + buffered.iter().filter(|&&b| b).count();
+    let mut single = vec![1usize; nop];
+    let mut size = merged[0].0;
+    let (mut best_dim, mut best_cost, mut best_size) = (0usize, cost, size);
+    for idim in 1..merged.len() {
+        if size >= bufsize && cost > 1 {
+            break;
+        }
+        let (prev_n, prev_s) = (merged[idim - 1].0, &merged[idim - 1].1);
+        let s = &merged[idim].1;
+        for k in 0..nop {
+            if single[k] == idim {
+                if prev_s[k] * prev_n as isize == s[k] {
+                    single[k] += 1;
+                    continue;
+                }
+                if !buffered[k] {
+                    cost += 1;
+                }
+            }
+        }
+        size *= merged[idim].0;
+        if size == 0 {
+            break;
+        }
+        let room = if size > bufsize && cost > 1 { bufsize } else { size };
+        if cost as f64 * best_size as f64 <= best_cost as f64 * room as f64 {
+            (best_dim, best_cost, best_size) = (idim, cost, size);
+        }
+    }
+    (0..nop).map(|k| merged[0].1[k] == 0 && single[k] > best_dim).collect()
+}
+
 /// A planned traversal of N operands over one shape: outer axes (outermost first) plus one inner
 /// run axis, after sorting, flipping, dropping length-1 axes and coalescing.
 ///

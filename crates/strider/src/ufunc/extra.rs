@@ -154,9 +154,35 @@ pub fn clip(a: impl Into<Operand>, a_min: Option<Operand>, a_max: Option<Operand
     let dt = DType::new(t);
     let strides = super::output_strides(&originals, &dt, &shape, dt.itemsize(), Order::K)?;
     let out = NdArray::alloc_with_strides(dt, shape, strides)?;
-    if t.kind() == crate::Kind::Complex {
-        clip_complex(&out, &conv, t)?;
-        return Ok(out);
+    match t {
+        NumType::Complex64 | NumType::Complex128 => {
+            clip_loop(&out, &conv, t, ClipPath::Complex)?;
+            return Ok(out);
+        }
+        NumType::Float16 => {
+            clip_loop(&out, &conv, t, ClipPath::Half)?;
+            return Ok(out);
+        }
+        NumType::Float32 | NumType::Float64 => {
+            // The operands as NumPy's ufunc receives them: the caller's arrays (converted when
+            // their dtype is not the loop's, or byte-swapped, or misaligned) and 0-d weak scalars.
+            let loop_itemsize = DType::new(t).itemsize();
+            let inputs: Vec<crate::iter::UfuncInput<'_>> = originals
+                .iter()
+                .map(|o| crate::iter::UfuncInput {
+                    shape: o.shape(),
+                    strides: o.strides(),
+                    itemsize: o.dtype().itemsize(),
+                    loop_itemsize,
+                    needs_copy: o.dtype().num_type() != Some(t) || !o.dtype().is_native() || !o.flags().aligned,
+                })
+                .collect();
+            let zero = crate::iter::numpy_ufunc_zero_strides(&inputs, NUMPY_BUFSIZE);
+            let path = if zero[1] && zero[2] { ClipPath::ConstBounds } else { ClipPath::Bounds };
+            clip_loop(&out, &conv, t, path)?;
+            return Ok(out);
+        }
+        _ => {}
     }
     let opts = super::UfuncOptions::default().out(&out);
     let [x, l, h] = conv;
@@ -165,11 +191,29 @@ pub fn clip(a: impl Into<Operand>, a_min: Option<Operand>, a_max: Option<Operand
     Ok(out)
 }
 
-/// NumPy's complex clip loop, which is not `minimum(maximum(...))`: it orders values by real
-/// part, then imaginary part, keeps `x` only when it is NaN or strictly beyond the bound, and
-/// otherwise takes the bound (so a tie such as `0j` against `-0+0j` gives the bound, and a NaN
-/// bound is passed through only when `x` does not compare past it).
-fn clip_complex(out: &NdArray, conv: &[NdArray; 3], t: NumType) -> Result<()> {
+/// NumPy's default buffer size in elements (`np.getbufsize()`).
+const NUMPY_BUFSIZE: usize = 8192;
+
+/// Which of NumPy's clip loops a float clip follows; they differ only on ties (`x` equal to a
+/// bound, which matters for signed zeros) and NaNs.
+#[derive(Clone, Copy)]
+enum ClipPath {
+    /// float16: `x` is kept on a tie, and a NaN `x` passes through.
+    Half,
+    /// float32/float64 when both bounds reach NumPy's inner loop with stride 0: `x` is replaced
+    /// only when strictly beyond a bound (so a tie keeps `x`), and a NaN bound fills the result
+    /// (the lower one first), whatever `x` is.
+    ConstBounds,
+    /// float32/float64 otherwise: each bound replaces `x` unless `x` is NaN or strictly inside it
+    /// (a tie takes the bound, and so does a NaN bound).
+    Bounds,
+    /// complex: as `Bounds`, values ordered by real part, then imaginary part.
+    Complex,
+}
+
+/// NumPy's inner clip loops for floating and complex types, element by element over `conv`
+/// (the operands converted to the loop type `t`) into `out`.
+fn clip_loop(out: &NdArray, conv: &[NdArray; 3], t: NumType, path: ClipPath) -> Result<()> {
     let native: Vec<NdArray> =
         conv.iter().map(|a| a.astype_with(&DType::new(t), Order::K, Casting::Unsafe, false)).collect::<Result<_>>()?;
     let mut bstrides = Vec::with_capacity(3);
@@ -183,40 +227,83 @@ fn clip_complex(out: &NdArray, conv: &[NdArray; 3], t: NumType) -> Result<()> {
     let plan = Plan::new(out.shape(), &operands)?;
     let storages: Vec<&Storage> = native.iter().map(|a| a.storage()).collect();
     macro_rules! run {
-        ($c:ty) => {{
+        ($c:ty, $clip:expr) => {{
             use crate::dtype::Element as _;
             let n = std::mem::size_of::<$c>();
-            // Strictly greater (`gt`) or less in NumPy's order: real parts, then imaginary.
-            let beyond = |a: $c, b: $c, gt: bool| {
-                if a.re == b.re {
-                    if gt {
-                        a.im > b.im
-                    } else {
-                        a.im < b.im
-                    }
-                } else if gt {
-                    a.re > b.re
-                } else {
-                    a.re < b.re
-                }
-            };
-            let pick = |a: $c, b: $c, gt: bool| if a.re.is_nan() || a.im.is_nan() || beyond(a, b, gt) { a } else { b };
+            let clip: fn($c, $c, $c) -> $c = $clip;
             Storage::with_sources_and_dest(&storages, out.storage(), |srcs, dst| {
                 let bytes: Vec<&[u8]> = srcs.iter().map(|s| s.unwrap_or(&[])).collect();
                 plan.for_each_run(|len, offs, st| {
                     for i in 0..len as isize {
                         let at = |k: usize| (offs[k] as isize + i * st[k]) as usize;
                         let get = |k: usize| <$c>::from_ne_slice(&bytes[k - 1][at(k)..at(k) + n]);
-                        let r = pick(pick(get(1), get(2), true), get(3), false);
-                        r.write_ne_slice(&mut dst[at(0)..at(0) + n]);
+                        clip(get(1), get(2), get(3)).write_ne_slice(&mut dst[at(0)..at(0) + n]);
                     }
                 });
             })
         }};
     }
+    macro_rules! real {
+        ($f:ty) => {
+            match path {
+                // float16's loop (a complex type never reaches this macro).
+                ClipPath::Half | ClipPath::Complex => run!($f, |x, lo, hi| {
+                    let x = if x.is_nan() || x >= lo { x } else { lo };
+                    if x.is_nan() || x <= hi {
+                        x
+                    } else {
+                        hi
+                    }
+                }),
+                ClipPath::ConstBounds => run!($f, |x, lo, hi| {
+                    if lo.is_nan() {
+                        return lo;
+                    }
+                    if hi.is_nan() {
+                        return hi;
+                    }
+                    let x = if x < lo { lo } else { x };
+                    if x > hi {
+                        hi
+                    } else {
+                        x
+                    }
+                }),
+                ClipPath::Bounds => run!($f, |x, lo, hi| {
+                    let x = if x.is_nan() || x > lo { x } else { lo };
+                    if x.is_nan() || x < hi {
+                        x
+                    } else {
+                        hi
+                    }
+                }),
+            }
+        };
+    }
+    // Strictly greater (`gt`) or less in NumPy's complex order: real parts, then imaginary.
+    macro_rules! complex {
+        ($c:ty) => {
+            run!($c, |x, lo, hi| {
+                fn beyond(a: $c, b: $c, gt: bool) -> bool {
+                    match (a.re == b.re, gt) {
+                        (true, true) => a.im > b.im,
+                        (true, false) => a.im < b.im,
+                        (false, true) => a.re > b.re,
+                        (false, false) => a.re < b.re,
+                    }
+                }
+                let pick =
+                    |a: $c, b: $c, gt: bool| if a.re.is_nan() || a.im.is_nan() || beyond(a, b, gt) { a } else { b };
+                pick(pick(x, lo, true), hi, false)
+            })
+        };
+    }
     match t {
-        NumType::Complex64 => run!(num_complex::Complex32),
-        _ => run!(num_complex::Complex64),
+        NumType::Complex64 => complex!(num_complex::Complex32),
+        NumType::Complex128 => complex!(num_complex::Complex64),
+        NumType::Float16 => real!(half::f16),
+        NumType::Float32 => real!(f32),
+        _ => real!(f64),
     }
 }
 
