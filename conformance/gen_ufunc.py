@@ -449,11 +449,66 @@ def gen_clip_paths(g, scale):
         g.case("clip_paths", [x, lo], [op], g.run_chain([op]))
 
 
+def gen_text(g):
+    """Text (S, U) operands in every binary ufunc and some unary ones, against every kind of
+    operand: NumPy's string comparisons and concatenation, logical ufuncs reading truth values,
+    and the error each other pairing raises (its form depends on which NumPy resolver refuses).
+    Also datetimes beside Python scalars, where NumPy names the scalar's own DType class. Fixed
+    inputs `txt_*` (trailing and embedded NULs, non-ASCII, big-endian, 2-d in F order); no random
+    stream."""
+    arrs = {
+        "S4": np.array([b"ab", b"", b"xyz1", b"a\x00b"], "S4"), "U3": np.array(["ab", "", "x\u00e9", "ab"], "U3"),
+        "bU2": np.array(["a", "\u4e2d", "ab", ""], ">U2"), "S1": np.array([b"a", b"b", b"", b"\x00"], "S1"),
+        "m8M": np.array([1, 2, 3, -4], "m8[M]"), "M8s": np.array([1, 2, 3, 4], "M8[s]"),
+        "f8": np.array([1.0, 2, 3, 0]), "i8": np.array([2, 0, 1, -1]), "u1": np.array([2, 0, 1, 7], "u1"),
+        "b1": np.array([True, False, True, False]), "c16": np.array([1j, 1, 0, 2]), "f2": np.array([1, 2, 0, 3], "f2"),
+    }
+    for k, a in arrs.items():
+        g.inputs["txt_" + k] = a
+        np.save(os.path.join(g.out, "inputs", "txt_" + k + ".npy"), a)
+    # 2-d operands: F-ordered S3 (4, 3) beside a broadcast row of U (3,) and S (4, 1).
+    two = {"S3F": np.asfortranarray(np.array([[b"a", b"bc", b""], [b"ab", b"b", b"c"], [b"", b"a", b"abc"], [b"zz", b"a", b"a"]], "S3")),
+           "S2c": np.array([[b"a"], [b"ab"], [b""], [b"zz"]], "S2"), "U2r": np.array(["a", "bc", ""], "U2"),
+           "S2r": np.array([b"a", b"bc", b""], "S2")}
+    for k, a in two.items():
+        g.inputs["txt_" + k] = a
+        np.save(os.path.join(g.out, "inputs", "txt_" + k + ".npy"), a)
+    for name in BINARY:
+        for s in ("S4", "U3", "bU2"):
+            for o in arrs:
+                if s == "bU2" and o not in ("U3", "S4", "bU2", "f8"):
+                    continue
+                for order in (0, 1):
+                    ins = [{"npy": "txt_" + (s if order == 0 else o)}, {"npy": "txt_" + (o if order == 0 else s)}]
+                    op = {"op": "ufunc", "name": name, "args": [{"input": 0}, {"input": 1}]}
+                    g.case("ufunc_text", ins, [op], g.run_chain([op]))
+        for s in ("S4", "U3", "m8M", "M8s"):
+            for w in (1, 1.5, True, [1.0, 2.0]):
+                for order in (0, 1):
+                    args = [{"input": 0}, {"weak": w}] if order == 0 else [{"weak": w}, {"input": 0}]
+                    op = {"op": "ufunc", "name": name, "args": args}
+                    g.case("ufunc_text", [{"npy": "txt_" + s}], [op], g.run_chain([op]))
+    for name in ("equal", "less", "greater_equal", "add", "logical_or", "not_equal"):
+        for a, b in (("S3F", "S2c"), ("S3F", "S2r"), ("S2c", "S3F"), ("S3F", "U2r"), ("S2c", "S2r"), ("S3F", "S3F")):
+            op = {"op": "ufunc", "name": name, "args": [{"input": 0}, {"input": 1}]}
+            g.case("ufunc_text", [{"npy": "txt_" + a}, {"npy": "txt_" + b}], [op], g.run_chain([op]))
+    for name in UNARY:
+        for s in ("S4", "U3", "bU2", "m8M", "M8s", "S1"):
+            op = {"op": "ufunc", "name": name, "args": [{"input": 0}]}
+            g.case("ufunc_text", [{"npy": "txt_" + s}], [op], g.run_chain([op]))
+    # Text read as truth values (non-empty is true), as the logical ufuncs above read it.
+    for s in ("S4", "U3", "bU2", "S1", "S3F"):
+        for casting in ("unsafe", "same_kind", "safe"):
+            op = {"op": "astype", "dtype": "|b1", "order": "K", "casting": casting}
+            g.case("ufunc_text", [{"npy": "txt_" + s}], [op], g.run_chain([op]))
+
+
 def generate_late(g, scale):
     """Called by `gen_cases.py` after every family's `generate`: fixed inputs, groups of their own."""
     gen_csqrt(g)
     gen_chyper(g)
     gen_clip_paths(g, scale)
+    gen_text(g)
     # Complex exp/exp2 where the real part overflows: C's cexp keeps an exact zero imaginary part
     # (and its sign) instead of inf * 0.
     vals = np.array([2097.8 + 0j, 800 + 0j, -800 + 0j, 1000 - 0j, 710 + 1e-300j, 90 + 0j, 200 + 1j, 1e308 + 0j,

@@ -363,6 +363,19 @@ pub(crate) fn kernel(from: &DType, to: &DType) -> Result<Kernel> {
         (DTypeKind::Bytes(_) | DTypeKind::Str(_), DTypeKind::Bytes(_) | DTypeKind::Str(_)) => {
             Ok(string_kernel(from, to))
         }
+        (DTypeKind::Bytes(_) | DTypeKind::Str(_), DTypeKind::Num(NumType::Bool)) => {
+            // NumPy 2 reads text as true when it is non-empty (trailing NULs are not text).
+            let (from, n) = (from.clone(), from.itemsize());
+            Ok(Box::new(move |len, src, so, ss, dst, dof, ds| {
+                let (mut i, mut o) = (so as isize, dof as isize);
+                for _ in 0..len {
+                    dst[o as usize] = u8::from(!decode(&from, &src[i as usize..i as usize + n]).is_empty());
+                    i += ss;
+                    o += ds;
+                }
+                Ok(())
+            }))
+        }
         (DTypeKind::DateTime(_) | DTypeKind::TimeDelta(_), DTypeKind::Bytes(_) | DTypeKind::Str(_))
         | (DTypeKind::Bytes(_) | DTypeKind::Str(_), DTypeKind::DateTime(_) | DTypeKind::TimeDelta(_)) => {
             Ok(time_string_kernel(from, to))

@@ -36,6 +36,7 @@ mod mixed;
 mod ops;
 mod promote;
 mod table;
+mod text;
 
 pub use errstate::{errstate, geterr, seterr, take_warnings, ErrPolicy, ErrState, WARNING_LOG_CAP};
 pub use extra::{allclose, array_equal, clip, isclose, where_};
@@ -291,7 +292,16 @@ impl Ufunc {
                 inputs.len()
             )));
         }
+        if let Some(r) = text::call(self, inputs, opts) {
+            return r;
+        }
         if let Some(r) = self.datetime_call(inputs, opts) {
+            // NumPy names a Python scalar's own DType class when no loop fits.
+            if let Err(Error::UFuncType(m)) = &r {
+                if m.contains("(<class 'numpy.dtypes.") && inputs.iter().any(|op| matches!(op, Operand::Weak(_))) {
+                    return Err(text::no_class_loop(self.name, inputs));
+                }
+            }
             return r;
         }
         // NumPy's logical ufuncs take any Python scalar by its truth value.
