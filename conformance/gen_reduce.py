@@ -447,6 +447,27 @@ def generate_late(g, scale):
     generate_fpe(g)
     generate_cast_fpe(g)
     generate_dev_layout(g)
+    generate_accumulate_nan(g)
+
+
+def generate_accumulate_nan(g):
+    """Group `accumulate_nan`: cumsum of complex values whose real and imaginary parts are NaNs
+    of both signs. Where the running value and the next element are both NaN, NumPy's complex64
+    accumulate keeps the next element's NaN and complex128's the running one's; inputs of complex
+    and real types, with `dtype=`, along either axis of a 2-d array. (cumprod's NaN signs follow
+    NumPy's compiled complex multiply and are not matched yet.)"""
+    nan, nn = np.nan, -np.nan
+    parts = [1.0, nan, nn, 2.0, nn, nan, 0.5, nn, nan, nan, 3.0, nn]
+    vals = np.array([complex(parts[k], parts[(5 * k + 3) % 12]) for k in range(12)])
+    for dt in ("<c8", "<c16", ">c8"):
+        name = save_input(g, "accnan_" + dt[1:] + ("_be" if dt[0] == ">" else ""), vals.astype(dt).reshape(3, 4))
+        for axis in (None, 0, 1):
+            op = {"op": "accumulate", "fn": "cumsum", "axis": axis}
+            g.case("accumulate_nan", [name], [op], g.run_chain([op]))
+    real = save_input(g, "accnan_f2", np.array(parts, "<f2"))
+    for dt in ("<c8", "<c16"):
+        op = {"op": "accumulate", "fn": "cumsum", "axis": None, "dtype": dt}
+        g.case("accumulate_nan", [real], [op], g.run_chain([op]))
 
 
 def generate_dev_layout(g):

@@ -368,7 +368,7 @@ fn accumulate_new(
                             // step long; only then does it take the vectorised (fused) path.
                             Some(p) if prod && m == 2 && unit_out => p.mul_vec(x),
                             Some(p) if prod => p.mul(x),
-                            Some(p) => p.add(x),
+                            Some(p) => p.add_accum(x),
                         };
                         // Flags from values, checked only where the running result is unusual.
                         if let (Some(fp), Some(p)) = (&fp, run) {

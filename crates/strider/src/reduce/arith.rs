@@ -221,6 +221,10 @@ pub(crate) trait Arith: Conv + FromConv + Send + Sync {
     fn add(self, o: Self) -> Self;
     /// `a * b` as NumPy's element-wise multiply loop computes it.
     fn mul(self, o: Self) -> Self;
+    /// `running + next` as NumPy's accumulate (`cumsum`) loop computes it.
+    fn add_accum(self, o: Self) -> Self {
+        self.add(o)
+    }
     /// `a - b` as NumPy's element-wise subtract loop computes it.
     fn sub(self, o: Self) -> Self;
     /// `|a|**2` of `a - b` as NumPy's `var` computes it (`re*re + im*im` for complex, the
@@ -554,6 +558,14 @@ macro_rules! complex_arith {
                 <$t>::new(self.re * o.re - self.im * o.im, self.re * o.im + self.im * o.re)
             }
             #[inline] fn sub(self, o: Self) -> Self { <$t>::new(self.re - o.re, self.im - o.im) }
+            /// NumPy's complex64 accumulate loop, where a part that is NaN in both the running
+            /// value and the next element takes the next element's NaN (sign and payload);
+            /// complex128's keeps the running one, as a plain sum does.
+            #[inline]
+            fn add_accum(self, o: Self) -> Self {
+                let part = |a: $f, b: $f| if std::mem::size_of::<$f>() == 4 && a.is_nan() && b.is_nan() { b + 0.0 } else { a + b };
+                <$t>::new(part(self.re, o.re), part(self.im, o.im))
+            }
             #[inline] fn abs2(self) -> Self { <$t>::new(self.re * self.re + self.im * self.im, 0.0) }
             /// The ufunc's `sqrt` (the C library's `csqrt`: `sqrt(inf + nan j)` is `inf + nan j`).
             #[inline]
