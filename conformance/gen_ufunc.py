@@ -503,12 +503,32 @@ def gen_text(g):
             g.case("ufunc_text", [{"npy": "txt_" + s}], [op], g.run_chain([op]))
 
 
+def gen_hypot_tiny(g):
+    """Group `ufunc_hypot_tiny`: hypot with subnormal results under errstate raise. A zero
+    argument makes the result exact (no underflow); two subnormals underflow even when the
+    result happens to be exact. Fixed inputs `hyp_*`."""
+    pairs = [(-0.0, 5e-324), (5e-324, 0.0), (1e-310, 0.0), (1e-310, 1e-310), (3e-310, 4e-310), (1e-310, 1.0),
+             (0.0, 0.0), (-0.0, -2.5e-320), (2.2e-308, 0.0), (1e-300, 1e-300)]
+    for dt in ("<f8", "<f4"):
+        x = np.array([p[0] for p in pairs]).astype(dt)
+        y = np.array([p[1] for p in pairs]).astype(dt)
+        for k, (nx, arr) in enumerate((("x", x), ("y", y))):
+            name = f"hyp_{nx}_{dt[1:]}"
+            g.inputs[name] = arr
+            np.save(os.path.join(g.out, "inputs", name + ".npy"), arr)
+        for i in range(len(pairs)):
+            for errs in ("raise", "ignore"):
+                op = {"op": "ufunc", "name": "hypot", "args": [{"input": 0, "expr": f"{i}:{i + 1}"}, {"input": 1, "expr": f"{i}:{i + 1}"}], "errstate": errs}
+                g.case("ufunc_hypot_tiny", [{"npy": f"hyp_x_{dt[1:]}"}, {"npy": f"hyp_y_{dt[1:]}"}], [op], g.run_chain([op]))
+
+
 def generate_late(g, scale):
     """Called by `gen_cases.py` after every family's `generate`: fixed inputs, groups of their own."""
     gen_csqrt(g)
     gen_chyper(g)
     gen_clip_paths(g, scale)
     gen_text(g)
+    gen_hypot_tiny(g)
     # Complex exp/exp2 where the real part overflows: C's cexp keeps an exact zero imaginary part
     # (and its sign) instead of inf * 0.
     vals = np.array([2097.8 + 0j, 800 + 0j, -800 + 0j, 1000 - 0j, 710 + 1e-300j, 90 + 0j, 200 + 1j, 1e308 + 0j,
