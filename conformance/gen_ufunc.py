@@ -522,6 +522,19 @@ def gen_hypot_tiny(g):
                 g.case("ufunc_hypot_tiny", [{"npy": f"hyp_x_{dt[1:]}"}, {"npy": f"hyp_y_{dt[1:]}"}], [op], g.run_chain([op]))
 
 
+def gen_signature_first(g):
+    """Group `ufunc_signature_first`: a `dtype=` naming a byte order is refused before NumPy looks
+    at the operands, so its error wins over the operands' own (boolean subtract and negative,
+    text, datetimes); a native `dtype=` picks the loop, so boolean `-` runs in a numeric one.
+    Reuses the `txt_*` inputs of `gen_text`."""
+    for name, ins, dt in (("subtract", ["b1", "b1"], ">u8"), ("negative", ["b1"], ">f8"), ("add", ["S4", "S4"], ">i4"),
+                          ("add", ["M8s", "m8M"], ">f8"), ("equal", ["U3", "f8"], ">f8"), ("multiply", ["f8", "f8"], ">f8"),
+                          ("multiply", ["f8", "f8"], "<f8"), ("subtract", ["b1", "b1"], "<u8"),
+                          ("negative", ["b1"], "<f8"), ("subtract", ["b1", "b1"], "|b1"), ("positive", ["b1"], "<i2")):
+        op = {"op": "ufunc", "name": name, "args": [{"input": k} for k in range(len(ins))], "dtype": dt}
+        g.case("ufunc_signature_first", [{"npy": "txt_" + i} for i in ins], [op], g.run_chain([op]))
+
+
 def generate_late(g, scale):
     """Called by `gen_cases.py` after every family's `generate`: fixed inputs, groups of their own."""
     gen_csqrt(g)
@@ -529,6 +542,7 @@ def generate_late(g, scale):
     gen_clip_paths(g, scale)
     gen_text(g)
     gen_hypot_tiny(g)
+    gen_signature_first(g)
     # Complex exp/exp2 where the real part overflows: C's cexp keeps an exact zero imaginary part
     # (and its sign) instead of inf * 0.
     vals = np.array([2097.8 + 0j, 800 + 0j, -800 + 0j, 1000 - 0j, 710 + 1e-300j, 90 + 0j, 200 + 1j, 1e308 + 0j,

@@ -68,6 +68,12 @@ pub enum Operand {
     Weak(Scalar),
 }
 
+/// NumPy's refusal of a `dtype=` that names a byte order (or a time unit).
+const NOT_NATIVE_SIGNATURE: &str =
+    "The `dtype` and `signature` arguments to ufuncs only select the general DType and not \
+     details such as the byte order or time unit. You can avoid this error by using the scalar types `np.float64` or \
+     the dtype string notation.";
+
 impl From<&NdArray> for Operand {
     fn from(a: &NdArray) -> Operand {
         Operand::Array(a.clone())
@@ -292,6 +298,10 @@ impl Ufunc {
                 inputs.len()
             )));
         }
+        // NumPy reads the signature before it looks at the operands.
+        if opts.dtype.as_ref().is_some_and(|d| !d.is_native()) {
+            return Err(Error::Type(NOT_NATIVE_SIGNATURE.into()));
+        }
         if let Some(r) = text::call(self, inputs, opts) {
             return r;
         }
@@ -465,10 +475,11 @@ impl Ufunc {
                 Operand::Weak(s) => weak_scalar_type(s, strong),
             });
         }
-        self.special_type_errors(&types)?;
+        // With `dtype=`, the loop it names decides (a bool loop for `-` is refused there).
         if let Some(dt) = &opts.dtype {
             return self.resolve_with_dtype(inputs, &types, dt, opts.casting);
         }
+        self.special_type_errors(&types)?;
         // NumPy's logical ufuncs compare truth values: operands of different dtypes meet in bool.
         // A Python scalar counts as another dtype there, whatever the array's.
         if matches!(self.name, "logical_and" | "logical_or" | "logical_xor")
@@ -499,12 +510,7 @@ impl Ufunc {
         casting: Casting,
     ) -> Result<Resolved> {
         if !dt.is_native() {
-            return Err(Error::Type(
-                "The `dtype` and `signature` arguments to ufuncs only select the general DType and not details such \
-                 as the byte order or time unit. You can avoid this error by using the scalar types `np.float64` or \
-                 the dtype string notation."
-                    .into(),
-            ));
+            return Err(Error::Type(NOT_NATIVE_SIGNATURE.into()));
         }
         let want = dt.num_type().ok_or_else(|| self.no_loop_error(inputs))?;
         // A bool loop for `-` is refused with NumPy's own message, whatever the inputs.
