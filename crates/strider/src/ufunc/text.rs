@@ -112,11 +112,8 @@ fn binary(uf: &Ufunc, x: &Operand, y: &Operand, opts: &UfuncOptions) -> Result<N
         }
     };
     match name {
-        "equal" | "not_equal" | "less" | "less_equal" | "greater" | "greater_equal" => match same_text {
-            Some(true) => {
-                let (a, b) = arrays().expect("two text arrays");
-                compare(name, &a, &b)
-            }
+        "equal" | "not_equal" | "less" | "less_equal" | "greater" | "greater_equal" => match (same_text, arrays()) {
+            (Some(true), Some((a, b))) => compare(name, &a, &b),
             _ => Err(no_class_loop(name, &inputs)),
         },
         "add" => match (same_text, arrays()) {
@@ -125,10 +122,10 @@ fn binary(uf: &Ufunc, x: &Operand, y: &Operand, opts: &UfuncOptions) -> Result<N
             (None, Some((a, b))) if with_time => Err(cannot_use(name, &a, &b)),
             _ => Err(no_dtype_loop(name, &inputs)),
         },
-        "subtract" | "divide" | "floor_divide" | "remainder" if with_time => {
-            let (a, b) = arrays().expect("a text and a time array");
-            Err(cannot_use(name, &a, &b))
-        }
+        "subtract" | "divide" | "floor_divide" | "remainder" if with_time => match arrays() {
+            Some((a, b)) => Err(cannot_use(name, &a, &b)),
+            None => Err(no_dtype_loop(name, &inputs)),
+        },
         "subtract" | "minimum" | "maximum" | "fmin" | "fmax" => Err(no_dtype_loop(name, &inputs)),
         "multiply" => {
             // NumPy's string multiply (text times an integer) exists only with `out=`; its
